@@ -1,0 +1,17 @@
+namespace Pipelines.Argo.Validation;
+
+/// <summary>How strictly to validate, mirroring the modes of Argo's own validator.</summary>
+public sealed record ValidationOptions
+{
+    /// <summary>The defaults: lint mode.</summary>
+    public static ValidationOptions Default { get; } = new();
+
+    /// <summary>
+    /// Lint mode (as <c>argo lint</c>): workflow arguments may lack values, since they can be given at submit time.
+    /// Default true.
+    /// </summary>
+    public bool Lint { get; init; } = true;
+
+    /// <summary>Submit mode: a WorkflowTemplate's arguments must have values. Default false.</summary>
+    public bool Submit { get; init; }
+}

@@ -1,0 +1,132 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace Pipelines.Argo.Yaml;
+
+/// <summary>
+/// Writes <see cref="YamlValue"/> documents as canonical YAML: 2-space indent, list items at their key's indent (as
+/// kubectl writes them), block scalars for multi-line strings, quotes exactly where a YAML 1.1 or 1.2 reader would
+/// otherwise read another type, no line folding, LF endings and a trailing newline. The output depends only on the
+/// nodes: not on culture, platform or time.
+/// </summary>
+public static class YamlTextWriter
+{
+    private static readonly EmitterSettings Settings = new(
+        bestIndent: 2,
+        bestWidth: int.MaxValue,
+        isCanonical: false,
+        maxSimpleKeyLength: 1024,
+        skipAnchorName: false,
+        indentSequences: false,
+        newLine: "\n",
+        useUtf16SurrogatePairs: false);
+
+    /// <summary>Writes one document.</summary>
+    public static string Write(YamlValue document) => Write([document]);
+
+    /// <summary>Writes several documents separated by <c>---</c>.</summary>
+    public static string Write(IEnumerable<YamlValue> documents)
+    {
+        var text = new StringWriter { NewLine = "\n" };
+        var emitter = new Emitter(text, Settings);
+        emitter.Emit(new StreamStart());
+        var first = true;
+        foreach (var document in documents)
+        {
+            emitter.Emit(new DocumentStart(null, null, first));
+            first = false;
+            Emit(emitter, document);
+            emitter.Emit(new DocumentEnd(true));
+        }
+
+        emitter.Emit(new StreamEnd());
+        var result = text.ToString();
+        return result.Length == 0 || result.EndsWith("\n", StringComparison.Ordinal) ? result : result + "\n";
+    }
+
+    private static void Emit(IEmitter emitter, YamlValue root)
+    {
+        // Iterative, so deeply nested free-form values cannot overflow the stack.
+        var stack = new Stack<(YamlValue Node, int Next)>();
+        stack.Push((root, -1));
+        while (stack.Count > 0)
+        {
+            var (node, next) = stack.Pop();
+            switch (node)
+            {
+                case YamlScalar scalar:
+                    EmitScalar(emitter, scalar, isKey: false);
+                    break;
+                case YamlSequence seq:
+                    if (next < 0)
+                    {
+                        emitter.Emit(new SequenceStart(AnchorName.Empty, TagName.Empty, true, seq.Items.Count == 0 ? SequenceStyle.Flow : SequenceStyle.Block));
+                        next = 0;
+                    }
+
+                    if (next < seq.Items.Count)
+                    {
+                        stack.Push((seq, next + 1));
+                        stack.Push((seq.Items[next], -1));
+                    }
+                    else
+                    {
+                        emitter.Emit(new SequenceEnd());
+                    }
+
+                    break;
+                case YamlMapping map:
+                    if (next < 0)
+                    {
+                        emitter.Emit(new MappingStart(AnchorName.Empty, TagName.Empty, true, map.Entries.Count == 0 ? MappingStyle.Flow : MappingStyle.Block));
+                        next = 0;
+                    }
+
+                    if (next < map.Entries.Count)
+                    {
+                        stack.Push((map, next + 1));
+                        EmitScalar(emitter, map.Entries[next].Key, isKey: true);
+                        stack.Push((map.Entries[next].Value, -1));
+                    }
+                    else
+                    {
+                        emitter.Emit(new MappingEnd());
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private static void EmitScalar(IEmitter emitter, YamlScalar scalar, bool isKey)
+    {
+        var value = scalar.Value;
+        if (!isKey && scalar.Type != YamlScalarType.String)
+        {
+            emitter.Emit(new Scalar(AnchorName.Empty, TagName.Empty, scalar.Type == YamlScalarType.Null ? "null" : value, ScalarStyle.Plain, true, false));
+            return;
+        }
+
+        emitter.Emit(new Scalar(AnchorName.Empty, TagName.Empty, value, StringStyle(value, isKey), true, true));
+    }
+
+    /// <summary>The style a string is written in: plain when that reads back as the same string, a literal block for
+    /// multi-line text, double quotes otherwise. (The emitter may still pick quotes where YAML syntax needs them.)</summary>
+    internal static ScalarStyle StringStyle(string value, bool isKey)
+    {
+        if (value.Length == 0 || YamlScalarResolver.PlainWouldChangeType(value))
+        {
+            return ScalarStyle.DoubleQuoted;
+        }
+
+        if (value.IndexOf('\n') >= 0)
+        {
+            return isKey ? ScalarStyle.DoubleQuoted : ScalarStyle.Literal;
+        }
+
+        return ScalarStyle.Plain;
+    }
+}
