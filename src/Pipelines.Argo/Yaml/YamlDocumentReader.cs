@@ -117,6 +117,11 @@ public static class YamlDocumentReader
             {
                 var line = (int)e.Start.Line;
                 var column = (int)e.Start.Column;
+                if (IsTabError(e))
+                {
+                    (line, column) = FindIndentationTab(current, line, (line, column));
+                }
+
                 attemptFindings.Add(FindingCodes.YamlSyntax.Create(Clean(e), FieldPath.Root, line, column));
             }
             catch (LimitException e)
@@ -136,6 +141,40 @@ public static class YamlDocumentReader
             findings.AddRange(attemptFindings);
             return documents;
         }
+    }
+
+    private static bool IsTabError(YamlException e) =>
+        e.Message.IndexOf("tab", StringComparison.OrdinalIgnoreCase) >= 0;
+
+    // YamlDotNet reports some tab errors at the start of the enclosing mapping (often 1:1); point at the first line,
+    // from there on, whose indentation holds a tab instead, so the finding names the line to fix.
+    private static (int Line, int Column) FindIndentationTab(string text, int fromLine, (int Line, int Column) fallback)
+    {
+        var line = 1;
+        var lineStart = 0;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            if (i < text.Length && text[i] != '\n')
+            {
+                continue;
+            }
+
+            if (line >= fromLine)
+            {
+                for (var j = lineStart; j < i && (text[j] == ' ' || text[j] == '\t'); j++)
+                {
+                    if (text[j] == '\t')
+                    {
+                        return (line, j - lineStart + 1);
+                    }
+                }
+            }
+
+            line++;
+            lineStart = i + 1;
+        }
+
+        return fallback;
     }
 
     private static bool IsShallowContinuation(YamlException e) =>
