@@ -105,6 +105,7 @@ public static class YamlDocumentReader
         {
             var attemptFindings = new List<Finding>();
             var documents = new List<YamlDocument>();
+            var syntaxError = false;
             try
             {
                 ParseAll(current, documents, attemptFindings, limits);
@@ -115,6 +116,7 @@ public static class YamlDocumentReader
             }
             catch (YamlException e)
             {
+                syntaxError = true;
                 var line = (int)e.Start.Line;
                 var column = (int)e.Start.Column;
                 if (IsTabError(e))
@@ -129,7 +131,9 @@ public static class YamlDocumentReader
                 attemptFindings.Add(e.Finding);
             }
 
-            foreach (var pair in patchedLines)
+            // When the text is broken anyway (an unterminated quote looks like a shallow continuation at first),
+            // the syntax error is the finding; "Argo accepts it" would be wrong.
+            foreach (var pair in syntaxError ? [] : patchedLines)
             {
                 findings.Add(FindingCodes.ShallowContinuation.Create(
                     "this continuation line of a multi-line quoted string is indented less than YAML requires; Argo accepts it (the string is the same either way), but indent it more so strict YAML readers accept it too",
