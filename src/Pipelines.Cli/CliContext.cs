@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.CommandLine.Parsing;
 using System.IO;
 using System.Linq;
 
@@ -43,6 +44,34 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, string wo
 /// <summary>The YAML files named by the command line: files as given, folders searched recursively.</summary>
 internal static class FileCollector
 {
+    /// <summary>
+    /// A PATH argument that starts with <c>-</c> and names no file or folder is a mistyped option: make it a usage error
+    /// rather than a missing file. (A file whose name starts with <c>-</c> can still be given as <c>./-name</c>.)
+    /// </summary>
+    public static void RejectUnknownOptions(CliContext context, ArgumentResult result)
+    {
+        foreach (var token in result.Tokens)
+        {
+            var value = token.Value;
+            if (value.Length > 1 && value[0] == '-' && !File.Exists(TryResolve(context, value)) && !Directory.Exists(TryResolve(context, value)))
+            {
+                result.AddError($"Unrecognized option '{value}'.");
+            }
+        }
+    }
+
+    private static string TryResolve(CliContext context, string path)
+    {
+        try
+        {
+            return context.Resolve(path);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return string.Empty;
+        }
+    }
+
     /// <summary>
     /// Expands <paramref name="paths"/> into absolute file paths: files as given (whatever their extension), folders
     /// recursively for <c>*.yaml</c> and <c>*.yml</c> (hidden files and folders, such as <c>.git</c>, are skipped). The result is de-duplicated and sorted ordinally by displayed path.

@@ -51,6 +51,7 @@ internal static class FmtCommand
             Description = "Manifest files, or folders to search recursively for *.yaml and *.yml.",
             Arity = ArgumentArity.OneOrMore,
         };
+        paths.Validators.Add(result => FileCollector.RejectUnknownOptions(context, result));
         var command = new Command("fmt", Description) { write, check, paths };
         command.SetAction(result => Run(context, result.GetValue(paths) ?? [], result.GetValue(write), result.GetValue(check)));
         return command;

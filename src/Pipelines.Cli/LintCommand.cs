@@ -47,6 +47,7 @@ internal static class LintCommand
             Description = "Manifest files, or folders to search recursively for *.yaml and *.yml.",
             Arity = ArgumentArity.OneOrMore,
         };
+        paths.Validators.Add(result => FileCollector.RejectUnknownOptions(context, result));
         var command = new Command("lint", Description) { format, strict, paths };
         command.SetAction(result => Run(
             context,
@@ -56,7 +57,11 @@ internal static class LintCommand
         return command;
     }
 
-    public static int Run(CliContext context, IReadOnlyList<string> paths, bool json, bool strict)
+    /// <summary>
+    /// Runs lint. <paramref name="validate"/> validates all files in one call (default <see cref="ArgoValidator.Validate(IReadOnlyList{ManifestFile}, ValidationOptions?)"/>);
+    /// tests pass their own to observe what the validator receives.
+    /// </summary>
+    public static int Run(CliContext context, IReadOnlyList<string> paths, bool json, bool strict, Action<IReadOnlyList<ManifestFile>>? validate = null)
     {
         var problems = new List<string>();
         var fullPaths = FileCollector.Collect(context, paths, problems);
@@ -78,7 +83,7 @@ internal static class LintCommand
         }
 
         var files = fullPaths.Select(p => Pipelines.Argo.ArgoYaml.ReadFile(p)).ToList();
-        ArgoValidator.Validate(files);
+        (validate ?? (all => ArgoValidator.Validate(all)))(files);
 
         var items = files.SelectMany(f => Located.Of(f, context.Display(f.Path), strict)).ToList();
         if (json)
