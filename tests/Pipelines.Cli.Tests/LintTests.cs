@@ -314,3 +314,26 @@ public sealed class LintTests
         }
     }
 }
+
+public sealed class InternalErrorTests
+{
+    private sealed class FailingWriter : StringWriter
+    {
+        public override void Write(string? value) => throw new System.InvalidOperationException("the writer broke");
+    }
+
+    [Fact]
+    public void Unexpected_exceptions_become_an_internal_error_message_with_exit_2_and_no_stack_trace()
+    {
+        using var dir = new TempDir();
+        dir.Write("typo.yaml", Manifests.UnknownField);
+        var stderr = new StringWriter();
+
+        var code = Program.Run(["lint", "typo.yaml"], new FailingWriter(), stderr, dir.Path);
+
+        Assert.Equal(2, code);
+        Assert.StartsWith("internal error: InvalidOperationException: the writer broke\n", stderr.ToString());
+        Assert.Contains("please report it", stderr.ToString());
+        Assert.DoesNotContain("   at ", stderr.ToString());
+    }
+}
