@@ -105,6 +105,7 @@ public static class YamlDocumentReader
         {
             var attemptFindings = new List<Finding>();
             var documents = new List<YamlDocument>();
+            var syntaxError = false;
             try
             {
                 ParseAll(current, documents, attemptFindings, limits);
@@ -115,8 +116,14 @@ public static class YamlDocumentReader
             }
             catch (YamlException e)
             {
+                syntaxError = true;
                 var line = (int)e.Start.Line;
                 var column = (int)e.Start.Column;
+                if (IsTabError(e))
+                {
+                    (line, column) = FindIndentationTab(current, line, (line, column));
+                }
+
                 attemptFindings.Add(FindingCodes.YamlSyntax.Create(Clean(e), FieldPath.Root, line, column));
             }
             catch (LimitException e)
@@ -124,7 +131,9 @@ public static class YamlDocumentReader
                 attemptFindings.Add(e.Finding);
             }
 
-            foreach (var pair in patchedLines)
+            // When the text is broken anyway (an unterminated quote looks like a shallow continuation at first),
+            // the syntax error is the finding; "Argo accepts it" would be wrong.
+            foreach (var pair in syntaxError ? [] : patchedLines)
             {
                 findings.Add(FindingCodes.ShallowContinuation.Create(
                     "this continuation line of a multi-line quoted string is indented less than YAML requires; Argo accepts it (the string is the same either way), but indent it more so strict YAML readers accept it too",
@@ -136,6 +145,40 @@ public static class YamlDocumentReader
             findings.AddRange(attemptFindings);
             return documents;
         }
+    }
+
+    private static bool IsTabError(YamlException e) =>
+        e.Message.IndexOf("tab", StringComparison.OrdinalIgnoreCase) >= 0;
+
+    // YamlDotNet reports some tab errors at the start of the enclosing mapping (often 1:1); point at the first line,
+    // from there on, whose indentation holds a tab instead, so the finding names the line to fix.
+    private static (int Line, int Column) FindIndentationTab(string text, int fromLine, (int Line, int Column) fallback)
+    {
+        var line = 1;
+        var lineStart = 0;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            if (i < text.Length && text[i] != '\n')
+            {
+                continue;
+            }
+
+            if (line >= fromLine)
+            {
+                for (var j = lineStart; j < i && (text[j] == ' ' || text[j] == '\t'); j++)
+                {
+                    if (text[j] == '\t')
+                    {
+                        return (line, j - lineStart + 1);
+                    }
+                }
+            }
+
+            line++;
+            lineStart = i + 1;
+        }
+
+        return fallback;
     }
 
     private static bool IsShallowContinuation(YamlException e) =>

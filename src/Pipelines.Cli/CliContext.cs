@@ -1,0 +1,131 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine.Parsing;
+using System.IO;
+using System.Linq;
+
+namespace Pipelines.Cli;
+
+/// <summary>Where a command writes and which directory it works in.</summary>
+internal sealed class CliContext(TextWriter stdout, TextWriter stderr, string workingDirectory)
+{
+    public TextWriter Stdout { get; } = stdout;
+
+    public TextWriter Stderr { get; } = stderr;
+
+    /// <summary>Absolute path of the directory relative paths are resolved against.</summary>
+    public string WorkingDirectory { get; } = workingDirectory;
+
+    /// <summary>Writes one line to stdout with an LF ending, whatever the platform.</summary>
+    public void Out(string line) => Stdout.Write(line + "\n");
+
+    /// <summary>Writes one line to stderr with an LF ending, after flushing stdout so that a terminal shows both in order.</summary>
+    public void Err(string line)
+    {
+        Stdout.Flush();
+        Stderr.Write(line + "\n");
+    }
+
+    /// <summary>The absolute path of a path given on the command line.</summary>
+    public string Resolve(string path) => Path.GetFullPath(Path.Combine(WorkingDirectory, path));
+
+    /// <summary>A path for output: relative to the working directory when under it, with forward slashes.</summary>
+    public string Display(string fullPath)
+    {
+        var relative = Path.GetRelativePath(WorkingDirectory, fullPath);
+        var under = relative != ".." &&
+                    !relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal) &&
+                    !relative.StartsWith("../", StringComparison.Ordinal) &&
+                    !Path.IsPathRooted(relative);
+        return (under ? relative : fullPath).Replace('\\', '/');
+    }
+}
+
+/// <summary>The YAML files named by the command line: files as given, folders searched recursively.</summary>
+internal static class FileCollector
+{
+    /// <summary>
+    /// A PATH argument that starts with <c>-</c> and names no file or folder is a mistyped option: make it a usage error
+    /// rather than a missing file. (A file whose name starts with <c>-</c> can still be given as <c>./-name</c>.)
+    /// </summary>
+    public static void RejectUnknownOptions(CliContext context, ArgumentResult result)
+    {
+        foreach (var token in result.Tokens)
+        {
+            var value = token.Value;
+            if (value.Length > 1 && value[0] == '-' && !File.Exists(TryResolve(context, value)) && !Directory.Exists(TryResolve(context, value)))
+            {
+                result.AddError($"Unrecognized option '{value}'.");
+            }
+        }
+    }
+
+    private static string TryResolve(CliContext context, string path)
+    {
+        try
+        {
+            return context.Resolve(path);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return string.Empty;
+        }
+    }
+
+    /// <summary>
+    /// Expands <paramref name="paths"/> into absolute file paths: files as given (whatever their extension), folders
+    /// recursively for <c>*.yaml</c> and <c>*.yml</c> (hidden files and folders, such as <c>.git</c>, are skipped). The result is de-duplicated and sorted ordinally by displayed path.
+    /// Paths that do not exist or cannot be listed are reported in <paramref name="problems"/>.
+    /// </summary>
+    public static List<string> Collect(CliContext context, IEnumerable<string> paths, List<string> problems)
+    {
+        var files = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var given in paths)
+        {
+            string full;
+            try
+            {
+                full = context.Resolve(given);
+            }
+            catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+            {
+                problems.Add($"{given}: error PIPE3014: not a valid path ({e.Message})");
+                continue;
+            }
+
+            if (File.Exists(full))
+            {
+                files.Add(full);
+            }
+            else if (Directory.Exists(full))
+            {
+                try
+                {
+                    var options = new EnumerationOptions
+                    {
+                        RecurseSubdirectories = true,
+                        IgnoreInaccessible = false,
+                        MatchCasing = MatchCasing.CaseSensitive,
+                    };
+                    foreach (var f in Directory.EnumerateFiles(full, "*", options))
+                    {
+                        if (f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal))
+                        {
+                            files.Add(f);
+                        }
+                    }
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    problems.Add($"{context.Display(full)}: error PIPE3014: cannot list the folder: {e.Message}");
+                }
+            }
+            else
+            {
+                problems.Add($"{given}: error PIPE3014: no such file or folder; check the path (relative paths start at {context.WorkingDirectory})");
+            }
+        }
+
+        return files.OrderBy(context.Display, StringComparer.Ordinal).ToList();
+    }
+}

@@ -1,0 +1,240 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.IO;
+using System.Linq;
+using System.Text;
+using Pipelines.Argo;
+
+namespace Pipelines.Cli;
+
+/// <summary><c>pipelines fmt</c>: rewrites manifests in their canonical form.</summary>
+internal static class FmtCommand
+{
+    private const string Description =
+        "Format Argo Workflows manifests in their canonical form.\n" +
+        "\n" +
+        "The canonical form: fields in the order of Argo's types, 2-space indentation, list items at their key's\n" +
+        "indentation, block scalars for multi-line strings, quotes only where needed, LF line endings, UTF-8 without\n" +
+        "a byte-order mark. The data is unchanged: reading the result gives the same values as reading the original.\n" +
+        "\n" +
+        "Comments are NOT kept: fmt drops every YAML comment (and anchors/aliases are expanded).\n" +
+        "Documents of non-Argo kinds (ConfigMap, PersistentVolumeClaim, ...) are kept, formatted generically\n" +
+        "(their keys stay in the order written).\n" +
+        "A file that cannot be read without errors is never changed: its errors are printed (as lint prints them)\n" +
+        "and the exit code is 1.\n" +
+        "\n" +
+        "Without --write or --check, exactly one file is formatted to stdout.\n" +
+        "\n" +
+        "Exit codes: 0 done (or nothing to change), 1 files with errors, or files --check would change,\n" +
+        "2 bad usage or unreadable paths.\n" +
+        "\n" +
+        "Examples:\n" +
+        "  pipelines fmt hello-world.yaml > formatted.yaml\n" +
+        "  pipelines fmt --write workflows/\n" +
+        "  pipelines fmt --check workflows/      (in CI: fails when a file is not formatted)";
+
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    public static Command Create(CliContext context)
+    {
+        var write = new Option<bool>("--write", "-w")
+        {
+            Description = "Rewrite files that are not canonical, in place (atomically); canonical files are not touched.",
+        };
+        var check = new Option<bool>("--check")
+        {
+            Description = "Write nothing; list the files that would change and exit 1 if there is any.",
+        };
+        var paths = new Argument<string[]>("PATH")
+        {
+            Description = "Manifest files, or folders to search recursively for *.yaml and *.yml.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        paths.Validators.Add(result => FileCollector.RejectUnknownOptions(context, result));
+        var command = new Command("fmt", Description) { write, check, paths };
+        command.SetAction(result => Run(context, result.GetValue(paths) ?? [], result.GetValue(write), result.GetValue(check)));
+        return command;
+    }
+
+    public static int Run(CliContext context, IReadOnlyList<string> paths, bool write, bool check)
+    {
+        if (write && check)
+        {
+            context.Err("fmt: --write and --check cannot be used together; --check only reports, --write rewrites.");
+            return Program.ExitUsage;
+        }
+
+        var problems = new List<string>();
+        var fullPaths = FileCollector.Collect(context, paths, problems);
+        if (problems.Count > 0)
+        {
+            foreach (var p in problems)
+            {
+                context.Err(p);
+            }
+
+            context.Err("fmt: nothing formatted; fix the paths above and run again.");
+            return Program.ExitUsage;
+        }
+
+        if (fullPaths.Count == 0)
+        {
+            context.Err("fmt: no *.yaml or *.yml files found in " + string.Join(", ", paths) + "; name the files to format, or a folder that holds them.");
+            return Program.ExitUsage;
+        }
+
+        if (!write && !check)
+        {
+            if (paths.Count != 1 || fullPaths.Count != 1)
+            {
+                context.Err($"fmt: without --write or --check, fmt formats exactly one file to stdout, but {Reporter.Count(fullPaths.Count, "file")} were given; use --write to rewrite them in place or --check to list those that would change.");
+                return Program.ExitUsage;
+            }
+
+            return ToStdout(context, fullPaths[0]);
+        }
+
+        var failed = 0;
+        var ioFailed = false;
+        var changed = new List<string>();
+        foreach (var path in fullPaths)
+        {
+            var display = context.Display(path);
+            var file = ArgoYaml.ReadFile(path);
+            var canonical = ArgoYaml.Format(file);
+            if (canonical is null)
+            {
+                ReportErrors(context, file, display);
+                failed++;
+                ioFailed |= file.Findings.Any(f => f.Code == FindingCodes.IoError.Code);
+                continue;
+            }
+
+            var bytes = Utf8.GetBytes(canonical);
+            byte[] original;
+            try
+            {
+                original = File.ReadAllBytes(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                context.Err($"{display}: error {FindingCodes.IoError.Code}: cannot read the file: {e.Message}");
+                failed++;
+                ioFailed = true;
+                continue;
+            }
+
+            if (original.AsSpan().SequenceEqual(bytes))
+            {
+                continue;
+            }
+
+            if (write)
+            {
+                var error = WriteAtomically(path, bytes);
+                if (error is not null)
+                {
+                    context.Err($"{display}: error {FindingCodes.IoError.Code}: cannot write the file: {error}; it was left as it was");
+                    failed++;
+                    ioFailed = true;
+                    continue;
+                }
+            }
+
+            changed.Add(display);
+            context.Out(display);
+        }
+
+        var summary = Reporter.Count(fullPaths.Count, "file") + ": " +
+                      (write ? changed.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + " reformatted"
+                             : changed.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + " would be reformatted") +
+                      (failed > 0 ? ", " + failed.ToString(System.Globalization.CultureInfo.InvariantCulture) + " with errors (left unchanged)" : string.Empty);
+        if (check && changed.Count > 0)
+        {
+            summary += "; run 'pipelines fmt --write' on them";
+        }
+
+        context.Err(summary);
+        if (ioFailed)
+        {
+            return Program.ExitUsage;
+        }
+
+        return failed > 0 || (check && changed.Count > 0) ? Program.ExitFindings : Program.ExitOk;
+    }
+
+    private static int ToStdout(CliContext context, string path)
+    {
+        var display = context.Display(path);
+        var file = ArgoYaml.ReadFile(path);
+        var canonical = ArgoYaml.Format(file);
+        if (canonical is null)
+        {
+            ReportErrors(context, file, display);
+            context.Err(display + ": not formatted: fix the errors above first");
+            return file.Findings.Any(f => f.Code == FindingCodes.IoError.Code) ? Program.ExitUsage : Program.ExitFindings;
+        }
+
+        context.Stdout.Write(canonical);
+        return Program.ExitOk;
+    }
+
+    private static void ReportErrors(CliContext context, ManifestFile file, string display)
+    {
+        foreach (var item in Located.Of(file, display, strict: false).Where(i => i.Finding.Severity == Severity.Error))
+        {
+            context.Err(Reporter.Text(item));
+        }
+    }
+
+    /// <summary>Writes a temporary file beside the target, then moves it over the target. Returns an error message, or null.</summary>
+    private static string? WriteAtomically(string path, byte[] bytes)
+    {
+        var target = path;
+        try
+        {
+            // Rewrite the file a symbolic link points to, not the link itself.
+            if (new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true) is { } resolved)
+            {
+                target = resolved.FullName;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return e.Message;
+        }
+
+        var directory = Path.GetDirectoryName(target) ?? ".";
+        var temp = Path.Combine(directory, "." + Path.GetFileName(target) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                stream.Write(bytes, 0, bytes.Length);
+                stream.Flush(flushToDisk: true);
+            }
+
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(temp, File.GetUnixFileMode(target));
+            }
+
+            File.Move(temp, target, overwrite: true);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            try
+            {
+                File.Delete(temp);
+            }
+            catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException)
+            {
+                // Best effort: the temporary file may not exist.
+            }
+
+            return e.Message;
+        }
+    }
+}
