@@ -106,11 +106,6 @@ internal static partial class StructureRules
                 ctx.Report(FindingCodes.PodGCInvalid, "podGC.labelSelector invalid: " + message, FieldPath.Parse(path.Field("labelSelector") + "." + field));
             }
         }
-
-        if (!IsBlank(podGC.DeleteDelayDuration) && !HasPlaceholder(podGC.DeleteDelayDuration) && !GoDuration.TryParse(podGC.DeleteDelayDuration, out _, out var error))
-        {
-            ctx.Report(FindingCodes.PodGCInvalid, "podGC.deleteDelayDuration is not a duration: " + error, path.Field("deleteDelayDuration"));
-        }
     }
 
     private static void CheckRetryStrategy(ValidationContext ctx, RetryStrategy? retry, FieldPath path)

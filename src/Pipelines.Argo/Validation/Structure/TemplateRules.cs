@@ -135,10 +135,9 @@ internal static partial class StructureRules
                 ctx.Report(FindingCodes.LeafOnlyField, kind + " template doesn't support pendingTimeout field; set it on the leaf templates instead", path.Field("pendingTimeout"));
             }
         }
-        else
+        else if (IsLeaf(type))
         {
             CheckDurationField(ctx, t.Timeout, t.Name, "timeout", path.Field("timeout"));
-            CheckDurationField(ctx, t.PendingTimeout, t.Name, "pendingTimeout", path.Field("pendingTimeout"));
             if (t.ActiveDeadlineSeconds is { } ads && !HasPlaceholder(ads.Text))
             {
                 var ok = long.TryParse(ads.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0;

@@ -146,7 +146,6 @@ public sealed class MiscRuleTests
               entrypoint: main
               podGC:
                 strategy: Foo
-                deleteDelayDuration: soon
                 labelSelector:
                   matchLabels: {"bad key!": x}
                   matchExpressions:
@@ -162,13 +161,12 @@ public sealed class MiscRuleTests
                   container: {image: alpine}
             """);
         Has(findings, FindingCodes.PodGCInvalid, "spec.podGC.strategy");
-        Has(findings, FindingCodes.PodGCInvalid, "spec.podGC.deleteDelayDuration");
         Has(findings, FindingCodes.PodGCInvalid, "spec.podGC.labelSelector.matchLabels.bad key!");
         Has(findings, FindingCodes.PodGCInvalid, "spec.podGC.labelSelector.matchExpressions[0].operator");
         Has(findings, FindingCodes.PodGCInvalid, "spec.podGC.labelSelector.matchExpressions[1].values");
         Has(findings, FindingCodes.ExecutorPluginInvalid, "spec.executorPlugins[0].metadata");
         Has(findings, FindingCodes.ExecutorPluginInvalid, "spec.executorPlugins[0].spec.sidecar.container");
-        Assert.Equal(7, findings.Count);
+        Assert.Equal(6, findings.Count);
 
         None(Validate("""
             apiVersion: argoproj.io/v1alpha1
