@@ -44,7 +44,7 @@ internal static partial class StructureRules
         {
             for (var i = 0; i < templates.Count; i++)
             {
-                CheckTemplate(context, templates[i], context.TemplatePath(i), scope: null);
+                CheckTemplate(context, templates[i], context.TemplatePath(i));
             }
         }
     }

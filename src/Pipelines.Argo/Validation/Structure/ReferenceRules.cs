@@ -172,7 +172,7 @@ internal static partial class StructureRules
         var known = false;
         if (inline is not null)
         {
-            CheckTemplate(ctx, inline, path.Field("inline"), scope: inline);
+            CheckTemplate(ctx, inline, path.Field("inline"));
             target = inline;
             known = true;
         }

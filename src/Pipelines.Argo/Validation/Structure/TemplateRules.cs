@@ -15,7 +15,7 @@ internal static partial class StructureRules
     private static readonly Regex ExpressionTag = new(@"\{\{=.*?\}\}", RegexOptions.CultureInvariant | RegexOptions.Singleline);
 
     /// <summary>Checks one template (of spec.templates, or inline in a step or task) and, recursively, its steps and tasks.</summary>
-    private static void CheckTemplate(ValidationContext ctx, Template? t, FieldPath path, Template? scope)
+    private static void CheckTemplate(ValidationContext ctx, Template? t, FieldPath path)
     {
         if (t is null)
         {
