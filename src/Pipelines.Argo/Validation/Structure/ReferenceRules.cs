@@ -1,0 +1,352 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Pipelines.Argo.Model;
+
+namespace Pipelines.Argo.Validation;
+
+internal static partial class StructureRules
+{
+    /// <summary>The WorkflowTemplate spec that spec.workflowTemplateRef names, when it is among the documents validated.</summary>
+    private static WorkflowSpec? ReferencedSpec(ValidationContext ctx) =>
+        ctx.Spec?.WorkflowTemplateRef is { Name: { Length: > 0 } name } r ? ctx.Catalog.FindSpec(name, r.ClusterScope == true) : null;
+
+    /// <summary>Finds a template of the workflow (or of the WorkflowTemplate its workflowTemplateRef names).</summary>
+    private static Template? FindOwnTemplate(ValidationContext ctx, string name)
+    {
+        if (ctx.Templates.TryGetValue(name, out var own))
+        {
+            return own.Template;
+        }
+
+        return ReferencedSpec(ctx)?.Templates?.FirstOrDefault(t => t?.Name == name);
+    }
+
+    private static void CheckWorkflowTemplateRef(ValidationContext ctx, WorkflowSpec spec, FieldPath specPath)
+    {
+        if (spec.WorkflowTemplateRef is not { } r)
+        {
+            return;
+        }
+
+        var path = specPath.Field("workflowTemplateRef");
+        if (spec.Templates is { Count: > 0 })
+        {
+            ctx.Report(
+                FindingCodes.WorkflowTemplateRefInvalid,
+                "Templates is invalid field in spec if workflow referred WorkflowTemplate reference; remove spec.templates or the workflowTemplateRef",
+                specPath.Field("templates"));
+        }
+
+        if (IsBlank(r.Name))
+        {
+            ctx.Report(FindingCodes.WorkflowTemplateRefInvalid, "workflowTemplateRef.name is required", path);
+        }
+        else if (!HasPlaceholder(r.Name) && ctx.Catalog.FindSpec(r.Name!, r.ClusterScope == true) is null)
+        {
+            ctx.Report(
+                FindingCodes.WorkflowTemplateNotLinted,
+                (r.ClusterScope == true ? "ClusterWorkflowTemplate " : "WorkflowTemplate ") + Quote(r.Name) + " not found among the files linted; it must exist in the cluster when the workflow is submitted (lint it together with this file to check it)",
+                path.Field("name"));
+        }
+    }
+
+    private static bool CanResolveOwnTemplates(ValidationContext ctx) =>
+        ctx.Spec?.WorkflowTemplateRef is null || ReferencedSpec(ctx) is not null;
+
+    private static void CheckEntrypoint(ValidationContext ctx, WorkflowSpec spec, FieldPath specPath)
+    {
+        var entrypoint = spec.Entrypoint;
+        if (IsBlank(entrypoint))
+        {
+            if (ctx.IsTemplateKind)
+            {
+                return;
+            }
+
+            if (spec.WorkflowTemplateRef is null)
+            {
+                ctx.Report(FindingCodes.EntrypointMissing, "spec.entrypoint is required; name the template the workflow starts with", specPath);
+                return;
+            }
+
+            var referenced = ReferencedSpec(ctx);
+            if (referenced is null)
+            {
+                return;
+            }
+
+            if (IsBlank(referenced.Entrypoint))
+            {
+                ctx.Report(FindingCodes.EntrypointMissing, "spec.entrypoint is required: neither the workflow nor the WorkflowTemplate it references sets one", specPath.Field("workflowTemplateRef"));
+                return;
+            }
+
+            entrypoint = referenced.Entrypoint;
+        }
+
+        if (HasPlaceholder(entrypoint) || !CanResolveOwnTemplates(ctx))
+        {
+            return;
+        }
+
+        var target = FindOwnTemplate(ctx, entrypoint!);
+        if (target is null)
+        {
+            ctx.Report(FindingCodes.EntrypointUndefined, "spec.entrypoint: template name " + Quote(entrypoint) + " undefined; name one of spec.templates", specPath.Field("entrypoint"));
+            return;
+        }
+
+        if (ctx.IsTemplateKind)
+        {
+            // Argo validates a WorkflowTemplate's entrypoint with fake arguments: the submitter supplies them.
+            return;
+        }
+
+        var parameters = new HashSet<string>(StringComparer.Ordinal);
+        var artifacts = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var args in new[] { spec.Arguments, ReferencedSpec(ctx)?.Arguments })
+        {
+            foreach (var p in args?.Parameters ?? [])
+            {
+                if (p?.Name is { } n)
+                {
+                    parameters.Add(n);
+                }
+            }
+
+            foreach (var a in args?.Artifacts ?? [])
+            {
+                if (a?.Name is { } n)
+                {
+                    artifacts.Add(n);
+                }
+            }
+        }
+
+        var where = IsBlank(spec.Entrypoint) ? specPath.Field("workflowTemplateRef") : specPath.Field("entrypoint");
+        foreach (var p in target.Inputs?.Parameters ?? [])
+        {
+            if (p is not null && p.Value is null && p.Default is null && p.ValueFrom is null && p.Name is not null && !parameters.Contains(p.Name))
+            {
+                ctx.Report(
+                    FindingCodes.InputParameterNotSupplied,
+                    "entrypoint " + Quote(entrypoint) + ": inputs.parameters." + p.Name + " was not supplied; add it to spec.arguments.parameters or give the input a default",
+                    where);
+            }
+        }
+
+        foreach (var a in target.Inputs?.Artifacts ?? [])
+        {
+            if (a is not null && a.Optional != true && !HasLocation(a) && a.Name is not null && !artifacts.Contains(a.Name))
+            {
+                ctx.Report(
+                    FindingCodes.InputArtifactNotSupplied,
+                    "entrypoint " + Quote(entrypoint) + ": inputs.artifacts." + a.Name + " was not supplied; add it to spec.arguments.artifacts, give it a location, or mark it optional",
+                    where);
+            }
+        }
+    }
+
+    private static void CheckOnExit(ValidationContext ctx, WorkflowSpec spec, FieldPath specPath)
+    {
+        if (IsBlank(spec.OnExit) || HasPlaceholder(spec.OnExit) || !CanResolveOwnTemplates(ctx))
+        {
+            return;
+        }
+
+        if (FindOwnTemplate(ctx, spec.OnExit!) is null)
+        {
+            ctx.Report(FindingCodes.OnExitUndefined, "spec.onExit: template name " + Quote(spec.OnExit) + " undefined; name one of spec.templates", specPath.Field("onExit"));
+        }
+    }
+
+    /// <summary>
+    /// A step or task call: REF-02/03 (the template it names), ARG-02..07 (its arguments, and what the called template needs),
+    /// and the checks of an inline template.
+    /// </summary>
+    private static void CheckCall(
+        ValidationContext ctx, string? template, TemplateRef? templateRef, Template? inline, Arguments? args, FieldPath path, string kind, string? name)
+    {
+        Template? target = null;
+        var known = false;
+        if (inline is not null)
+        {
+            CheckTemplate(ctx, inline, path.Field("inline"));
+            target = inline;
+            known = true;
+        }
+        else if (templateRef is not null)
+        {
+            var refPath = path.Field("templateRef");
+            if (!IsBlank(template))
+            {
+                ctx.Report(FindingCodes.TemplateRefInvalid, kind + " " + Quote(name) + ": template name cannot be specified with templateRef; keep one of them", path.Field("template"));
+            }
+
+            if (IsBlank(templateRef.Name))
+            {
+                ctx.Report(FindingCodes.TemplateRefInvalid, kind + " " + Quote(name) + ": templateRef.name (the WorkflowTemplate's name) is required", refPath);
+            }
+            else if (IsBlank(templateRef.Template))
+            {
+                ctx.Report(FindingCodes.TemplateRefInvalid, kind + " " + Quote(name) + ": templateRef.template (the template's name) is required", refPath);
+            }
+            else if (!HasPlaceholder(templateRef.Name) && !HasPlaceholder(templateRef.Template))
+            {
+                (target, known) = ResolveTemplateRef(ctx, templateRef, refPath, Severity.Error);
+            }
+        }
+        else if (!IsBlank(template))
+        {
+            if (!HasPlaceholder(template))
+            {
+                target = FindOwnTemplate(ctx, template!);
+                known = true;
+                if (target is null)
+                {
+                    ctx.Report(FindingCodes.TemplateUndefined, kind + " " + Quote(name) + ": template name " + Quote(template) + " undefined; name one of spec.templates or use templateRef", path.Field("template"));
+                }
+            }
+        }
+        else
+        {
+            ctx.Report(FindingCodes.TemplateUndefined, kind + " " + Quote(name) + " must name a template: set template, templateRef or inline", path);
+        }
+
+        CheckArgumentList(ctx, args, path.Field("arguments"), allowEmpty: false, kind + " " + Quote(name) + " arguments");
+        if (known && target is not null)
+        {
+            CheckSupply(ctx, target, args, path, kind, name);
+        }
+    }
+
+    /// <summary>Resolves a templateRef among the documents validated; reports what cannot be found.</summary>
+    private static (Template? Target, bool Known) ResolveTemplateRef(ValidationContext ctx, TemplateRef templateRef, FieldPath refPath, Severity missingTemplate)
+    {
+        var cluster = templateRef.ClusterScope == true;
+        var spec = ctx.Catalog.FindSpec(templateRef.Name!, cluster);
+        if (spec is null)
+        {
+            ctx.Report(
+                FindingCodes.WorkflowTemplateNotLinted,
+                (cluster ? "ClusterWorkflowTemplate " : "WorkflowTemplate ") + Quote(templateRef.Name) + " not found among the files linted; it must exist in the cluster at run time (lint it together with this file to check the reference)",
+                refPath.Field("name"));
+            return (null, false);
+        }
+
+        var target = ctx.Catalog.FindTemplate(templateRef.Name!, templateRef.Template!, cluster);
+        if (target is null)
+        {
+            var descriptor = missingTemplate == Severity.Error ? FindingCodes.TemplateRefNotFound : FindingCodes.HookTemplateUnresolved;
+            ctx.Report(
+                descriptor,
+                missingTemplate,
+                "template reference " + templateRef.Name + "." + templateRef.Template + " not found: " + (cluster ? "ClusterWorkflowTemplate " : "WorkflowTemplate ") + Quote(templateRef.Name) + " has no template " + Quote(templateRef.Template),
+                refPath.Field("template"));
+        }
+
+        return (target, true);
+    }
+
+    private static void CheckSupply(ValidationContext ctx, Template target, Arguments? args, FieldPath path, string kind, string? name)
+    {
+        var given = new HashSet<string>((args?.Parameters ?? []).Where(p => p?.Name is not null).Select(p => p.Name!), StringComparer.Ordinal);
+        var givenArtifacts = new HashSet<string>((args?.Artifacts ?? []).Where(a => a?.Name is not null).Select(a => a.Name!), StringComparer.Ordinal);
+        var label = kind + " " + Quote(name) + " calls template " + Quote(target.Name ?? "(inline)");
+        foreach (var p in target.Inputs?.Parameters ?? [])
+        {
+            if (p is not null && p.Name is not null && p.Value is null && p.Default is null && p.ValueFrom is null && !given.Contains(p.Name))
+            {
+                ctx.Report(FindingCodes.InputParameterNotSupplied, label + ": inputs.parameters." + p.Name + " was not supplied; pass it in arguments.parameters or give the input a default", path);
+            }
+        }
+
+        foreach (var a in target.Inputs?.Artifacts ?? [])
+        {
+            if (a is not null && a.Name is not null && a.Optional != true && !HasLocation(a) && IsBlank(a.From) && !givenArtifacts.Contains(a.Name))
+            {
+                ctx.Report(FindingCodes.InputArtifactNotSupplied, label + ": inputs.artifacts." + a.Name + " was not supplied; pass it in arguments.artifacts, give it a location, or mark it optional", path);
+            }
+        }
+
+        var declared = new HashSet<string>((target.Inputs?.Parameters ?? []).Where(p => p?.Name is not null).Select(p => p.Name!), StringComparer.Ordinal);
+        foreach (var (p, pPath) in Indexed(args?.Parameters, path.Field("arguments").Field("parameters")))
+        {
+            if (p?.Name is { } n && !HasPlaceholder(n) && !declared.Contains(n))
+            {
+                ctx.Report(FindingCodes.UndeclaredArgument, label + ", which declares no input parameter " + Quote(n) + "; Argo ignores this argument (check the spelling, or declare the input)", pPath.Field("name"));
+            }
+        }
+
+        var declaredArtifacts = new HashSet<string>((target.Inputs?.Artifacts ?? []).Where(a => a?.Name is not null).Select(a => a.Name!), StringComparer.Ordinal);
+        foreach (var (a, aPath) in Indexed(args?.Artifacts, path.Field("arguments").Field("artifacts")))
+        {
+            if (a?.Name is { } n && !HasPlaceholder(n) && !declaredArtifacts.Contains(n))
+            {
+                ctx.Report(FindingCodes.UndeclaredArgument, label + ", which declares no input artifact " + Quote(n) + "; Argo ignores this argument (check the spelling, or declare the input)", aPath.Field("name"));
+            }
+        }
+    }
+
+    /// <summary>Step or task onExit and lifecycle hooks: REF-06 (warnings) and EXIT-02 (expression required on step hooks).</summary>
+    private static void CheckHandlers(ValidationContext ctx, string? onExit, OrderedMap<LifecycleHook>? hooks, FieldPath path, bool requireExpression)
+    {
+        if (!IsBlank(onExit) && !HasPlaceholder(onExit) && CanResolveOwnTemplates(ctx) && FindOwnTemplate(ctx, onExit!) is null)
+        {
+            ctx.Report(
+                FindingCodes.HookTemplateUnresolved,
+                "onExit: template name " + Quote(onExit) + " undefined; Argo does not check this before running, so the exit handler would fail at run time",
+                path.Field("onExit"));
+        }
+
+        CheckHooks(ctx, hooks, path.Field("hooks"), requireExpression);
+    }
+
+    private static void CheckHooks(ValidationContext ctx, OrderedMap<LifecycleHook>? hooks, FieldPath hooksPath, bool requireExpression)
+    {
+        if (hooks is null)
+        {
+            return;
+        }
+
+        foreach (var pair in hooks)
+        {
+            var hookPath = hooksPath.Field(pair.Key);
+            var hook = pair.Value;
+            if (hook is null)
+            {
+                continue;
+            }
+
+            if (requireExpression && pair.Key != "exit" && IsBlank(hook.Expression))
+            {
+                ctx.Report(FindingCodes.HookExpressionMissing, "hooks." + pair.Key + " Expression required: hooks other than 'exit' run when their expression becomes true", hookPath);
+            }
+
+            if (hook.TemplateRef is { } tr)
+            {
+                if (!IsBlank(tr.Name) && !IsBlank(tr.Template) && !HasPlaceholder(tr.Name) && !HasPlaceholder(tr.Template))
+                {
+                    ResolveTemplateRef(ctx, tr, hookPath.Field("templateRef"), Severity.Warning);
+                }
+            }
+            else if (!IsBlank(hook.Template))
+            {
+                if (!HasPlaceholder(hook.Template) && CanResolveOwnTemplates(ctx) && FindOwnTemplate(ctx, hook.Template!) is null)
+                {
+                    ctx.Report(
+                        FindingCodes.HookTemplateUnresolved,
+                        "hooks." + pair.Key + ": template name " + Quote(hook.Template) + " undefined; Argo does not check hook templates before running, so the hook would fail at run time",
+                        hookPath.Field("template"));
+                }
+            }
+            else
+            {
+                ctx.Report(FindingCodes.HookTemplateUnresolved, "hooks." + pair.Key + " names no template; set template or templateRef", hookPath);
+            }
+
+            CheckArgumentList(ctx, hook.Arguments, hookPath.Field("arguments"), allowEmpty: true, "hooks." + pair.Key + ".arguments");
+        }
+    }
+}
