@@ -38,6 +38,14 @@ public static class ModelGenerator
         ArgoPrefix + "ValueFrom.default",
     };
 
+    // schema.json marks these required, but Argo's CRD does not: spec.templateDefaults can supply them, and the
+    // validator's TPL-02 rule checks that one of the two does.
+    private static readonly HashSet<string> NotRequired = new(StringComparer.Ordinal)
+    {
+        "io.k8s.api.core.v1.Container.image",
+        ArgoPrefix + "ScriptTemplate.image",
+    };
+
     private static readonly string[] KindFieldsFirst = ["apiVersion", "kind", "metadata", "spec", "status"];
 
     /// <summary>Generates the model. Returns file name → content.</summary>
@@ -75,7 +83,7 @@ public static class ModelGenerator
             }
 
             var required = element.TryGetProperty("required", out var req)
-                ? req.EnumerateArray().Select(x => x.GetString()!).ToArray()
+                ? req.EnumerateArray().Select(x => x.GetString()!).Where(r => !NotRequired.Contains(def + "." + r)).ToArray()
                 : [];
             classes.Add(new ClassModel(def, names[def], Order(def, props, order), required));
         }

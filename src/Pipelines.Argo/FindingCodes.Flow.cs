@@ -71,9 +71,6 @@ public static partial class FindingCodes
     /// <summary>A step references a step of a later group.</summary>
     public static readonly FindingDescriptor FutureStepReference = new("PIPE1701", Severity.Error, "A step references a step that runs later.", "STEP-04");
 
-    /// <summary>A step hook other than <c>exit</c> without <c>expression</c>.</summary>
-    public static readonly FindingDescriptor StepHookWithoutExpression = new("PIPE1702", Severity.Error, "A step hook other than 'exit' needs an expression.", "STEP-03");
-
     /// <summary>More than one of withItems, withParam and withSequence.</summary>
     public static readonly FindingDescriptor MultipleLoops = new("PIPE1801", Severity.Error, "Only one of withItems, withParam and withSequence can be used.", "LOOP-01");
 

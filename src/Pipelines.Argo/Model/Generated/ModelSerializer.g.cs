@@ -2618,11 +2618,6 @@ public static partial class ModelSerializer
             }
         }
 
-        if (map.Get("image") is null)
-        {
-            reader.Required(map, path, "Container", "image");
-        }
-
         return result;
     }
 
@@ -12382,11 +12377,6 @@ public static partial class ModelSerializer
                     reader.Unknown(entry, path, "ScriptTemplate", ScriptTemplateFields);
                     break;
             }
-        }
-
-        if (map.Get("image") is null)
-        {
-            reader.Required(map, path, "ScriptTemplate", "image");
         }
 
         if (map.Get("source") is null)

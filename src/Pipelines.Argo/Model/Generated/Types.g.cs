@@ -655,7 +655,7 @@ public sealed partial class Container
     /// <summary>The <c>name</c> field.</summary>
     public string? Name { get; set; }
 
-    /// <summary>The <c>image</c> field (required).</summary>
+    /// <summary>The <c>image</c> field.</summary>
     public string? Image { get; set; }
 
     /// <summary>The <c>command</c> field.</summary>
@@ -3054,7 +3054,7 @@ public sealed partial class ScriptTemplate
     /// <summary>The <c>name</c> field.</summary>
     public string? Name { get; set; }
 
-    /// <summary>The <c>image</c> field (required).</summary>
+    /// <summary>The <c>image</c> field.</summary>
     public string? Image { get; set; }
 
     /// <summary>The <c>command</c> field.</summary>

@@ -131,7 +131,6 @@ internal sealed class FlowValidator
 
                 var stepPath = path.Field("steps").Item(g).Item(j);
                 CheckLoops(step.WithItems, step.WithParam, step.WithSequence, stepPath);
-                CheckStepHooks(step, stepPath);
                 var checker = new VariableChecker(_ctx, _wf, scope)
                 {
                     Steps = nodes,
@@ -163,25 +162,6 @@ internal sealed class FlowValidator
             if (p?.Name is { } n)
             {
                 checker.ExtraInputs.Add(n);
-            }
-        }
-    }
-
-    private void CheckStepHooks(WorkflowStep step, FieldPath stepPath)
-    {
-        if (step.Hooks is null)
-        {
-            return;
-        }
-
-        foreach (var pair in step.Hooks)
-        {
-            if (pair.Key != "exit" && string.IsNullOrEmpty(pair.Value?.Expression))
-            {
-                _ctx.Report(
-                    FindingCodes.StepHookWithoutExpression,
-                    $"hook '{pair.Key}' of step '{step.Name}': Expression required; every hook other than 'exit' needs an expression saying when it runs (for example steps.{step.Name}.status == \"Running\")",
-                    stepPath.Field("hooks").Field(pair.Key));
             }
         }
     }

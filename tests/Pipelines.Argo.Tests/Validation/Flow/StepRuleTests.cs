@@ -118,29 +118,4 @@ public sealed class StepRuleTests
         FlowFixture.None(FlowFixture.Workflow(templates));
         FlowFixture.Single(FlowFixture.Workflow(templates.Replace("withItems: [1, 2]", "withSequence: {count: \"2\"}")), FindingCodes.UnresolvedStepReference, "spec.templates[0].steps[1][0].arguments.parameters[0].value");
     }
-
-    [Fact]
-    public void Step_hooks_other_than_exit_need_an_expression()
-    {
-        const string templates = """
-                - name: main
-                  steps:
-                  - - name: a
-                      template: leaf
-                      hooks:
-                        exit:
-                          template: leaf
-                        running:
-                          template: leaf
-                        done:
-                          template: leaf
-                          expression: steps.a.status == "Succeeded"
-                - name: leaf
-                  container:
-                    image: alpine
-
-            """;
-        var f = FlowFixture.Single(FlowFixture.Workflow(templates), FindingCodes.StepHookWithoutExpression, "spec.templates[0].steps[0][0].hooks.running");
-        Assert.Contains("Expression required", f.Message);
-    }
 }
