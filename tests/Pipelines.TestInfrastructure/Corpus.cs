@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 
-namespace Pipelines.Argo.Tests;
+namespace Pipelines.Testing;
 
 /// <summary>
 /// Finds Argo's reference corpus: $ARGO_CORPUS_DIR, else ../shared/third_party/argo-workflows beside the repository.
