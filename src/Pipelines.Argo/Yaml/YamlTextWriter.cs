@@ -129,7 +129,26 @@ public static class YamlTextWriter
             return ScalarStyle.DoubleQuoted;
         }
 
-        if (value.IndexOf('\n') >= 0)
+        // The emitter writes a leading or trailing tab plain, where readers drop it as white space.
+        if (value.IndexOf('\n') < 0 && (value[0] == '\t' || value[value.Length - 1] == '\t'))
+        {
+            return ScalarStyle.DoubleQuoted;
+        }
+
+        // YamlDotNet's reader takes " *x" inside a plain key for an alias, and refuses a literal block whose first line
+        // is only white space; both read fine in double quotes.
+        if (isKey && (value.IndexOf(" *", StringComparison.Ordinal) >= 0 || value.IndexOf("\t*", StringComparison.Ordinal) >= 0))
+        {
+            return ScalarStyle.DoubleQuoted;
+        }
+
+        var newline = value.IndexOf('\n');
+        if (newline > 0 && value.Substring(0, newline).Trim(' ', '\t').Length == 0)
+        {
+            return ScalarStyle.DoubleQuoted;
+        }
+
+        if (newline >= 0)
         {
             return isKey || value.Trim('\n').Length == 0 ? ScalarStyle.DoubleQuoted : ScalarStyle.Literal;
         }

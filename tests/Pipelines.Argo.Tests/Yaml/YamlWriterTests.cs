@@ -213,6 +213,32 @@ public sealed class YamlWriterTests
         Assert.Equal(YamlScalarStyle.DoubleQuoted, read.Style);
     }
 
+    // Found by the property test: each of these was written in a form that read back differently or not at all.
+    [Theory]
+    [InlineData("\tleading tab", "v: \"\tleading tab\"\n")]
+    [InlineData("trailing tab\t", "v: \"trailing tab\t\"\n")]
+    [InlineData("  \nfirst line only spaces", "v: \"  \\nfirst line only spaces\"\n")]
+    [InlineData("\t\nfirst line a tab\n", "v: \"\t\\nfirst line a tab\\n\"\n")]
+    public void White_space_that_plain_or_literal_style_would_lose_is_double_quoted(string value, string expected)
+    {
+        var (text, read) = RoundTripValue(value);
+
+        Assert.Equal(expected, text);
+        Assert.Equal(value, read.Value);
+    }
+
+    [Theory]
+    [InlineData("a *b")]
+    [InlineData("a\t*b")]
+    [InlineData("\tkey")]
+    public void Keys_that_the_reader_would_misparse_are_double_quoted(string key)
+    {
+        var (text, read) = RoundTripKey(key);
+
+        Assert.Equal(key, read);
+        Assert.StartsWith("\"", text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Trailing_spaces_on_the_last_line_of_a_multi_line_string_survive()
     {
