@@ -105,6 +105,25 @@ internal static class PyYaml
         return output;
     }
 
+    /// <summary>Runs a Python script with arguments; fails the test when it exits with an error.</summary>
+    public static string RunScript(string script, params string[] args)
+    {
+        var info = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add(script);
+        foreach (var a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        using var p = Process.Start(info)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        p.WaitForExit();
+        Assert.True(p.ExitCode == 0, "python3 failed: " + stderr.Result);
+        return stdout.Result;
+    }
+
     private static bool Probe()
     {
         try
@@ -132,6 +151,22 @@ internal static class PyYaml
         var stderr = p.StandardError.ReadToEndAsync();
         p.WaitForExit();
         return (p.ExitCode, stdout.Result, stderr.Result);
+    }
+}
+
+/// <summary>A fact that needs python3 with PyYAML (and the corpus; skipped when either is absent, run under CI=true).</summary>
+public sealed class PyYamlFactAttribute : FactAttribute
+{
+    public PyYamlFactAttribute()
+    {
+        if (!Corpus.IsCi && !Corpus.Exists)
+        {
+            Skip = Corpus.MissingMessage;
+        }
+        else if (!Corpus.IsCi && !PyYaml.Available)
+        {
+            Skip = "python3 with PyYAML is not installed (the oracle for Go's YAML 1.1 parser)";
+        }
     }
 }
 

@@ -22,6 +22,8 @@ public sealed class YamlWriterPropertyTests
         "é", "ß", "İ", "ı", "日本", "עברית", "\U0001F600", "\u0301",
     ];
 
+    internal static Gen<string> StringGen => Strings;
+
     private static Gen<string> Strings { get; } =
         Gen.OneOf(
             Gen.Elements(Pieces),
