@@ -408,7 +408,7 @@ public static class YamlDocumentReader
                             throw new LimitException(FindingCodes.TooDeep.Create($"lists and mappings nest deeper than {limits.MaxDepth} levels here", FieldPath.Root, (int)seq.Start.Line, (int)seq.Start.Column));
                         }
 
-                        stack.Push(new Frame(new YamlSequence((int)seq.Start.Line, (int)seq.Start.Column), seq.Anchor));
+                        stack.Push(new Frame(new YamlSequence((int)seq.Start.Line, (int)seq.Start.Column), seq.Anchor, ChildPath(stack)));
                         continue;
                     case MappingStart map:
                         if (stack.Count >= limits.MaxDepth)
@@ -416,7 +416,7 @@ public static class YamlDocumentReader
                             throw new LimitException(FindingCodes.TooDeep.Create($"lists and mappings nest deeper than {limits.MaxDepth} levels here", FieldPath.Root, (int)map.Start.Line, (int)map.Start.Column));
                         }
 
-                        stack.Push(new Frame(new YamlMapping((int)map.Start.Line, (int)map.Start.Column), map.Anchor));
+                        stack.Push(new Frame(new YamlMapping((int)map.Start.Line, (int)map.Start.Column), map.Anchor, ChildPath(stack)));
                         continue;
                     case SequenceEnd:
                     case MappingEnd:
@@ -446,6 +446,23 @@ public static class YamlDocumentReader
             }
         }
 
+        // The field path of the node that starts next inside the innermost open list or mapping.
+        private static FieldPath ChildPath(Stack<Frame> stack)
+        {
+            if (stack.Count == 0)
+            {
+                return FieldPath.Root;
+            }
+
+            var parent = stack.Peek();
+            return parent.Node switch
+            {
+                YamlSequence seq => parent.Path.Item(seq.Items.Count),
+                _ when parent.PendingKey is { } key => parent.Path.Field(key.Value),
+                _ => parent.Path,
+            };
+        }
+
         private void Count(YamlValue node, long size, Mark at)
         {
             _expanded += size;
@@ -472,7 +489,7 @@ public static class YamlDocumentReader
             {
                 if (value is not YamlScalar key)
                 {
-                    findings.Add(FindingCodes.ComplexKey.Create("a mapping key must be a plain value, not a list or a mapping", FieldPath.Root, value.Line, value.Column));
+                    findings.Add(FindingCodes.ComplexKey.Create("a mapping key must be a plain value, not a list or a mapping", frame.Path, value.Line, value.Column));
                     frame.PendingKey = new YamlScalar("?", YamlScalarStyle.DoubleQuoted, null, value.Line, value.Column);
                     frame.SkipValue = true;
                     return;
@@ -503,7 +520,7 @@ public static class YamlDocumentReader
                 {
                     findings.Add(FindingCodes.DuplicateKey.Create(
                         $"key '{pending.Value}' appears twice in this mapping (lines {map.Entries[i].Key.Line} and {pending.Line}); the last value is kept, as Kubernetes does; remove one of them",
-                        FieldPath.Root,
+                        frame.Path.Field(pending.Value),
                         pending.Line,
                         pending.Column));
                     map.Entries.RemoveAt(i);
@@ -524,7 +541,7 @@ public static class YamlDocumentReader
                 {
                     if (source is not YamlMapping from)
                     {
-                        findings.Add(FindingCodes.WrongType.Create("a merge key (<<) must refer to a mapping or a list of mappings", FieldPath.Root, source.Line, source.Column));
+                        findings.Add(FindingCodes.WrongType.Create("a merge key (<<) must refer to a mapping or a list of mappings", frame.Path.Field("<<"), source.Line, source.Column));
                         continue;
                     }
 
@@ -561,9 +578,11 @@ public static class YamlDocumentReader
         private static string? TagOf(TagName tag, bool plainImplicit, bool quotedImplicit, ScalarStyle style) =>
             tag.IsEmpty || tag.IsNonSpecific ? null : tag.Value;
 
-        private sealed class Frame(YamlValue node, AnchorName anchor)
+        private sealed class Frame(YamlValue node, AnchorName anchor, FieldPath path)
         {
             public YamlValue Node { get; } = node;
+
+            public FieldPath Path { get; } = path;
 
             public AnchorName Anchor { get; } = anchor;
 

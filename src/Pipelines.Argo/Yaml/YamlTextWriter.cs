@@ -43,7 +43,9 @@ public static class YamlTextWriter
         }
 
         emitter.Emit(new StreamEnd());
-        var result = text.ToString();
+        // The emitter writes a byte-order mark inside double quotes as it is; YAML 1.1 readers (Go's) refuse it there,
+        // so it is escaped. Only double-quoted strings can hold one (see NeedsEscapes).
+        var result = text.ToString().Replace("\ufeff", "\\uFEFF");
         return result.Length == 0 || result.EndsWith("\n", StringComparison.Ordinal) ? result : result + "\n";
     }
 
@@ -103,7 +105,7 @@ public static class YamlTextWriter
 
     private static void EmitScalar(IEmitter emitter, YamlScalar scalar, bool isKey)
     {
-        var value = scalar.Value;
+        var value = WithoutLoneSurrogates(scalar.Value);
         if (!isKey && scalar.Type != YamlScalarType.String)
         {
             emitter.Emit(new Scalar(AnchorName.Empty, TagName.Empty, scalar.Type == YamlScalarType.Null ? "null" : value, ScalarStyle.Plain, true, false));
@@ -122,11 +124,72 @@ public static class YamlTextWriter
             return ScalarStyle.DoubleQuoted;
         }
 
-        if (value.IndexOf('\n') >= 0)
+        if (NeedsEscapes(value))
         {
-            return isKey ? ScalarStyle.DoubleQuoted : ScalarStyle.Literal;
+            return ScalarStyle.DoubleQuoted;
+        }
+
+        // The emitter writes a leading or trailing tab plain, where readers drop it as white space.
+        if (value.IndexOf('\n') < 0 && (value[0] == '\t' || value[value.Length - 1] == '\t'))
+        {
+            return ScalarStyle.DoubleQuoted;
+        }
+
+        // YamlDotNet's reader takes " *x" inside a plain key for an alias, and refuses a literal block whose first line
+        // is only white space; both read fine in double quotes.
+        if (isKey && (value.IndexOf(" *", StringComparison.Ordinal) >= 0 || value.IndexOf("\t*", StringComparison.Ordinal) >= 0))
+        {
+            return ScalarStyle.DoubleQuoted;
+        }
+
+        var newline = value.IndexOf('\n');
+        if (newline > 0 && value.Substring(0, newline).Trim(' ', '\t').Length == 0)
+        {
+            return ScalarStyle.DoubleQuoted;
+        }
+
+        if (newline >= 0)
+        {
+            return isKey || value.Trim('\n').Length == 0 ? ScalarStyle.DoubleQuoted : ScalarStyle.Literal;
         }
 
         return ScalarStyle.Plain;
+    }
+
+    // A lone UTF-16 surrogate is not a character: no YAML text can hold it, so it is written as U+FFFD.
+    private static string WithoutLoneSurrogates(string value)
+    {
+        char[]? chars = null;
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(value[i]))
+            {
+                chars ??= value.ToCharArray();
+                chars[i] = '\ufffd';
+            }
+        }
+
+        return chars is null ? value : new string(chars);
+    }
+
+    // Characters that only double quotes can carry unchanged: C0 and C1 controls other than tab and line feed (a CR
+    // would be normalised to LF, a NUL is not allowed at all), DEL, the YAML 1.1 line breaks NEL, LS and PS (Go's
+    // parser folds them), the byte-order mark, non-characters and lone surrogates.
+    private static bool NeedsEscapes(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (c < ' ' && c is not ('\t' or '\n') || c is >= '\u007f' and <= '\u009f' || c is '\u2028' or '\u2029' or '\ufeff' or '\ufffe' or '\uffff')
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
