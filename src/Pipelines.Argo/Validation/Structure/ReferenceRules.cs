@@ -93,7 +93,7 @@ internal static partial class StructureRules
         var target = FindOwnTemplate(ctx, entrypoint!);
         if (target is null)
         {
-            ctx.Report(FindingCodes.EntrypointUndefined, "spec.entrypoint: template name " + Quote(entrypoint) + " undefined; name one of spec.templates", specPath.Field("entrypoint"));
+            ctx.Report(FindingCodes.EntrypointUndefined, "spec.entrypoint: template name " + Quote(entrypoint) + " undefined; " + DidYouMean(ctx, entrypoint, "name one of spec.templates"), specPath.Field("entrypoint"));
             return;
         }
 
@@ -157,7 +157,7 @@ internal static partial class StructureRules
 
         if (FindOwnTemplate(ctx, spec.OnExit!) is null)
         {
-            ctx.Report(FindingCodes.OnExitUndefined, "spec.onExit: template name " + Quote(spec.OnExit) + " undefined; name one of spec.templates", specPath.Field("onExit"));
+            ctx.Report(FindingCodes.OnExitUndefined, "spec.onExit: template name " + Quote(spec.OnExit) + " undefined; " + DidYouMean(ctx, spec.OnExit, "name one of spec.templates"), specPath.Field("onExit"));
         }
     }
 
@@ -205,7 +205,7 @@ internal static partial class StructureRules
                 known = true;
                 if (target is null)
                 {
-                    ctx.Report(FindingCodes.TemplateUndefined, kind + " " + Quote(name) + ": template name " + Quote(template) + " undefined; name one of spec.templates or use templateRef", path.Field("template"));
+                    ctx.Report(FindingCodes.TemplateUndefined, kind + " " + Quote(name) + ": template name " + Quote(template) + " undefined; " + DidYouMean(ctx, template, "name one of spec.templates or use templateRef"), path.Field("template"));
                 }
             }
         }
@@ -349,4 +349,7 @@ internal static partial class StructureRules
             CheckArgumentList(ctx, hook.Arguments, hookPath.Field("arguments"), allowEmpty: true, "hooks." + pair.Key + ".arguments");
         }
     }
+
+    private static string DidYouMean(ValidationContext ctx, string? name, string otherwise) =>
+        name is not null && ModelReader.Suggest(name, ctx.Templates.Keys) is { } suggestion ? "did you mean '" + suggestion + "'?" : otherwise;
 }
