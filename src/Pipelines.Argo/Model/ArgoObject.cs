@@ -32,19 +32,43 @@ public interface IArgoObject
 /// <summary>A Workflow.</summary>
 public sealed partial class Workflow : IArgoObject
 {
+    /// <summary>Creates an empty Workflow with <c>apiVersion</c> and <c>kind</c> already set.</summary>
+    public Workflow()
+    {
+        ApiVersion = ArgoYaml.ApiVersion;
+        Kind = "Workflow";
+    }
 }
 
 /// <summary>A WorkflowTemplate.</summary>
 public sealed partial class WorkflowTemplate : IArgoObject
 {
+    /// <summary>Creates an empty WorkflowTemplate with <c>apiVersion</c> and <c>kind</c> already set.</summary>
+    public WorkflowTemplate()
+    {
+        ApiVersion = ArgoYaml.ApiVersion;
+        Kind = "WorkflowTemplate";
+    }
 }
 
 /// <summary>A ClusterWorkflowTemplate.</summary>
 public sealed partial class ClusterWorkflowTemplate : IArgoObject
 {
+    /// <summary>Creates an empty ClusterWorkflowTemplate with <c>apiVersion</c> and <c>kind</c> already set.</summary>
+    public ClusterWorkflowTemplate()
+    {
+        ApiVersion = ArgoYaml.ApiVersion;
+        Kind = "ClusterWorkflowTemplate";
+    }
 }
 
 /// <summary>A CronWorkflow.</summary>
 public sealed partial class CronWorkflow : IArgoObject
 {
+    /// <summary>Creates an empty CronWorkflow with <c>apiVersion</c> and <c>kind</c> already set.</summary>
+    public CronWorkflow()
+    {
+        ApiVersion = ArgoYaml.ApiVersion;
+        Kind = "CronWorkflow";
+    }
 }
