@@ -104,11 +104,12 @@ public static class YamlDocumentReader
         for (var attempt = 0; ; attempt++)
         {
             var attemptFindings = new List<Finding>();
+            var progress = new Progress();
             var documents = new List<YamlDocument>();
             var syntaxError = false;
             try
             {
-                ParseAll(current, documents, attemptFindings, limits);
+                ParseAll(current, documents, attemptFindings, limits, progress);
             }
             catch (YamlException e) when (attempt < 500 && IsShallowContinuation(e) && TryIndent(ref current, (int)e.Start.Line, patchedLines))
             {
@@ -129,6 +130,17 @@ public static class YamlDocumentReader
             catch (LimitException e)
             {
                 attemptFindings.Add(e.Finding);
+            }
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+            {
+                // YamlDotNet's scanner occasionally fails on malformed flow collections with an exception that is not a
+                // YamlException. It is still broken YAML: report it where parsing last made progress.
+                syntaxError = true;
+                attemptFindings.Add(FindingCodes.YamlSyntax.Create(
+                    "invalid YAML: the parser could not continue after this point; check the brackets, braces and quotes from here on",
+                    FieldPath.Root,
+                    progress.Line,
+                    progress.Column));
             }
 
             // When the text is broken anyway (an unterminated quote looks like a shallow continuation at first),
@@ -305,7 +317,7 @@ public static class YamlDocumentReader
         return "invalid YAML: " + message;
     }
 
-    private static void ParseAll(string text, List<YamlDocument> documents, List<Finding> findings, YamlLimits limits)
+    private static void ParseAll(string text, List<YamlDocument> documents, List<Finding> findings, YamlLimits limits, Progress progress)
     {
         var parser = new Parser(new Scanner(new StringReader(text), skipComments: true));
         parser.Consume<StreamStart>();
@@ -313,7 +325,7 @@ public static class YamlDocumentReader
         while (!parser.TryConsume<StreamEnd>(out _))
         {
             var start = parser.Consume<DocumentStart>();
-            var builder = new TreeBuilder(findings, limits);
+            var builder = new TreeBuilder(findings, limits, progress);
             var root = builder.ReadNode(parser);
             parser.Consume<DocumentEnd>();
             if (root is YamlScalar { Type: YamlScalarType.Null })
@@ -375,7 +387,15 @@ public static class YamlDocumentReader
     }
 
     /// <summary>Builds one document's tree from parser events without recursion, within the limits.</summary>
-    private sealed class TreeBuilder(List<Finding> findings, YamlLimits limits)
+    /// <summary>Where parsing last made progress, for errors that come without a position.</summary>
+    private sealed class Progress
+    {
+        public int Line { get; set; } = 1;
+
+        public int Column { get; set; } = 1;
+    }
+
+    private sealed class TreeBuilder(List<Finding> findings, YamlLimits limits, Progress progress)
     {
         private readonly Dictionary<string, YamlValue> _anchors = new(StringComparer.Ordinal);
         private readonly Dictionary<YamlValue, long> _sizes = new(ReferenceComparer.Instance);
@@ -387,6 +407,8 @@ public static class YamlDocumentReader
             while (true)
             {
                 var ev = parser.Consume<ParsingEvent>();
+                progress.Line = (int)ev.Start.Line;
+                progress.Column = (int)ev.Start.Column;
                 YamlValue? completed = null;
                 switch (ev)
                 {
