@@ -13,6 +13,9 @@ namespace Pipelines.Argo.Tests.Robustness;
 /// </summary>
 public sealed class MutationTests
 {
+    // 25 variants per file in normal runs; set PIPELINES_MUTATIONS to fuzz deeper locally.
+    private static readonly int Count = int.TryParse(Environment.GetEnvironmentVariable("PIPELINES_MUTATIONS"), out var n) && n > 0 ? n : 25;
+
     private static readonly string[] Replacements = ["[]", "{}", "1", "-1", "true", "~", "\"\"", "\"{{\"", "[a, {b: c}]", "99999999999999999999", "x: y"];
 
     [CorpusTheory]
@@ -23,7 +26,7 @@ public sealed class MutationTests
         var lines = File.ReadAllText(Path.Combine(Corpus.ExamplesDirectory, relativePath)).Split('\n');
         var random = new Random(StringComparer.Ordinal.GetHashCode(relativePath) & 0x7fffffff);
         var failures = new List<string>();
-        for (var i = 0; i < 25; i++)
+        for (var i = 0; i < Count; i++)
         {
             var mutated = Mutate(lines, random, out var description);
             try
