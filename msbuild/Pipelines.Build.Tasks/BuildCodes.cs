@@ -40,6 +40,12 @@ public static class BuildCodes
     /// <summary>The manifest JSON is not exactly one document of an Argo kind.</summary>
     public static readonly FindingDescriptor NotArgoManifest = new("PIPE2009", Severity.Error, "A PipelineManifest attribute does not hold exactly one Workflow, WorkflowTemplate, ClusterWorkflowTemplate or CronWorkflow.");
 
+    /// <summary>
+    /// The task cannot run: its assembly is missing, or the build runs in .NET Framework MSBuild. Reported by
+    /// Pipelines.Build.targets, not by the task.
+    /// </summary>
+    public static readonly FindingDescriptor TasksUnavailable = new("PIPE2010", Severity.Error, "The build task cannot run: its assembly is missing, or MSBuild is not the .NET SDK's.");
+
     /// <summary>All codes, sorted.</summary>
     public static IReadOnlyList<FindingDescriptor> All { get; } = typeof(BuildCodes)
         .GetFields(BindingFlags.Public | BindingFlags.Static)
