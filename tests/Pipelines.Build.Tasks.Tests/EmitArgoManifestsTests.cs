@@ -451,4 +451,22 @@ public sealed class EmitArgoManifestsTests : IDisposable
 
         Assert.Equal(Path.Combine(_ws.ProjectDirectory, "out", "yaml", "workflow-a.yaml"), Assert.Single(run.Task.ManifestFiles).ItemSpec);
     }
+
+    [Theory]
+    [InlineData("Workflow")]
+    [InlineData("WorkflowTemplate")]
+    public void A_manifest_without_any_name_is_PIPE2006(string kind)
+    {
+        var json = "{\"apiVersion\":\"argoproj.io/v1alpha1\",\"kind\":\"" + kind + "\",\"metadata\":{},\"spec\":{\"entrypoint\":\"main\",\"templates\":[{\"name\":\"main\",\"container\":{\"image\":\"alpine:3.20\"}}]}}";
+        var dll = _ws.Compile(TaskWorkspace.Attribute("Demo.Nameless", json, TaskWorkspace.Map("Nameless.cs", ("metadata", 6, 3))));
+
+        var run = _ws.Run(dll);
+
+        Assert.False(run.Result);
+        var error = Assert.Single(run.Engine.Errors);
+        Assert.Equal(BuildCodes.NoFileName.Code, error.Code);
+        Assert.Contains("Demo.Nameless", error.Message, StringComparison.Ordinal);
+        Assert.Equal((_ws.InProject("Nameless.cs"), 6, 3), (error.File, error.LineNumber, error.ColumnNumber));
+        Assert.Empty(_ws.ManifestNames());
+    }
 }
