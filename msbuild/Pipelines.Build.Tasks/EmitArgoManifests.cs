@@ -210,7 +210,14 @@ public sealed partial class EmitArgoManifests
 
         if (Log.HasLoggedErrors)
         {
-            // Keep the old state: every file it lists is still ours, and a later successful run deletes the stale ones.
+            // Nothing is deleted after a failed write; the files that did get written join the old list, so that a
+            // later run still knows they are ours.
+            if (StateFile.Length > 0)
+            {
+                var stateFile = FullPath(StateFile);
+                SaveState(stateFile, ReadState(stateFile).Concat(written.Select(i => i.ItemSpec)));
+            }
+
             return;
         }
 
@@ -248,7 +255,12 @@ public sealed partial class EmitArgoManifests
             }
         }
 
-        var text = string.Concat(produced.OrderBy(p => p, StringComparer.Ordinal).Select(p => p + "\n"));
+        SaveState(stateFile, produced);
+    }
+
+    private void SaveState(string stateFile, IEnumerable<string> files)
+    {
+        var text = string.Concat(files.Distinct(PathComparer).OrderBy(p => p, StringComparer.Ordinal).Select(p => p + "\n"));
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(stateFile)!);

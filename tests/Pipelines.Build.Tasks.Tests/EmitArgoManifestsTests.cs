@@ -469,4 +469,40 @@ public sealed class EmitArgoManifestsTests : IDisposable
         Assert.Equal((_ws.InProject("Nameless.cs"), 6, 3), (error.File, error.LineNumber, error.ColumnNumber));
         Assert.Empty(_ws.ManifestNames());
     }
+
+    [Fact]
+    public void A_manifests_folder_that_cannot_be_created_is_PIPE2007()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(_ws.ManifestsDirectory)!);
+        File.WriteAllText(_ws.ManifestsDirectory, "a file where the folder should be");
+        var dll = _ws.Compile(TaskWorkspace.Attribute("Demo.A", Manifests.Echo("a", "one"), TaskWorkspace.Map("A.cs")));
+
+        var run = _ws.Run(dll);
+
+        Assert.False(run.Result);
+        var error = Assert.Single(run.Engine.Errors);
+        Assert.Equal(BuildCodes.WriteFailed.Code, error.Code);
+        Assert.Equal(_ws.ManifestsDirectory, error.File);
+        Assert.False(File.Exists(_ws.StateFile));
+    }
+
+    [Fact]
+    public void A_manifest_file_that_cannot_be_replaced_is_PIPE2007_leaves_no_temporary_file_and_records_what_was_written()
+    {
+        var blocked = Path.Combine(_ws.ManifestsDirectory, "workflow-a.yaml");
+        Directory.CreateDirectory(blocked);
+        var dll = _ws.Compile(
+            TaskWorkspace.Attribute("Demo.A", Manifests.Echo("a", "one"), TaskWorkspace.Map("A.cs")),
+            TaskWorkspace.Attribute("Demo.B", Manifests.Echo("b", "one"), TaskWorkspace.Map("B.cs")));
+
+        var run = _ws.Run(dll);
+
+        Assert.False(run.Result);
+        var error = Assert.Single(run.Engine.Errors);
+        Assert.Equal(BuildCodes.WriteFailed.Code, error.Code);
+        Assert.Equal(blocked, error.File);
+        Assert.Equal(["workflow-a.yaml", "workflow-b.yaml"], _ws.ManifestNames().Concat(Directory.GetDirectories(_ws.ManifestsDirectory).Select(d => Path.GetFileName(d))).OrderBy(n => n, StringComparer.Ordinal));
+        Assert.Empty(run.Task.ManifestFiles);
+        Assert.Equal([Path.Combine(_ws.ManifestsDirectory, "workflow-b.yaml")], File.ReadAllLines(_ws.StateFile));
+    }
 }
