@@ -1,0 +1,56 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
+using Pipelines.Argo;
+
+namespace Pipelines.Build.Tasks;
+
+/// <summary>
+/// Every message code of the build task: band <c>PIPE2xxx</c>. Findings of the reader (<c>PIPE3xxx</c>) and the
+/// validator (<c>PIPE1xxx</c>) pass through with their own codes; these codes are for problems of the build step
+/// itself. docs/build.md lists them, and a test keeps the two in step.
+/// </summary>
+public static class BuildCodes
+{
+    /// <summary>The compiled assembly is missing or is not a .NET assembly.</summary>
+    public static readonly FindingDescriptor AssemblyUnreadable = new("PIPE2001", Severity.Error, "The compiled assembly cannot be read, or is not a .NET assembly.");
+
+    /// <summary>A PipelineManifest attribute does not carry three non-null strings.</summary>
+    public static readonly FindingDescriptor AttributeUnreadable = new("PIPE2002", Severity.Error, "A PipelineManifest attribute in the assembly does not carry three strings (id, manifest JSON, source map).");
+
+    /// <summary>The source map of a manifest is not a JSON array of [fieldPath, file, line, column] entries.</summary>
+    public static readonly FindingDescriptor SourceMapInvalid = new("PIPE2003", Severity.Warning, "A manifest's source map is not a JSON array of [fieldPath, file, line, column] entries; its locations are lost.");
+
+    /// <summary>Two manifests would be written to the same file.</summary>
+    public static readonly FindingDescriptor FileNameCollision = new("PIPE2004", Severity.Error, "Two manifests have the same kind and name, so they would be written to the same file.");
+
+    /// <summary>Two PipelineManifest attributes have the same id.</summary>
+    public static readonly FindingDescriptor DuplicateId = new("PIPE2005", Severity.Error, "Two PipelineManifest attributes have the same id.");
+
+    /// <summary>The manifest has no usable name to build its file name from.</summary>
+    public static readonly FindingDescriptor NoFileName = new("PIPE2006", Severity.Error, "A manifest has no metadata.name or generateName usable as a file name.");
+
+    /// <summary>A manifest file or the state file could not be written.</summary>
+    public static readonly FindingDescriptor WriteFailed = new("PIPE2007", Severity.Error, "A manifest file or the task's state file could not be written.");
+
+    /// <summary>A file written by an earlier build could not be deleted.</summary>
+    public static readonly FindingDescriptor DeleteFailed = new("PIPE2008", Severity.Warning, "A manifest file written by an earlier build and no longer produced could not be deleted.");
+
+    /// <summary>The manifest JSON is not exactly one document of an Argo kind.</summary>
+    public static readonly FindingDescriptor NotArgoManifest = new("PIPE2009", Severity.Error, "A PipelineManifest attribute does not hold exactly one Workflow, WorkflowTemplate, ClusterWorkflowTemplate or CronWorkflow.");
+
+    /// <summary>
+    /// The task cannot run: its assembly is missing, or the build runs in .NET Framework MSBuild. Reported by
+    /// Pipelines.Build.targets, not by the task.
+    /// </summary>
+    public static readonly FindingDescriptor TasksUnavailable = new("PIPE2010", Severity.Error, "The build task cannot run: its assembly is missing, or MSBuild is not the .NET SDK's.");
+
+    /// <summary>All codes, sorted.</summary>
+    public static IReadOnlyList<FindingDescriptor> All { get; } = typeof(BuildCodes)
+        .GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Where(f => f.FieldType == typeof(FindingDescriptor))
+        .Select(f => (FindingDescriptor)f.GetValue(null)!)
+        .OrderBy(d => d.Code, StringComparer.Ordinal)
+        .ToArray();
+}

@@ -1,0 +1,47 @@
+using System;
+using Microsoft.Build.Framework;
+
+namespace Pipelines.Build.Tasks;
+
+/// <summary>
+/// Reads the Argo manifests that the Pipelines source generator embedded in a compiled assembly
+/// (<c>[assembly: Pipelines.PipelineManifest(...)]</c>), validates them together, reports findings at their C#
+/// locations, and writes one YAML file per manifest. Nothing is written when there are errors.
+/// </summary>
+public sealed partial class EmitArgoManifests : Microsoft.Build.Utilities.Task
+{
+    /// <summary>Creates the task with empty parameters.</summary>
+    public EmitArgoManifests()
+    {
+        AssemblyPath = string.Empty;
+        ProjectDirectory = string.Empty;
+        ManifestsDirectory = string.Empty;
+        StateFile = string.Empty;
+        ManifestFiles = Array.Empty<ITaskItem>();
+    }
+
+    /// <summary>The compiled assembly to read (the project's <c>@(IntermediateAssembly)</c>).</summary>
+    [Required]
+    public string AssemblyPath { get; set; }
+
+    /// <summary>The project folder: source-map files are relative to it, and so is a relative <see cref="ManifestsDirectory"/>.</summary>
+    [Required]
+    public string ProjectDirectory { get; set; }
+
+    /// <summary>The folder the YAML files are written to.</summary>
+    [Required]
+    public string ManifestsDirectory { get; set; }
+
+    /// <summary>
+    /// A file (under obj) listing the files this task wrote last time, so that files it no longer produces are deleted.
+    /// Optional: without it, nothing is ever deleted.
+    /// </summary>
+    public string StateFile { get; set; }
+
+    /// <summary>
+    /// The manifest files of this run, written or kept unchanged, with metadata <c>ManifestId</c> (the C# type),
+    /// <c>Kind</c> and <c>ManifestName</c>. Empty when the task fails.
+    /// </summary>
+    [Output]
+    public ITaskItem[] ManifestFiles { get; set; }
+}

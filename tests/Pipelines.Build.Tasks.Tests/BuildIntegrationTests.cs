@@ -1,0 +1,111 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Text;
+using Pipelines.Argo;
+
+namespace Pipelines.Build.Tasks.Tests;
+
+/// <summary>
+/// Runs `dotnet build` on a tiny project that imports Pipelines.Build.props/.targets from source, with the task taken
+/// from this test's output folder (PipelinesTasksAssembly). Slow: two builds in total.
+/// </summary>
+public sealed class BuildIntegrationTests : IDisposable
+{
+    private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(5);
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "pipelines-build-it", Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    [Fact]
+    public void Dotnet_build_writes_the_yaml_and_a_second_build_leaves_it_alone()
+    {
+        var buildFolder = Path.Combine(Corpus.RepoRoot, "msbuild", "Pipelines.Build.Tasks", "build");
+        Directory.CreateDirectory(_dir);
+        File.WriteAllText(Path.Combine(_dir, "Demo.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <Import Project="{Path.Combine(buildFolder, "Pipelines.Build.props")}" />
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <PipelinesTasksAssembly>{typeof(EmitArgoManifests).Assembly.Location}</PipelinesTasksAssembly>
+              </PropertyGroup>
+              <ItemGroup>
+                <Reference Include="Pipelines.Abstractions" HintPath="{TaskWorkspace.AbstractionsPath}" />
+              </ItemGroup>
+              <Import Project="{Path.Combine(buildFolder, "Pipelines.Build.targets")}" />
+            </Project>
+            """);
+        File.WriteAllText(
+            Path.Combine(_dir, "Hello.cs"),
+            TaskWorkspace.Attribute("Demo.Hello", Manifests.Hello, TaskWorkspace.Map("Hello.cs")));
+
+        var first = Build("-v:n");
+        Assert.True(first.ExitCode == 0, first.Output);
+        var yaml = Path.Combine(_dir, "bin", "Debug", "net10.0", "manifests", "workflow-hello.yaml");
+        Assert.True(File.Exists(yaml), first.Output);
+        Assert.Equal(ArgoYaml.Write(ArgoYaml.ReadText(Manifests.Hello).Documents.Single().Object!), File.ReadAllText(yaml));
+        Assert.Equal([yaml], File.ReadAllLines(Path.Combine(_dir, "obj", "Debug", "net10.0", "Demo.pipelines.files.txt")));
+
+        var old = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(yaml, old);
+        var second = Build("-v:d");
+        Assert.True(second.ExitCode == 0, second.Output);
+        Assert.Contains("Skipping target \"PipelinesEmitManifests\" because all output files are up-to-date", second.Output, StringComparison.Ordinal);
+        Assert.Equal(old, File.GetLastWriteTimeUtc(yaml));
+    }
+
+    private (int ExitCode, string Output) Build(string verbosity)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = _dir,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { "build", "Demo.csproj", "-nr:false", "--disable-build-servers", verbosity, "-p:ImportDirectoryBuildProps=false", "-p:ImportDirectoryBuildTargets=false", "-p:ImportDirectoryPackagesProps=false" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        // The test host inherits MSBuild's variables from `dotnet test`; the child build must find its own SDK.
+        foreach (var name in start.Environment.Keys.ToList())
+        {
+            if (name.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase) || name.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase))
+            {
+                start.Environment.Remove(name);
+            }
+        }
+
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+
+        using var process = Process.Start(start)!;
+        var output = new StringBuilder();
+        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        if (!process.WaitForExit(BuildTimeout))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"dotnet build did not finish within {BuildTimeout}:\n{output}");
+        }
+
+        process.WaitForExit();
+        lock (output)
+        {
+            return (process.ExitCode, output.ToString());
+        }
+    }
+}
