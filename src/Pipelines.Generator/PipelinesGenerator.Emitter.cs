@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq;
 using System.Text;
 using System.Threading;
 using Pipelines.Generator.Model;
@@ -41,9 +42,12 @@ public sealed partial class PipelinesGenerator
                 text.Append(indent).Append("        => throw new global::System.NotSupportedException(").Append(CSharpString(NotRunMessage)).Append(");\n\n");
             }
 
-            text.Append(indent).Append("    /// <summary>One group of steps that run in parallel (read by the generator in a [Steps] method, never run).</summary>\n");
-            text.Append(indent).Append("    private static void Parallel(params global::Pipelines.Node[] nodes)\n");
-            text.Append(indent).Append("        => throw new global::System.NotSupportedException(").Append(CSharpString(NotRunMessage)).Append(");\n");
+            if (spec.Templates.Any(t => t.Kind == TemplateKind.Steps))
+            {
+                text.Append(indent).Append("    /// <summary>One group of steps that run in parallel (read by the generator in a [Steps] method, never run).</summary>\n");
+                text.Append(indent).Append("    private static void Parallel(params global::Pipelines.Node[] nodes)\n");
+                text.Append(indent).Append("        => throw new global::System.NotSupportedException(").Append(CSharpString(NotRunMessage)).Append(");\n");
+            }
             text.Append(indent).Append("}\n");
             if (spec.Namespace is not null)
             {
