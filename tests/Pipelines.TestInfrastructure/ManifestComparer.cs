@@ -65,7 +65,7 @@ public static class ManifestComparer
 
                 break;
             default:
-                differences.Add($"{Show(path)}: expected {expected.Describe()} but got {actual.Describe()}");
+                differences.Add($"{Show(path)}: expected {Describe(expected)} but got {Describe(actual)}");
                 break;
         }
     }
