@@ -36,18 +36,24 @@ public sealed partial class PipelinesGenerator
 
             text.Append(indent).Append("partial class ").Append(spec.ClassName).Append('\n');
             text.Append(indent).Append("{\n");
+            var members = new System.Collections.Generic.List<string>();
+            var member = indent + "    ";
             foreach (var method in spec.PartialMethods)
             {
-                text.Append(indent).Append("    ").Append(method.Declaration).Append('\n');
-                text.Append(indent).Append("        => throw new global::System.NotSupportedException(").Append(CSharpString(NotRunMessage)).Append(");\n\n");
+                members.Add(
+                    member + method.Declaration + "\n" +
+                    member + "    => throw new global::System.NotSupportedException(" + CSharpString(NotRunMessage) + ");\n");
             }
 
             if (spec.Templates.Any(t => t.Kind == TemplateKind.Steps))
             {
-                text.Append(indent).Append("    /// <summary>One group of steps that run in parallel (read by the generator in a [Steps] method, never run).</summary>\n");
-                text.Append(indent).Append("    private static void Parallel(params global::Pipelines.Node[] nodes)\n");
-                text.Append(indent).Append("        => throw new global::System.NotSupportedException(").Append(CSharpString(NotRunMessage)).Append(");\n");
+                members.Add(
+                    member + "/// <summary>One group of steps that run in parallel (read by the generator in a [Steps] method, never run).</summary>\n" +
+                    member + "private static void Parallel(params global::Pipelines.Node[] nodes)\n" +
+                    member + "    => throw new global::System.NotSupportedException(" + CSharpString(NotRunMessage) + ");\n");
             }
+
+            text.Append(string.Join("\n", members));
             text.Append(indent).Append("}\n");
             if (spec.Namespace is not null)
             {

@@ -59,13 +59,15 @@ internal static class GeneratorHarness
 
     public static GeneratorDriver Driver(string? projectDir = ProjectDir)
     {
-        var options = new TestOptionsProvider(projectDir is null ? [] : new Dictionary<string, string> { ["build_property.ProjectDir"] = projectDir });
         return CSharpGeneratorDriver.Create(
             [new PipelinesGenerator().AsSourceGenerator()],
             parseOptions: ParseOptions,
-            optionsProvider: options,
+            optionsProvider: OptionsProvider(projectDir),
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
     }
+
+    public static AnalyzerConfigOptionsProvider OptionsProvider(string? projectDir) =>
+        new TestOptionsProvider(projectDir is null ? [] : new Dictionary<string, string> { ["build_property.ProjectDir"] = projectDir });
 
     public static GeneratorRun Run(Compilation compilation, GeneratorDriver? driver = null)
     {
