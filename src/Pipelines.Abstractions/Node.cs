@@ -12,6 +12,34 @@ public class Node
     {
     }
 
+    /// <summary>
+    /// What a <c>[Dag]</c> or <c>[Steps]</c> method without outputs returns (<c>return Node.NoOutputs;</c>), so that
+    /// other composition methods can call it as a task or step.
+    /// </summary>
+    public static Node NoOutputs => throw NotExecuted.Create();
+
+    /// <summary>Both nodes, in a <c>depends</c> expression (<c>A &amp;&amp; B</c>).</summary>
+    /// <param name="left">The left node.</param>
+    /// <param name="right">The right node.</param>
+    /// <returns>Never returns: composition bodies are not run.</returns>
+    public static Node operator &(Node left, Node right) => throw NotExecuted.Create();
+
+    /// <summary>Either node, in a <c>depends</c> expression (<c>A || B</c>).</summary>
+    /// <param name="left">The left node.</param>
+    /// <param name="right">The right node.</param>
+    /// <returns>Never returns: composition bodies are not run.</returns>
+    public static Node operator |(Node left, Node right) => throw NotExecuted.Create();
+
+    /// <summary>Lets <c>||</c> compile between nodes.</summary>
+    /// <param name="node">The node.</param>
+    /// <returns>Never returns: composition bodies are not run.</returns>
+    public static bool operator true(Node node) => throw NotExecuted.Create();
+
+    /// <summary>Lets <c>&amp;&amp;</c> compile between nodes.</summary>
+    /// <param name="node">The node.</param>
+    /// <returns>Never returns: composition bodies are not run.</returns>
+    public static bool operator false(Node node) => throw NotExecuted.Create();
+
     /// <summary>The node succeeded (<c>x.Succeeded</c> in <c>depends</c>).</summary>
     public DependsExpression Succeeded => throw NotExecuted.Create();
 
@@ -64,6 +92,11 @@ public class Node
     /// <param name="condition">A comparison of a node value or parameter with a literal.</param>
     /// <returns>The same node, for chaining.</returns>
     public Node When(bool condition) => throw NotExecuted.Create();
+
+    /// <summary>Runs the node only when the Argo expression holds (<c>when</c>), written as Argo text, for example <c>"{{= ...}}"</c>.</summary>
+    /// <param name="expression">The <c>when</c> text, a string literal, used verbatim.</param>
+    /// <returns>The same node, for chaining.</returns>
+    public Node When(string expression) => throw NotExecuted.Create();
 }
 
 /// <summary>
@@ -99,6 +132,11 @@ public class Node<TOutputs> : Node
     /// <param name="condition">A comparison of a node value or parameter with a literal.</param>
     /// <returns>The same node, for chaining.</returns>
     public new Node<TOutputs> When(bool condition) => throw NotExecuted.Create();
+
+    /// <summary>Runs the node only when the Argo expression holds (<c>when</c>), written as Argo text.</summary>
+    /// <param name="expression">The <c>when</c> text, a string literal, used verbatim.</param>
+    /// <returns>The same node, for chaining.</returns>
+    public new Node<TOutputs> When(string expression) => throw NotExecuted.Create();
 }
 
 /// <summary>
@@ -110,6 +148,11 @@ public sealed class DependsExpression
     private DependsExpression()
     {
     }
+
+    /// <summary>A node on its own in a <c>depends</c> expression: <c>A &amp;&amp; B.Failed</c> reads as <c>A &amp;&amp; B.Failed</c>.</summary>
+    /// <param name="node">The node.</param>
+    /// <returns>Never returns: composition bodies are not run.</returns>
+    public static implicit operator DependsExpression(Node node) => throw NotExecuted.Create();
 
     /// <summary>Both conditions (the first half of <c>&amp;&amp;</c>).</summary>
     /// <param name="left">The left condition.</param>
