@@ -52,8 +52,11 @@ public sealed partial class PipelinesGenerator
                 return null;
             }
 
+            // Each kind has its own pipeline; a class carrying two kinds is handled only by the pipeline of the first.
             var kindAttribute = FirstKindAttribute(type);
-            if (kindAttribute?.ApplicationSyntaxReference is not { } reference
+            if (context.Attributes.IsEmpty
+                || kindAttribute?.AttributeClass?.ToDisplayString() != context.Attributes[0].AttributeClass?.ToDisplayString()
+                || kindAttribute?.ApplicationSyntaxReference is not { } reference
                 || reference.SyntaxTree != declaration.SyntaxTree
                 || !declaration.Span.Contains(reference.Span))
             {
