@@ -120,3 +120,26 @@ public sealed class AnnotationAttribute : Attribute
     /// <summary>The annotation value.</summary>
     public string Value { get; }
 }
+
+/// <summary>
+/// Adds a workflow argument (<c>spec.arguments.parameters</c>) that is not a parameter of the entrypoint: templates read
+/// it as <c>{{workflow.parameters.name}}</c>. Arguments from the entrypoint's parameters come first.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class ArgumentAttribute : Attribute
+{
+    /// <summary>Creates the attribute.</summary>
+    /// <param name="name">The parameter name.</param>
+    /// <param name="value">The value; omit it to require one at submit time.</param>
+    public ArgumentAttribute(string name, string? value = null)
+    {
+        Name = name;
+        Value = value;
+    }
+
+    /// <summary>The parameter name.</summary>
+    public string Name { get; }
+
+    /// <summary>The value, or null when it must be given at submit time.</summary>
+    public string? Value { get; }
+}

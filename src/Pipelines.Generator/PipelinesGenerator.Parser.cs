@@ -23,6 +23,7 @@ public sealed partial class PipelinesGenerator
         public const string CronWorkflowAttribute = "Pipelines.CronWorkflowAttribute";
         private const string LabelAttribute = "Pipelines.LabelAttribute";
         private const string AnnotationAttribute = "Pipelines.AnnotationAttribute";
+        private const string ArgumentAttribute = "Pipelines.ArgumentAttribute";
         private const string ContainerAttribute = "Pipelines.ContainerAttribute";
         private const string ScriptAttribute = "Pipelines.ScriptAttribute";
         private const string DagAttribute = "Pipelines.DagAttribute";
@@ -148,6 +149,7 @@ public sealed partial class PipelinesGenerator
                 }
             }
 
+            arguments = WithClassArguments(type, arguments);
             var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
             var id = ns is null ? type.MetadataName : ns + "." + type.MetadataName;
             return new WorkflowSpec(
@@ -182,6 +184,22 @@ public sealed partial class PipelinesGenerator
             }
 
             return null;
+        }
+
+        private static ImmutableEquatableArray<ArgumentSpec> WithClassArguments(INamedTypeSymbol type, ImmutableEquatableArray<ArgumentSpec> fromEntrypoint)
+        {
+            var all = fromEntrypoint.ToList();
+            foreach (var a in type.GetAttributes())
+            {
+                if (a.AttributeClass?.ToDisplayString() == ArgumentAttribute
+                    && ConstructorString(a, 0) is { } name
+                    && !all.Any(p => p.Name == name))
+                {
+                    all.Add(new ArgumentSpec(name, ConstructorString(a, 1)));
+                }
+            }
+
+            return all.Count == fromEntrypoint.Count ? fromEntrypoint : all.ToImmutableEquatableArray();
         }
 
         private static CronSpec ParseCron(AttributeData a)
