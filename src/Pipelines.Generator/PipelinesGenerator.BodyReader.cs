@@ -60,7 +60,7 @@ public sealed partial class PipelinesGenerator
             foreach (var statement in Statements())
             {
                 _ct.ThrowIfCancellationRequested();
-                if (statement is ExpressionStatementSyntax { Expression: InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "Parallel" } } parallel })
+                if (ParallelCall(statement) is { } parallel)
                 {
                     var steps = new List<NodeSpec>();
                     foreach (var argument in parallel.ArgumentList.Arguments)
@@ -85,17 +85,23 @@ public sealed partial class PipelinesGenerator
             return groups.ToImmutableEquatableArray();
         }
 
-        private IEnumerable<StatementSyntax> Statements()
+        /// <summary>The statements of the body; for an expression body, its expression (read like an expression statement).</summary>
+        private static InvocationExpressionSyntax? ParallelCall(SyntaxNode statement) =>
+            (statement is ExpressionStatementSyntax e ? e.Expression : statement) is InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "Parallel" } } call
+                ? call
+                : null;
+
+        private IEnumerable<SyntaxNode> Statements()
         {
             if (_method.Syntax.Body is { } body)
             {
                 return body.Statements;
             }
 
-            return _method.Syntax.ExpressionBody is { } arrow ? [SyntaxFactory.ExpressionStatement(arrow.Expression)] : [];
+            return _method.Syntax.ExpressionBody is { } arrow ? [arrow.Expression] : [];
         }
 
-        private NodeSpec? ReadStatementNode(StatementSyntax statement)
+        private NodeSpec? ReadStatementNode(SyntaxNode statement)
         {
             switch (statement)
             {
@@ -104,13 +110,15 @@ public sealed partial class PipelinesGenerator
                     return ReadChain(initializer.Value, variables[0].Identifier.ValueText, statement);
                 case ExpressionStatementSyntax expression:
                     return ReadChain(expression.Expression, variable: null, statement);
+                case ExpressionSyntax expression:
+                    return ReadChain(expression, variable: null, statement);
                 default:
                     return null;
             }
         }
 
         /// <summary>Reads <c>Template(args).Named("n").After(a, b).Depends(...).When(...)</c> in any order of the modifiers.</summary>
-        private NodeSpec? ReadChain(ExpressionSyntax expression, string? variable, Microsoft.CodeAnalysis.SyntaxNode at)
+        private NodeSpec? ReadChain(ExpressionSyntax expression, string? variable, SyntaxNode at)
         {
             var modifiers = new List<(string Name, ArgumentListSyntax Arguments)>();
             var current = expression;
@@ -138,7 +146,7 @@ public sealed partial class PipelinesGenerator
             }
         }
 
-        private NodeSpec BuildNode(InvocationExpressionSyntax call, MethodHeader template, List<(string Name, ArgumentListSyntax Arguments)> modifiers, string? variable, Microsoft.CodeAnalysis.SyntaxNode at)
+        private NodeSpec BuildNode(InvocationExpressionSyntax call, MethodHeader template, List<(string Name, ArgumentListSyntax Arguments)> modifiers, string? variable, SyntaxNode at)
         {
             // Modifiers were collected outermost first; apply them in source order.
             modifiers.Reverse();
@@ -199,7 +207,7 @@ public sealed partial class PipelinesGenerator
                     parameter = template.Parameters[i];
                 }
 
-                if (parameter is not null && ValueText(argument.Expression, referenced, quoteStrings: false) is { } value)
+                if (parameter is not null && ValueText(argument.Expression, referenced) is { } value)
                 {
                     arguments.Add(new ArgumentSpec(parameter.Name, value));
                 }
@@ -315,11 +323,11 @@ public sealed partial class PipelinesGenerator
                     }
 
                     var logical = op is "&&" or "||";
-                    var left = logical ? ConditionText(binary.Left, referenced) : ValueText(binary.Left, referenced, quoteStrings: false);
-                    var right = logical ? ConditionText(binary.Right, referenced) : ValueText(binary.Right, referenced, quoteStrings: false);
+                    var left = logical ? ConditionText(binary.Left, referenced) : ValueText(binary.Left, referenced);
+                    var right = logical ? ConditionText(binary.Right, referenced) : ValueText(binary.Right, referenced);
                     return left is null || right is null ? null : left + " " + op + " " + right;
                 default:
-                    return ValueText(expression, referenced, quoteStrings: false);
+                    return ValueText(expression, referenced);
             }
         }
 
@@ -328,12 +336,12 @@ public sealed partial class PipelinesGenerator
         /// <c>{{inputs.parameters.p}}</c>, a node's <c>Result</c>/<c>ExitCode</c>/<c>Status</c> as a reference (and the node
         /// joins <paramref name="referenced"/>), interpolated strings piece by piece. Null when not translatable.
         /// </summary>
-        private string? ValueText(ExpressionSyntax expression, List<string> referenced, bool quoteStrings)
+        private string? ValueText(ExpressionSyntax expression, List<string> referenced)
         {
             switch (expression)
             {
                 case ParenthesizedExpressionSyntax parenthesized:
-                    return ValueText(parenthesized.Expression, referenced, quoteStrings);
+                    return ValueText(parenthesized.Expression, referenced);
                 case LiteralExpressionSyntax literal:
                     return literal.Kind() switch
                     {
@@ -377,7 +385,7 @@ public sealed partial class PipelinesGenerator
                             text.Append(piece.TextToken.ValueText);
                         }
                         else if (content is InterpolationSyntax { AlignmentClause: null, FormatClause: null } hole
-                            && ValueText(hole.Expression, referenced, quoteStrings) is { } value)
+                            && ValueText(hole.Expression, referenced) is { } value)
                         {
                             text.Append(value);
                         }
@@ -394,7 +402,7 @@ public sealed partial class PipelinesGenerator
         }
 
         /// <summary>A numeric literal as written, without digit separators or type suffix; hex and binary as decimal.</summary>
-        private static string? NumberText(Microsoft.CodeAnalysis.SyntaxToken token)
+        private static string? NumberText(SyntaxToken token)
         {
             var text = token.Text.Replace("_", string.Empty);
             if (text.StartsWith("0x", StringComparison.OrdinalIgnoreCase) || text.StartsWith("0b", StringComparison.OrdinalIgnoreCase))

@@ -128,10 +128,10 @@ public sealed partial class PipelinesGenerator
                 switch (templateKind)
                 {
                     case TemplateKind.Container:
-                        templates.Add(new TemplateSpec(m.TemplateName, templateKind, inputs, ParseContainer(m.KindAttribute), null, ImmutableEquatableArray<NodeSpec>.Empty, ImmutableEquatableArray<StepGroupSpec>.Empty, position));
+                        templates.Add(new TemplateSpec(m.TemplateName, templateKind, inputs, ParseContainer(m.KindAttribute!), null, ImmutableEquatableArray<NodeSpec>.Empty, ImmutableEquatableArray<StepGroupSpec>.Empty, position));
                         break;
                     case TemplateKind.Script:
-                        templates.Add(new TemplateSpec(m.TemplateName, templateKind, inputs, null, ParseScript(m.KindAttribute), ImmutableEquatableArray<NodeSpec>.Empty, ImmutableEquatableArray<StepGroupSpec>.Empty, position));
+                        templates.Add(new TemplateSpec(m.TemplateName, templateKind, inputs, null, ParseScript(m.KindAttribute!), ImmutableEquatableArray<NodeSpec>.Empty, ImmutableEquatableArray<StepGroupSpec>.Empty, position));
                         break;
                     case TemplateKind.Dag:
                         var tasks = new BodyReader(m, lookup, isDag: true, ct).ReadDag();
@@ -296,7 +296,7 @@ public sealed partial class PipelinesGenerator
                 }
 
                 var templateName = string.IsNullOrEmpty(explicitName) ? Naming.ToKebabCase(symbol.Name) : explicitName!;
-                headers.Add(new MethodHeader(syntax, symbol, kind, kindAttribute!, isEntrypoint, templateName, parameters));
+                headers.Add(new MethodHeader(syntax, symbol, kind, kindAttribute, isEntrypoint, templateName, parameters));
             }
 
             return headers;
@@ -411,7 +411,7 @@ public sealed partial class PipelinesGenerator
     }
 
     /// <summary>A method of the workflow class as the body reader needs it (parser-internal, never in the model).</summary>
-    internal sealed class MethodHeader(MethodDeclarationSyntax syntax, IMethodSymbol symbol, TemplateKind? kind, AttributeData kindAttribute, bool isEntrypoint, string templateName, List<ParameterHeader> parameters)
+    internal sealed class MethodHeader(MethodDeclarationSyntax syntax, IMethodSymbol symbol, TemplateKind? kind, AttributeData? kindAttribute, bool isEntrypoint, string templateName, List<ParameterHeader> parameters)
     {
         public MethodDeclarationSyntax Syntax { get; } = syntax;
 
@@ -419,7 +419,7 @@ public sealed partial class PipelinesGenerator
 
         public TemplateKind? Kind { get; } = kind;
 
-        public AttributeData KindAttribute { get; } = kindAttribute;
+        public AttributeData? KindAttribute { get; } = kindAttribute;
 
         public bool IsEntrypoint { get; } = isEntrypoint;
 

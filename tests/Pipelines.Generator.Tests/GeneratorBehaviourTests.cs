@@ -183,6 +183,43 @@ public sealed class GeneratorBehaviourTests
     }
 
     [Fact]
+    public void Expression_bodied_compositions_are_one_statement()
+    {
+        var source = Header + """
+            [Workflow(Name = "x")]
+            public partial class Flow
+            {
+                [Container("busybox")]
+                public static partial Node Say(string text);
+
+                [Dag, Entrypoint]
+                public static void Main() => Say("x").Named("only");
+
+                [Steps]
+                public static void Both() => Parallel(Say("a").Named("a"), Say("b").Named("b"));
+            }
+            """;
+        var run = GeneratorHarness.Run(source).AssertClean();
+        var manifest = Assert.Single(run.Manifests);
+        var root = Assert.Single(ArgoYaml.ReadText(manifest.Json).Documents).Root;
+        Assert.Equal("only", At(root, "spec.templates[1].dag.tasks[0].name"));
+        Assert.Equal("x", At(root, "spec.templates[1].dag.tasks[0].arguments.parameters[0].value"));
+        Assert.Equal("a", At(root, "spec.templates[2].steps[0][0].name"));
+        Assert.Equal("b", At(root, "spec.templates[2].steps[0][1].name"));
+        Assert.Contains($"[\"spec.templates[1].dag.tasks[0]\",\"Workflow.cs\",{Where(source, "Say(\"x\")")}]", manifest.SourceMap, StringComparison.Ordinal);
+        Assert.Contains($"[\"spec.templates[2].steps[0][1]\",\"Workflow.cs\",{Where(source, "Say(\"b\")")}]", manifest.SourceMap, StringComparison.Ordinal);
+    }
+
+    /// <summary>"line,column" (1-based) of the first occurrence of a text.</summary>
+    private static string Where(string source, string text)
+    {
+        var index = source.IndexOf(text, StringComparison.Ordinal);
+        var line = source[..index].Count(c => c == '\n') + 1;
+        var column = index - (source.LastIndexOf('\n', index - 1) + 1) + 1;
+        return line.ToString(System.Globalization.CultureInfo.InvariantCulture) + "," + column.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
     public void Strings_survive_json_escaping()
     {
         const string Tricky = "quote \" backslash \\ newline \n tab \t bell \u0007 e\u0301 \U0001F553 line\u2028sep";
