@@ -1,0 +1,106 @@
+namespace Pipelines.Generator.Model;
+
+// The model between the parser and the emitter. Contract (keep it when adding members): immutable, no Roslyn types,
+// equality by value (sealed records; collections are ImmutableEquatableArray). A member that is not equatable breaks
+// the incremental cache silently; ModelShapeTests walks these types to catch it.
+
+/// <summary>The Argo kind a workflow class declares.</summary>
+internal enum WorkflowKind
+{
+    Workflow,
+    WorkflowTemplate,
+    ClusterWorkflowTemplate,
+    CronWorkflow,
+}
+
+/// <summary>The kind of a template method.</summary>
+internal enum TemplateKind
+{
+    Container,
+    Script,
+    Dag,
+    Steps,
+}
+
+/// <summary>A 1-based line and column in the file of the workflow class.</summary>
+internal sealed record SourcePosition(int Line, int Column);
+
+/// <summary>Settings read from the build (analyzer config): only what the emitter needs.</summary>
+internal sealed record GeneratorOptions(string? ProjectDir);
+
+/// <summary>One workflow class: everything needed to write its manifest and its partial class part.</summary>
+internal sealed record WorkflowSpec(
+    string Id,
+    string? Namespace,
+    string ClassName,
+    WorkflowKind Kind,
+    string? Name,
+    string? GenerateName,
+    CronSpec? Cron,
+    ImmutableEquatableArray<KeyValueSpec> Labels,
+    ImmutableEquatableArray<KeyValueSpec> Annotations,
+    string? Entrypoint,
+    ImmutableEquatableArray<ArgumentSpec> Arguments,
+    ImmutableEquatableArray<TemplateSpec> Templates,
+    ImmutableEquatableArray<PartialMethodSpec> PartialMethods,
+    string FilePath,
+    SourcePosition Position);
+
+/// <summary>The schedule settings of a CronWorkflow; null members were not set.</summary>
+internal sealed record CronSpec(
+    ImmutableEquatableArray<string> Schedules,
+    string? Timezone,
+    string? ConcurrencyPolicy,
+    int? StartingDeadlineSeconds,
+    int? SuccessfulJobsHistoryLimit,
+    int? FailedJobsHistoryLimit,
+    bool? Suspend);
+
+/// <summary>A label or annotation.</summary>
+internal sealed record KeyValueSpec(string Key, string Value);
+
+/// <summary>An input parameter of a template (<c>inputs.parameters[]</c>).</summary>
+internal sealed record InputParameterSpec(string Name, string? Default);
+
+/// <summary>A parameter argument (<c>arguments.parameters[]</c>): of a task, a step or the workflow.</summary>
+internal sealed record ArgumentSpec(string Name, string? Value);
+
+/// <summary>A template, from one method.</summary>
+internal sealed record TemplateSpec(
+    string Name,
+    TemplateKind Kind,
+    ImmutableEquatableArray<InputParameterSpec> Inputs,
+    ContainerSpec? Container,
+    ScriptSpec? Script,
+    ImmutableEquatableArray<NodeSpec> Tasks,
+    ImmutableEquatableArray<StepGroupSpec> StepGroups,
+    SourcePosition Position);
+
+/// <summary>The container of a container template; null collections were not set.</summary>
+internal sealed record ContainerSpec(
+    string Image,
+    ImmutableEquatableArray<string>? Command,
+    ImmutableEquatableArray<string>? Args,
+    string? WorkingDir,
+    string? ImagePullPolicy);
+
+/// <summary>The script of a script template.</summary>
+internal sealed record ScriptSpec(string Image, ImmutableEquatableArray<string>? Command, string? Source);
+
+/// <summary>A DAG task or a step.</summary>
+internal sealed record NodeSpec(
+    string Name,
+    string Template,
+    ImmutableEquatableArray<ArgumentSpec> Arguments,
+    string? Depends,
+    string? When,
+    SourcePosition Position);
+
+/// <summary>One group of steps that run in parallel (<c>steps[i]</c>).</summary>
+internal sealed record StepGroupSpec(ImmutableEquatableArray<NodeSpec> Steps);
+
+/// <summary>A bodiless partial method the generator implements, as the C# text of its declaration.</summary>
+internal sealed record PartialMethodSpec(string Declaration);
+
+/// <summary>One generated source file.</summary>
+internal sealed record GeneratedFile(string HintName, string Text);

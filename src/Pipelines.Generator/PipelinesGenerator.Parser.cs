@@ -1,0 +1,440 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Pipelines.Generator.Model;
+
+namespace Pipelines.Generator;
+
+public sealed partial class PipelinesGenerator
+{
+    /// <summary>Turns a workflow class into a <see cref="WorkflowSpec"/>; never throws for incomplete code (it skips).</summary>
+    internal static class Parser
+    {
+        public const string WorkflowAttribute = "Pipelines.WorkflowAttribute";
+        public const string WorkflowTemplateAttribute = "Pipelines.WorkflowTemplateAttribute";
+        public const string ClusterWorkflowTemplateAttribute = "Pipelines.ClusterWorkflowTemplateAttribute";
+        public const string CronWorkflowAttribute = "Pipelines.CronWorkflowAttribute";
+        private const string LabelAttribute = "Pipelines.LabelAttribute";
+        private const string AnnotationAttribute = "Pipelines.AnnotationAttribute";
+        private const string ArgumentAttribute = "Pipelines.ArgumentAttribute";
+        private const string ContainerAttribute = "Pipelines.ContainerAttribute";
+        private const string ScriptAttribute = "Pipelines.ScriptAttribute";
+        private const string DagAttribute = "Pipelines.DagAttribute";
+        private const string StepsAttribute = "Pipelines.StepsAttribute";
+        private const string EntrypointAttribute = "Pipelines.EntrypointAttribute";
+        private const string NameAttribute = "Pipelines.NameAttribute";
+
+        /// <summary>The kind attributes, in priority order: a class carrying several is handled once, by the first.</summary>
+        public static readonly string[] KindAttributes = [WorkflowAttribute, WorkflowTemplateAttribute, ClusterWorkflowTemplateAttribute, CronWorkflowAttribute];
+
+        private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
+            .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+        public static GeneratorOptions ParseOptions(AnalyzerConfigOptions global) =>
+            new(global.TryGetValue("build_property.ProjectDir", out var dir) && !string.IsNullOrWhiteSpace(dir) ? dir : null);
+
+        public static WorkflowSpec? Parse(GeneratorAttributeSyntaxContext context, CancellationToken ct)
+        {
+            if (context.TargetNode is not ClassDeclarationSyntax declaration || context.TargetSymbol is not INamedTypeSymbol type)
+            {
+                return null;
+            }
+
+            // One pipeline per class: only nested-free, non-generic partial classes, handled by their first kind attribute.
+            if (type.ContainingType is not null || type.IsGenericType || !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+            {
+                return null;
+            }
+
+            // Each kind has its own pipeline; a class carrying two kinds is handled only by the pipeline of the first.
+            var kindAttribute = FirstKindAttribute(type);
+            if (context.Attributes.IsEmpty
+                || kindAttribute?.AttributeClass?.ToDisplayString() != context.Attributes[0].AttributeClass?.ToDisplayString()
+                || kindAttribute?.ApplicationSyntaxReference is not { } reference
+                || reference.SyntaxTree != declaration.SyntaxTree
+                || !declaration.Span.Contains(reference.Span))
+            {
+                return null;
+            }
+
+            var kindName = kindAttribute.AttributeClass!.ToDisplayString();
+            var kind = kindName switch
+            {
+                WorkflowAttribute => WorkflowKind.Workflow,
+                WorkflowTemplateAttribute => WorkflowKind.WorkflowTemplate,
+                ClusterWorkflowTemplateAttribute => WorkflowKind.ClusterWorkflowTemplate,
+                _ => WorkflowKind.CronWorkflow,
+            };
+
+            string? name = null;
+            string? generateName = null;
+            CronSpec? cron = null;
+            if (kind == WorkflowKind.Workflow)
+            {
+                name = NamedString(kindAttribute, "Name");
+                generateName = NamedString(kindAttribute, "GenerateName");
+            }
+            else
+            {
+                name = ConstructorString(kindAttribute, 0);
+                if (kind == WorkflowKind.CronWorkflow)
+                {
+                    cron = ParseCron(kindAttribute);
+                }
+            }
+
+            var labels = KeyValues(type, LabelAttribute);
+            var annotations = KeyValues(type, AnnotationAttribute);
+
+            var methods = ParseMethodHeaders(declaration, context.SemanticModel, ct);
+            var lookup = new Dictionary<string, MethodHeader>(StringComparer.Ordinal);
+            foreach (var m in methods)
+            {
+                if (m.Kind is not null && !lookup.ContainsKey(m.Symbol.Name))
+                {
+                    lookup.Add(m.Symbol.Name, m);
+                }
+            }
+
+            var templates = new List<TemplateSpec>();
+            var partials = new List<PartialMethodSpec>();
+            string? entrypoint = null;
+            var arguments = ImmutableEquatableArray<ArgumentSpec>.Empty;
+            foreach (var m in methods)
+            {
+                ct.ThrowIfCancellationRequested();
+                if (m.Kind is not { } templateKind)
+                {
+                    continue;
+                }
+
+                if (m.IsEntrypoint && entrypoint is null)
+                {
+                    entrypoint = m.TemplateName;
+                    arguments = m.Parameters.Select(p => new ArgumentSpec(p.Name, p.Default)).ToImmutableEquatableArray();
+                }
+
+                var inputs = m.Parameters
+                    .Select(p => new InputParameterSpec(p.Name, m.IsEntrypoint ? null : p.Default))
+                    .ToImmutableEquatableArray();
+                var position = Position(m.Syntax.Identifier.GetLocation());
+                switch (templateKind)
+                {
+                    case TemplateKind.Container:
+                        templates.Add(new TemplateSpec(m.TemplateName, templateKind, inputs, ParseContainer(m.KindAttribute!), null, ImmutableEquatableArray<NodeSpec>.Empty, ImmutableEquatableArray<StepGroupSpec>.Empty, position));
+                        break;
+                    case TemplateKind.Script:
+                        templates.Add(new TemplateSpec(m.TemplateName, templateKind, inputs, null, ParseScript(m.KindAttribute!), ImmutableEquatableArray<NodeSpec>.Empty, ImmutableEquatableArray<StepGroupSpec>.Empty, position));
+                        break;
+                    case TemplateKind.Dag:
+                        var tasks = new BodyReader(m, lookup, isDag: true, ct).ReadDag();
+                        templates.Add(new TemplateSpec(m.TemplateName, templateKind, inputs, null, null, tasks, ImmutableEquatableArray<StepGroupSpec>.Empty, position));
+                        break;
+                    default:
+                        var groups = new BodyReader(m, lookup, isDag: false, ct).ReadSteps();
+                        templates.Add(new TemplateSpec(m.TemplateName, templateKind, inputs, null, null, ImmutableEquatableArray<NodeSpec>.Empty, groups, position));
+                        break;
+                }
+
+                if (templateKind is TemplateKind.Container or TemplateKind.Script && PartialDeclaration(m) is { } partial)
+                {
+                    partials.Add(partial);
+                }
+            }
+
+            arguments = WithClassArguments(type, arguments);
+            var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
+            var id = ns is null ? type.MetadataName : ns + "." + type.MetadataName;
+            return new WorkflowSpec(
+                id,
+                ns,
+                type.Name,
+                kind,
+                name,
+                generateName,
+                cron,
+                labels,
+                annotations,
+                entrypoint,
+                arguments,
+                templates.ToImmutableEquatableArray(),
+                partials.ToImmutableEquatableArray(),
+                declaration.SyntaxTree.FilePath ?? string.Empty,
+                Position(declaration.Identifier.GetLocation()));
+        }
+
+        private static AttributeData? FirstKindAttribute(INamedTypeSymbol type)
+        {
+            foreach (var kind in KindAttributes)
+            {
+                foreach (var a in type.GetAttributes())
+                {
+                    if (a.AttributeClass?.ToDisplayString() == kind)
+                    {
+                        return a;
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        private static ImmutableEquatableArray<ArgumentSpec> WithClassArguments(INamedTypeSymbol type, ImmutableEquatableArray<ArgumentSpec> fromEntrypoint)
+        {
+            var all = fromEntrypoint.ToList();
+            foreach (var a in type.GetAttributes())
+            {
+                if (a.AttributeClass?.ToDisplayString() == ArgumentAttribute
+                    && ConstructorString(a, 0) is { } name
+                    && !all.Any(p => p.Name == name))
+                {
+                    all.Add(new ArgumentSpec(name, ConstructorString(a, 1)));
+                }
+            }
+
+            return all.Count == fromEntrypoint.Count ? fromEntrypoint : all.ToImmutableEquatableArray();
+        }
+
+        private static CronSpec ParseCron(AttributeData a)
+        {
+            var schedules = a.ConstructorArguments.Length > 1 && a.ConstructorArguments[1] is { Kind: TypedConstantKind.Array } array
+                ? array.Values.Select(v => v.Value as string).Where(s => s is not null).Select(s => s!).ToImmutableEquatableArray()
+                : ImmutableEquatableArray<string>.Empty;
+            return new CronSpec(
+                schedules,
+                NamedString(a, "Timezone"),
+                NamedString(a, "ConcurrencyPolicy"),
+                NamedValue<int>(a, "StartingDeadlineSeconds"),
+                NamedValue<int>(a, "SuccessfulJobsHistoryLimit"),
+                NamedValue<int>(a, "FailedJobsHistoryLimit"),
+                NamedValue<bool>(a, "Suspend"));
+        }
+
+        private static ImmutableEquatableArray<KeyValueSpec> KeyValues(INamedTypeSymbol type, string attribute)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var items = new List<KeyValueSpec>();
+            foreach (var a in type.GetAttributes())
+            {
+                if (a.AttributeClass?.ToDisplayString() == attribute
+                    && ConstructorString(a, 0) is { } key
+                    && ConstructorString(a, 1) is { } value
+                    && seen.Add(key))
+                {
+                    items.Add(new KeyValueSpec(key, value));
+                }
+            }
+
+            return items.OrderBy(i => i.Key, StringComparer.Ordinal).ToImmutableEquatableArray();
+        }
+
+        private static ContainerSpec? ParseContainer(AttributeData a) =>
+            ConstructorString(a, 0) is { } image
+                ? new ContainerSpec(image, NamedStrings(a, "Command"), NamedStrings(a, "Args"), NamedString(a, "WorkingDir"), NamedString(a, "ImagePullPolicy"))
+                : null;
+
+        private static ScriptSpec? ParseScript(AttributeData a) =>
+            ConstructorString(a, 0) is { } image
+                ? new ScriptSpec(image, NamedStrings(a, "Command"), NamedString(a, "Source"))
+                : null;
+
+        private static List<MethodHeader> ParseMethodHeaders(ClassDeclarationSyntax declaration, SemanticModel model, CancellationToken ct)
+        {
+            var headers = new List<MethodHeader>();
+            foreach (var member in declaration.Members)
+            {
+                ct.ThrowIfCancellationRequested();
+                if (member is not MethodDeclarationSyntax syntax || model.GetDeclaredSymbol(syntax, ct) is not IMethodSymbol symbol)
+                {
+                    continue;
+                }
+
+                TemplateKind? kind = null;
+                AttributeData? kindAttribute = null;
+                var isEntrypoint = false;
+                string? explicitName = null;
+                foreach (var a in symbol.GetAttributes())
+                {
+                    switch (a.AttributeClass?.ToDisplayString())
+                    {
+                        case ContainerAttribute when kind is null:
+                            (kind, kindAttribute) = (TemplateKind.Container, a);
+                            break;
+                        case ScriptAttribute when kind is null:
+                            (kind, kindAttribute) = (TemplateKind.Script, a);
+                            break;
+                        case DagAttribute when kind is null:
+                            (kind, kindAttribute) = (TemplateKind.Dag, a);
+                            break;
+                        case StepsAttribute when kind is null:
+                            (kind, kindAttribute) = (TemplateKind.Steps, a);
+                            break;
+                        case EntrypointAttribute:
+                            isEntrypoint = true;
+                            break;
+                        case NameAttribute:
+                            explicitName = ConstructorString(a, 0);
+                            break;
+                    }
+                }
+
+                var parameters = new List<ParameterHeader>();
+                foreach (var p in symbol.Parameters)
+                {
+                    var parameterName = p.GetAttributes()
+                        .Where(a => a.AttributeClass?.ToDisplayString() == NameAttribute)
+                        .Select(a => ConstructorString(a, 0))
+                        .FirstOrDefault(s => s is not null) ?? p.Name;
+                    parameters.Add(new ParameterHeader(p, parameterName, p.HasExplicitDefaultValue ? FormatConstant(p.ExplicitDefaultValue) : null));
+                }
+
+                var templateName = string.IsNullOrEmpty(explicitName) ? Naming.ToKebabCase(symbol.Name) : explicitName!;
+                headers.Add(new MethodHeader(syntax, symbol, kind, kindAttribute, isEntrypoint, templateName, parameters));
+            }
+
+            return headers;
+        }
+
+        private static PartialMethodSpec? PartialDeclaration(MethodHeader m)
+        {
+            var s = m.Syntax;
+            if (!s.Modifiers.Any(SyntaxKind.PartialKeyword) || s.Body is not null || s.ExpressionBody is not null
+                || m.Symbol.PartialImplementationPart is not null || m.Symbol.IsGenericMethod || s.TypeParameterList is not null)
+            {
+                return null;
+            }
+
+            var text = new StringBuilder();
+            foreach (var modifier in s.Modifiers)
+            {
+                text.Append(modifier.Text).Append(' ');
+            }
+
+            text.Append(m.Symbol.ReturnsVoid ? "void" : m.Symbol.ReturnType.ToDisplayString(TypeFormat));
+            text.Append(' ').Append(s.Identifier.Text).Append('(');
+            for (var i = 0; i < m.Symbol.Parameters.Length; i++)
+            {
+                var p = m.Symbol.Parameters[i];
+                if (i > 0)
+                {
+                    text.Append(", ");
+                }
+
+                if (p.IsParams)
+                {
+                    text.Append("params ");
+                }
+
+                text.Append(p.RefKind switch
+                {
+                    RefKind.Ref => "ref ",
+                    RefKind.Out => "out ",
+                    RefKind.In => "in ",
+                    RefKind.RefReadOnlyParameter => "ref readonly ",
+                    _ => string.Empty,
+                });
+                text.Append(p.Type.ToDisplayString(TypeFormat)).Append(' ').Append(EscapeIdentifier(p.Name));
+            }
+
+            text.Append(')');
+            return new PartialMethodSpec(text.ToString());
+        }
+
+        private static string EscapeIdentifier(string name) =>
+            SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+
+        internal static SourcePosition Position(Location location)
+        {
+            var start = location.GetLineSpan().StartLinePosition;
+            return new SourcePosition(start.Line + 1, start.Character + 1);
+        }
+
+        internal static string? FormatConstant(object? value) => value switch
+        {
+            null => null,
+            string s => s,
+            bool b => b ? "true" : "false",
+            char c => c.ToString(),
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            _ => null,
+        };
+
+        private static string? ConstructorString(AttributeData a, int index) =>
+            a.ConstructorArguments.Length > index && a.ConstructorArguments[index] is { Kind: TypedConstantKind.Primitive, Value: string s } ? s : null;
+
+        private static string? NamedString(AttributeData a, string name)
+        {
+            foreach (var pair in a.NamedArguments)
+            {
+                if (pair.Key == name && pair.Value is { Kind: TypedConstantKind.Primitive, Value: string s })
+                {
+                    return s;
+                }
+            }
+
+            return null;
+        }
+
+        private static T? NamedValue<T>(AttributeData a, string name)
+            where T : struct
+        {
+            foreach (var pair in a.NamedArguments)
+            {
+                if (pair.Key == name && pair.Value is { Kind: TypedConstantKind.Primitive, Value: T value })
+                {
+                    return value;
+                }
+            }
+
+            return null;
+        }
+
+        private static ImmutableEquatableArray<string>? NamedStrings(AttributeData a, string name)
+        {
+            foreach (var pair in a.NamedArguments)
+            {
+                if (pair.Key == name && pair.Value.Kind == TypedConstantKind.Array && !pair.Value.IsNull)
+                {
+                    return pair.Value.Values.Select(v => v.Value as string ?? string.Empty).ToImmutableEquatableArray();
+                }
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>A method of the workflow class as the body reader needs it (parser-internal, never in the model).</summary>
+    internal sealed class MethodHeader(MethodDeclarationSyntax syntax, IMethodSymbol symbol, TemplateKind? kind, AttributeData? kindAttribute, bool isEntrypoint, string templateName, List<ParameterHeader> parameters)
+    {
+        public MethodDeclarationSyntax Syntax { get; } = syntax;
+
+        public IMethodSymbol Symbol { get; } = symbol;
+
+        public TemplateKind? Kind { get; } = kind;
+
+        public AttributeData? KindAttribute { get; } = kindAttribute;
+
+        public bool IsEntrypoint { get; } = isEntrypoint;
+
+        public string TemplateName { get; } = templateName;
+
+        public List<ParameterHeader> Parameters { get; } = parameters;
+    }
+
+    /// <summary>A parameter of a template method: its symbol, Argo name and default value text.</summary>
+    internal sealed class ParameterHeader(IParameterSymbol symbol, string name, string? @default)
+    {
+        public IParameterSymbol Symbol { get; } = symbol;
+
+        public string Name { get; } = name;
+
+        public string? Default { get; } = @default;
+    }
+}

@@ -1,0 +1,38 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Pipelines.Generator.Model;
+
+namespace Pipelines.Generator;
+
+/// <summary>
+/// Turns each partial class carrying a kind attribute (<c>[Workflow]</c>, <c>[WorkflowTemplate]</c>,
+/// <c>[ClusterWorkflowTemplate]</c>, <c>[CronWorkflow]</c>) into its Argo manifest, emitted as an assembly-level
+/// <c>[PipelineManifest]</c> attribute, plus the bodies of its template methods. Reports no diagnostics: what it cannot
+/// translate is skipped, and the analyzers say why.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed partial class PipelinesGenerator : IIncrementalGenerator
+{
+    /// <inheritdoc/>
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var options = context.AnalyzerConfigOptionsProvider
+            .Select(static (provider, _) => Parser.ParseOptions(provider.GlobalOptions))
+            .WithTrackingName(TrackingNames.Options);
+
+        foreach (var attribute in Parser.KindAttributes)
+        {
+            var files = context.SyntaxProvider
+                .ForAttributeWithMetadataName(attribute, static (node, _) => node is ClassDeclarationSyntax, static (ctx, ct) => Parser.Parse(ctx, ct))
+                .WithTrackingName(TrackingNames.Workflows)
+                .Where(static spec => spec is not null)
+                .Select(static (spec, _) => spec!)
+                .WithTrackingName(TrackingNames.Specs)
+                .Combine(options)
+                .Select(static (pair, ct) => Emitter.Emit(pair.Left, pair.Right, ct))
+                .WithTrackingName(TrackingNames.Files);
+
+            context.RegisterSourceOutput(files, static (spc, file) => spc.AddSource(file.HintName, file.Text));
+        }
+    }
+}
