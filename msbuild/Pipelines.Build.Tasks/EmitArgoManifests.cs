@@ -137,10 +137,12 @@ public sealed partial class EmitArgoManifests
             }
 
             var kind = entry.File.Documents[0].ArgoKind!.Value.ToString();
+            // A fixed metadata.name names the file. A generateName does not: several workflows may share one (Argo's own
+            // examples do), so the file is named after the C# type instead, which is unique and stable across builds.
             var name = obj.Metadata?.Name;
-            if (string.IsNullOrEmpty(name) && obj.Metadata?.GenerateName is { Length: > 0 } generateName)
+            if (string.IsNullOrEmpty(name) && obj.Metadata?.GenerateName is { Length: > 0 })
             {
-                name = generateName.EndsWith("-", StringComparison.Ordinal) ? generateName.Substring(0, generateName.Length - 1) : generateName;
+                name = Kebab(entry.Source.Id.Substring(entry.Source.Id.LastIndexOf('.') + 1));
             }
 
             if (string.IsNullOrEmpty(name) || !SafeName.IsMatch(name))
@@ -164,6 +166,35 @@ public sealed partial class EmitArgoManifests
         }
 
         return outputs;
+    }
+
+    /// <summary>PascalCase to kebab-case: <c>DagEnhancedDepends</c> to <c>dag-enhanced-depends</c>, <c>HTTPServer</c> to <c>http-server</c>.</summary>
+    internal static string Kebab(string name)
+    {
+        var sb = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (!char.IsLetterOrDigit(c))
+            {
+                if (sb.Length > 0 && sb[sb.Length - 1] != '-')
+                {
+                    sb.Append('-');
+                }
+
+                continue;
+            }
+
+            if (char.IsUpper(c) && i > 0 && sb.Length > 0 && sb[sb.Length - 1] != '-' &&
+                (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1]))))
+            {
+                sb.Append('-');
+            }
+
+            sb.Append(char.ToLowerInvariant(c));
+        }
+
+        return sb.ToString().Trim('-');
     }
 
     private void Write(List<Output> outputs)

@@ -505,4 +505,27 @@ public sealed class EmitArgoManifestsTests : IDisposable
         Assert.Empty(run.Task.ManifestFiles);
         Assert.Equal([Path.Combine(_ws.ManifestsDirectory, "workflow-b.yaml")], File.ReadAllLines(_ws.StateFile));
     }
+
+    [Fact]
+    public void Manifests_sharing_a_generateName_are_named_after_their_CSharp_types()
+    {
+        // Argo's dag-diamond.yaml and dag-enhanced-depends.yaml both use generateName "dag-diamond-".
+        var json = Manifests.Hello.Replace("\"generateName\":\"hello-\"", "\"generateName\":\"dag-diamond-\"", StringComparison.Ordinal);
+        var dll = _ws.Compile(
+            TaskWorkspace.Attribute("Examples.DagDiamond", json, TaskWorkspace.Map("DagDiamond.cs")),
+            TaskWorkspace.Attribute("Examples.DagEnhancedDepends", json, TaskWorkspace.Map("DagEnhancedDepends.cs")));
+
+        _ws.Run(dll).Clean();
+
+        Assert.Equal(["workflow-dag-diamond.yaml", "workflow-dag-enhanced-depends.yaml"], _ws.ManifestNames());
+    }
+
+    [Theory]
+    [InlineData("DagDiamond", "dag-diamond")]
+    [InlineData("HelloWorldWorkflow", "hello-world-workflow")]
+    [InlineData("HTTPServer", "http-server")]
+    [InlineData("Step2Go", "step2-go")]
+    [InlineData("Nested_Type", "nested-type")]
+    public void Type_names_map_to_kebab_case_file_names(string typeName, string expected) =>
+        Assert.Equal(expected, EmitArgoManifests.Kebab(typeName));
 }

@@ -33,7 +33,7 @@ public sealed class HandOffTests
             Assert.Equal(expected.Json, attribute.ManifestJson);
             Assert.Equal(expected.SourceMap, attribute.SourceMapJson);
 
-            var method = assembly.GetType("Ports.HelloWorldWorkflow")!.GetMethod("HelloWorld", BindingFlags.Public | BindingFlags.Static)!;
+            var method = assembly.GetType("ArgoExamples.HelloWorldWorkflow")!.GetMethod("HelloWorld", BindingFlags.Public | BindingFlags.Static)!;
             var thrown = Assert.Throws<TargetInvocationException>(() => method.Invoke(null, null));
             var notSupported = Assert.IsType<NotSupportedException>(thrown.InnerException);
             Assert.Contains("never executed", notSupported.Message, StringComparison.Ordinal);

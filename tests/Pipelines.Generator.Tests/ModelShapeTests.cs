@@ -56,7 +56,7 @@ public sealed class ModelShapeTests
     [Fact]
     public void Tracked_step_values_are_model_types()
     {
-        var source = GeneratorHarness.ReadPort("dag-diamond.cs") + "\n" + GeneratorHarness.ReadPort("steps.cs").Replace("using Pipelines;", string.Empty, StringComparison.Ordinal).Replace("namespace Ports;", string.Empty, StringComparison.Ordinal);
+        var source = GeneratorHarness.ReadPort("dag-diamond.cs") + "\n" + GeneratorHarness.ReadPort("steps.cs").Replace("using Pipelines;", string.Empty, StringComparison.Ordinal).Replace("namespace ArgoExamples;", string.Empty, StringComparison.Ordinal);
         var run = GeneratorHarness.Run(source).AssertClean();
         string[] ours = [TrackingNames.Options, TrackingNames.Workflows, TrackingNames.Specs, TrackingNames.Files];
         var values = ours.SelectMany(n => run.Single.TrackedSteps[n]).SelectMany(s => s.Outputs).Select(o => o.Value).Where(v => v is not null).ToList();

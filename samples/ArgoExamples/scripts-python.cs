@@ -1,7 +1,7 @@
 // Port of: scripts-python.yaml
 using Pipelines;
 
-namespace Ports;
+namespace ArgoExamples;
 
 [Workflow(GenerateName = "scripts-python-")]
 public partial class ScriptsPython

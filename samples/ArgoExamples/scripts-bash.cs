@@ -1,7 +1,7 @@
 // Port of: scripts-bash.yaml
 using Pipelines;
 
-namespace Ports;
+namespace ArgoExamples;
 
 [Workflow(GenerateName = "scripts-bash-")]
 public partial class ScriptsBash

@@ -1,24 +1,12 @@
-// Port of: dag-coinflip.yaml
+// Port of: coinflip-recursive.yaml
 using Pipelines;
 
-namespace Ports;
+namespace ArgoExamples;
 
-[Workflow(GenerateName = "dag-diamond-coinflip-")]
-[Label("workflows.argoproj.io/no-test", "duration")]
-[Annotation("workflows.argoproj.io/description", "This is an example of coin flip defined as a DAG.")]
-public partial class DagCoinflip
+[Workflow(GenerateName = "coinflip-recursive-")]
+public partial class CoinflipRecursive
 {
-    [Dag, Entrypoint]
-    public static void Diamond()
-    {
-        var A = Coinflip();
-        var B = Coinflip().After(A);
-        var C = Coinflip().After(A);
-        var D = Coinflip().After(B, C);
-    }
-
-    // A steps template may call itself: the tails branch flips again.
-    [Steps]
+    [Steps, Entrypoint]
     public static Node Coinflip()
     {
         var flip = FlipCoin().Named("flip-coin");

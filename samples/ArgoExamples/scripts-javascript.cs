@@ -1,7 +1,7 @@
 // Port of: scripts-javascript.yaml
 using Pipelines;
 
-namespace Ports;
+namespace ArgoExamples;
 
 [Workflow(GenerateName = "scripts-javascript-")]
 public partial class ScriptsJavascript

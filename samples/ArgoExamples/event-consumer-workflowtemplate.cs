@@ -1,7 +1,7 @@
 // Port of: workflow-event-binding/event-consumer-workflowtemplate.yaml
 using Pipelines;
 
-namespace Ports;
+namespace ArgoExamples;
 
 [WorkflowTemplate("event-consumer")]
 [Argument("salutation", "hello")]

@@ -1,7 +1,7 @@
 // Port of: recursive-for-loop.yaml
 using Pipelines;
 
-namespace Ports;
+namespace ArgoExamples;
 
 [Workflow(GenerateName = "recursive-loop-")]
 [Label("workflows.argoproj.io/no-test", "flaky")]

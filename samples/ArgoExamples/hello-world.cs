@@ -1,7 +1,7 @@
 // Port of: hello-world.yaml
 using Pipelines;
 
-namespace Ports;
+namespace ArgoExamples;
 
 [Workflow(GenerateName = "hello-world-")]
 [Label("workflows.argoproj.io/archive-strategy", "false")]

@@ -1,7 +1,7 @@
 // Port of: forever.yaml
 using Pipelines;
 
-namespace Ports;
+namespace ArgoExamples;
 
 [Workflow(Name = "forever")]
 [Label("workflows.argoproj.io/no-test", "duration")]

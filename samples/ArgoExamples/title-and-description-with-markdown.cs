@@ -1,7 +1,7 @@
 // Port of: title-and-description-with-markdown.yaml
 using Pipelines;
 
-namespace Ports;
+namespace ArgoExamples;
 
 [Workflow(GenerateName = "title-and-description-with-markdown-")]
 [Label("workflows.argoproj.io/archive-strategy", "false")]

@@ -1,7 +1,7 @@
 // Port of: steps.yaml
 using Pipelines;
 
-namespace Ports;
+namespace ArgoExamples;
 
 [Workflow(GenerateName = "steps-")]
 public partial class StepsWorkflow

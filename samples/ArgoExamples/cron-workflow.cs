@@ -1,7 +1,7 @@
 // Port of: cron-workflow.yaml
 using Pipelines;
 
-namespace Ports;
+namespace ArgoExamples;
 
 [CronWorkflow(
     "hello-world",

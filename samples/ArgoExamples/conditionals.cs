@@ -1,7 +1,7 @@
 // Port of: conditionals.yaml
 using Pipelines;
 
-namespace Ports;
+namespace ArgoExamples;
 
 [Workflow(GenerateName = "conditional-")]
 public partial class Conditionals

@@ -1,7 +1,7 @@
 // Port of: arguments-parameters.yaml
 using Pipelines;
 
-namespace Ports;
+namespace ArgoExamples;
 
 [Workflow(GenerateName = "arguments-parameters-")]
 public partial class ArgumentsParameters

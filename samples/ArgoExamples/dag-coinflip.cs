@@ -1,12 +1,24 @@
-// Port of: coinflip-recursive.yaml
+// Port of: dag-coinflip.yaml
 using Pipelines;
 
-namespace Ports;
+namespace ArgoExamples;
 
-[Workflow(GenerateName = "coinflip-recursive-")]
-public partial class CoinflipRecursive
+[Workflow(GenerateName = "dag-diamond-coinflip-")]
+[Label("workflows.argoproj.io/no-test", "duration")]
+[Annotation("workflows.argoproj.io/description", "This is an example of coin flip defined as a DAG.")]
+public partial class DagCoinflip
 {
-    [Steps, Entrypoint]
+    [Dag, Entrypoint]
+    public static void Diamond()
+    {
+        var A = Coinflip();
+        var B = Coinflip().After(A);
+        var C = Coinflip().After(A);
+        var D = Coinflip().After(B, C);
+    }
+
+    // A steps template may call itself: the tails branch flips again.
+    [Steps]
     public static Node Coinflip()
     {
         var flip = FlipCoin().Named("flip-coin");

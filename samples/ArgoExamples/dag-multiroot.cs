@@ -1,7 +1,7 @@
 // Port of: dag-multiroot.yaml
 using Pipelines;
 
-namespace Ports;
+namespace ArgoExamples;
 
 [Workflow(GenerateName = "dag-multiroot-")]
 public partial class DagMultiroot

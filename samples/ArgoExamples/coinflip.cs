@@ -1,7 +1,7 @@
 // Port of: coinflip.yaml
 using Pipelines;
 
-namespace Ports;
+namespace ArgoExamples;
 
 [Workflow(GenerateName = "coinflip-")]
 [Annotation("workflows.argoproj.io/description", "This is an example of coin flip defined as a sequence of conditional steps.\\")]

@@ -1,7 +1,7 @@
 // Port of: cron-workflow-multiple-schedules.yaml
 using Pipelines;
 
-namespace Ports;
+namespace ArgoExamples;
 
 [CronWorkflow(
     "hello-world-multiple-schedules",

@@ -1,7 +1,7 @@
 // Port of: dag-nested.yaml
 using Pipelines;
 
-namespace Ports;
+namespace ArgoExamples;
 
 [Workflow(GenerateName = "dag-nested-")]
 [Label("workflows.argoproj.io/no-test", "flaky")]

@@ -1,7 +1,7 @@
 // Port of: global-parameters.yaml
 using Pipelines;
 
-namespace Ports;
+namespace ArgoExamples;
 
 // A workflow argument that no template declares as an input: templates read it as {{workflow.parameters.message}}.
 [Workflow(GenerateName = "global-parameters-")]

@@ -1,7 +1,7 @@
 // Port of: dag-continue-on-fail.yaml
 using Pipelines;
 
-namespace Ports;
+namespace ArgoExamples;
 
 [Workflow(GenerateName = "dag-contiue-on-fail-")]
 [Label("workflows.argoproj.io/no-test", "expected-failure")]

@@ -1,7 +1,7 @@
 // Port of: dag-enhanced-depends.yaml
 using Pipelines;
 
-namespace Ports;
+namespace ArgoExamples;
 
 [Workflow(GenerateName = "dag-diamond-")]
 public partial class DagEnhancedDepends

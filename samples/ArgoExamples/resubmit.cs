@@ -1,7 +1,7 @@
 // Port of: resubmit.yaml
 using Pipelines;
 
-namespace Ports;
+namespace ArgoExamples;
 
 [Workflow(GenerateName = "resubmit-")]
 [Label("workflows.argoproj.io/no-test", "environment")]

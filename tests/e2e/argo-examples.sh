@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# End-to-end check of C# authoring on samples/ArgoExamples:
+#   1. `dotnet build` the sample into a temporary manifests folder (generator -> assembly -> build task -> YAML);
+#   2. one manifest per C# port, and `pipelines lint` over them exits 0;
+#   3. argo_examples_check.py: for every Argo document of each upstream file a port names ("// Port of: X.yaml"),
+#      a generated manifest of the same kind and metadata.name/generateName equals it under the agreed normalization.
+# Corpus: $ARGO_CORPUS_DIR, else ../shared/third_party/argo-workflows beside the repository. When it is absent the
+# check is skipped (exit 0), except under CI=true (exit 1). Runs from any working directory.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+corpus="${ARGO_CORPUS_DIR:-$root/../shared/third_party/argo-workflows}"
+
+if [[ ! -d "$corpus/examples" ]]; then
+    if [[ "${CI:-}" == "true" ]]; then
+        echo "argo-examples: FAILED: Argo corpus not found at $corpus (set ARGO_CORPUS_DIR to its folder)" >&2
+        exit 1
+    fi
+    echo "argo-examples: skipped: Argo corpus not found at $corpus (set ARGO_CORPUS_DIR to its folder)"
+    exit 0
+fi
+corpus="$(cd "$corpus" && pwd)"
+
+tmp="$(mktemp -d "${TMPDIR:-/tmp}/argo-examples.XXXXXX")"
+trap 'rm -rf "$tmp"' EXIT
+fail() {
+    echo "argo-examples: FAILED: $*" >&2
+    exit 1
+}
+
+out="$tmp/manifests/"
+echo "argo-examples: building samples/ArgoExamples" >&2
+if ! dotnet build "$root/samples/ArgoExamples" -nologo -v quiet -nr:false "-p:PipelinesManifestsDir=$out" >"$tmp/build.log" 2>&1; then
+    cat "$tmp/build.log" >&2
+    fail "samples/ArgoExamples did not build"
+fi
+
+ports=$(ls "$root"/samples/ArgoExamples/*.cs | wc -l)
+manifests=$(ls "$out" | grep -c '\.yaml$' || true)
+[[ "$ports" -eq "$manifests" ]] || fail "$ports C# ports but $manifests manifests in $out"
+
+if ! dotnet run --project "$root/src/Pipelines.Cli" -- lint "$out" >"$tmp/lint.log" 2>&1; then
+    cat "$tmp/lint.log" >&2
+    fail "pipelines lint found errors in the generated manifests"
+fi
+
+python3 "$here/argo_examples_check.py" "$root/samples/ArgoExamples" "$out" "$corpus/examples"
+echo "argo-examples: $manifests manifests passed"

@@ -1,0 +1,105 @@
+"""Compares the manifests built from samples/ArgoExamples with Argo's upstream examples.
+
+For every Argo document of each upstream file that a port names in its first line ("// Port of: X.yaml"), some
+generated manifest of the same kind and the same metadata.name (or generateName) must be equal to it after this
+normalization only: templates compared as a set keyed by name; scalars compared by their text (10 equals "10",
+true equals "true"); trailing white space of multi-line strings ignored; labels and annotations whose keys start with
+workflows.argoproj.io/no-test or workflows.argoproj.io/verify ignored. PyYAML reads both sides.
+"""
+import glob
+import os
+import re
+import sys
+
+import yaml
+
+ARGO_KINDS = {"Workflow", "WorkflowTemplate", "ClusterWorkflowTemplate", "CronWorkflow"}
+IGNORED_PREFIXES = ("workflows.argoproj.io/no-test", "workflows.argoproj.io/verify")
+
+
+def normalize(value, key=None):
+    if isinstance(value, dict):
+        out = {}
+        for k, v in value.items():
+            if key in ("labels", "annotations") and str(k).startswith(IGNORED_PREFIXES):
+                continue
+            if k == "templates" and isinstance(v, list):
+                out[k] = {str(t.get("name")): normalize(t) for t in v if isinstance(t, dict)}
+            else:
+                out[str(k)] = normalize(v, k)
+        return out
+    if isinstance(value, list):
+        return [normalize(v) for v in value]
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    text = str(value)
+    if "\n" in text:
+        text = "\n".join(line.rstrip() for line in text.rstrip().split("\n"))
+    return text
+
+
+def identity(doc):
+    meta = doc.get("metadata") or {}
+    return doc.get("kind"), meta.get("name") or meta.get("generateName")
+
+
+def first_difference(a, b, path=""):
+    if type(a) is not type(b):
+        return f"{path or '(root)'}: {a!r} != {b!r}"
+    if isinstance(a, dict):
+        for k in sorted(set(a) | set(b)):
+            if k not in a or k not in b:
+                return f"{path}.{k}: only in {'generated' if k in a else 'upstream'}"
+            d = first_difference(a[k], b[k], f"{path}.{k}" if path else k)
+            if d:
+                return d
+        return None
+    if isinstance(a, list):
+        if len(a) != len(b):
+            return f"{path}: {len(a)} items != {len(b)} items"
+        for i, (x, y) in enumerate(zip(a, b)):
+            d = first_difference(x, y, f"{path}[{i}]")
+            if d:
+                return d
+        return None
+    return None if a == b else f"{path}: {a!r} != {b!r}"
+
+
+def main(ports_dir, manifests_dir, examples_dir):
+    generated = []
+    for path in sorted(glob.glob(os.path.join(manifests_dir, "*.yaml"))):
+        with open(path, encoding="utf-8") as f:
+            for doc in yaml.safe_load_all(f):
+                generated.append((os.path.basename(path), doc))
+
+    failures, checked = [], 0
+    for port in sorted(glob.glob(os.path.join(ports_dir, "*.cs"))):
+        with open(port, encoding="utf-8") as f:
+            match = re.match(r"// Port of: (\S+)", f.readline())
+        if not match:
+            failures.append(f"{os.path.basename(port)}: first line does not say '// Port of: <file>.yaml'")
+            continue
+        with open(os.path.join(examples_dir, match.group(1)), encoding="utf-8") as f:
+            upstream = [d for d in yaml.safe_load_all(f) if isinstance(d, dict) and d.get("kind") in ARGO_KINDS]
+        for doc in upstream:
+            checked += 1
+            candidates = [(name, g) for name, g in generated if identity(g) == identity(doc)]
+            if not candidates:
+                failures.append(f"{match.group(1)}: no generated {identity(doc)[0]} named {identity(doc)[1]!r}")
+                continue
+            expected = normalize(doc)
+            if not any(normalize(g) == expected for _, g in candidates):
+                diffs = "; ".join(f"{name}: {first_difference(normalize(g), expected)}" for name, g in candidates)
+                failures.append(f"{match.group(1)}: {diffs}")
+
+    if failures:
+        print("argo_examples_check: FAILED\n  " + "\n  ".join(failures), file=sys.stderr)
+        return 1
+    print(f"argo_examples_check: {checked} upstream documents matched by generated manifests")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(*sys.argv[1:4]))
