@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Pipelines.Generator.Tests;
@@ -29,9 +28,11 @@ internal static class Baselines
 {
     private static bool Update => Environment.GetEnvironmentVariable("PIPELINES_UPDATE_BASELINES") == "1";
 
-    public static void Verify(string folder, IReadOnlyDictionary<string, string> files, [CallerFilePath] string callerPath = "")
+    // Found from the repository root, not [CallerFilePath]: CI builds map source paths (/_/...), so the caller's
+    // path does not exist on disk there.
+    public static void Verify(string folder, IReadOnlyDictionary<string, string> files)
     {
-        var directory = Path.Combine(Path.GetDirectoryName(callerPath)!, "Baselines", folder);
+        var directory = Path.Combine(Corpus.RepoRoot, "tests", "Pipelines.Generator.Tests", "Baselines", folder);
         if (Update)
         {
             Directory.CreateDirectory(directory);
