@@ -233,7 +233,16 @@ public sealed partial class ModelReader
     }
 
     internal OrderedMap<T>? Map<T>(YamlValue node, FieldPath path, Func<ModelReader, YamlValue, FieldPath, T?> readValue)
-        where T : class
+        where T : class =>
+        ReadMap<T>(node, path, (r, n, p) => readValue(r, n, p)!, keepNulls: false);
+
+    internal OrderedMap<bool?>? BoolMap(YamlValue node, FieldPath path) =>
+        ReadMap(node, path, static (r, n, p) => r.Bool(n, p), keepNulls: true);
+
+    internal OrderedMap<long?>? Int64Map(YamlValue node, FieldPath path) =>
+        ReadMap(node, path, static (r, n, p) => r.Int(n, p), keepNulls: true);
+
+    private OrderedMap<T>? ReadMap<T>(YamlValue node, FieldPath path, Func<ModelReader, YamlValue, FieldPath, T> readValue, bool keepNulls)
     {
         if (node is not YamlMapping map)
         {
@@ -249,52 +258,10 @@ public sealed partial class ModelReader
         foreach (var entry in map.Entries)
         {
             var value = readValue(this, entry.Value, path.Field(entry.Key.Value));
-            if (value is not null)
+            if (keepNulls || value is not null)
             {
                 result[entry.Key.Value] = value;
             }
-        }
-
-        return result;
-    }
-
-    internal OrderedMap<bool?>? BoolMap(YamlValue node, FieldPath path)
-    {
-        if (node is not YamlMapping map)
-        {
-            if (!IsNull(node))
-            {
-                Report(FindingCodes.WrongType, $"'{Display(path)}' must be a mapping, but it is {node.Describe()}", path, node);
-            }
-
-            return null;
-        }
-
-        var result = new OrderedMap<bool?>();
-        foreach (var entry in map.Entries)
-        {
-            result[entry.Key.Value] = Bool(entry.Value, path.Field(entry.Key.Value));
-        }
-
-        return result;
-    }
-
-    internal OrderedMap<long?>? Int64Map(YamlValue node, FieldPath path)
-    {
-        if (node is not YamlMapping map)
-        {
-            if (!IsNull(node))
-            {
-                Report(FindingCodes.WrongType, $"'{Display(path)}' must be a mapping, but it is {node.Describe()}", path, node);
-            }
-
-            return null;
-        }
-
-        var result = new OrderedMap<long?>();
-        foreach (var entry in map.Entries)
-        {
-            result[entry.Key.Value] = Int(entry.Value, path.Field(entry.Key.Value));
         }
 
         return result;
