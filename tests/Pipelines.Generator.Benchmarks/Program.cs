@@ -35,6 +35,7 @@ internal static class Quick
             ("full run", real.FullRun),
             ("one-method edit", real.OneMethodEdit),
             ("unrelated edit", real.UnrelatedEdit),
+            ("full run, bound compilation", real.FullRunBoundCompilation),
             ("full run, discovery only", discovery.FullRun),
             ("one-method edit, discovery only", discovery.OneMethodEdit),
             ("unrelated edit, discovery only", discovery.UnrelatedEdit),
