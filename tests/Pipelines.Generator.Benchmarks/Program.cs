@@ -104,10 +104,12 @@ internal static class Quick
             }
 
             var single = last.GetRunResult().Results[0];
-            var reasons = single.TrackedSteps.TryGetValue("Files", out var files)
-                ? string.Join(", ", files.SelectMany(s => s.Outputs).GroupBy(o => o.Reason).OrderBy(g => g.Key.ToString(), StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}"))
+            string Reasons(string step) => single.TrackedSteps.TryGetValue(step, out var runs)
+                ? string.Join(", ", runs.SelectMany(s => s.Outputs).GroupBy(o => o.Reason).OrderBy(g => g.Key.ToString(), StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}"))
                 : "none";
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"breakdown, {name} (tracking on): generator {Median(generatorTimes),8:0.000} ms; Files outputs: {reasons}"));
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"breakdown, {name} (tracking on): generator {Median(generatorTimes),8:0.000} ms; Workflows outputs: {Reasons("Workflows")}; Files outputs: {Reasons("Files")}"));
             foreach (var (stepName, list) in steps.OrderByDescending(kv => Median(kv.Value)).ThenBy(kv => kv.Key, StringComparer.Ordinal))
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {stepName,-48} {Median(list),8:0.000} ms"));
