@@ -97,6 +97,11 @@ public class Node
     /// <param name="expression">The <c>when</c> text, a string literal, used verbatim.</param>
     /// <returns>The same node, for chaining.</returns>
     public Node When(string expression) => throw NotExecuted.Create();
+
+    /// <summary>Runs a template when this node ends, whatever its outcome (the node's <c>onExit</c>).</summary>
+    /// <param name="method">The C# name of the handler template method: <c>nameof(Cleanup)</c>.</param>
+    /// <returns>The same node, for chaining.</returns>
+    public Node OnExit(string method) => throw NotExecuted.Create();
 }
 
 /// <summary>
@@ -137,6 +142,11 @@ public class Node<TOutputs> : Node
     /// <param name="expression">The <c>when</c> text, a string literal, used verbatim.</param>
     /// <returns>The same node, for chaining.</returns>
     public new Node<TOutputs> When(string expression) => throw NotExecuted.Create();
+
+    /// <summary>Runs a template when this node ends, whatever its outcome (the node's <c>onExit</c>).</summary>
+    /// <param name="method">The C# name of the handler template method: <c>nameof(Cleanup)</c>.</param>
+    /// <returns>The same node, for chaining.</returns>
+    public new Node<TOutputs> OnExit(string method) => throw NotExecuted.Create();
 }
 
 /// <summary>

@@ -24,6 +24,7 @@ public sealed partial class PipelinesGenerator
         private readonly CancellationToken _ct;
         private readonly Dictionary<string, string> _locals = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string> _parameters = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, MethodHeader> _localTemplates = new(StringComparer.Ordinal);
 
         public BodyReader(MethodHeader method, Dictionary<string, MethodHeader> templates, bool isDag, CancellationToken ct)
         {
@@ -130,7 +131,7 @@ public sealed partial class PipelinesGenerator
                 }
 
                 if (invocation.Expression is MemberAccessExpressionSyntax { Name: IdentifierNameSyntax member } access
-                    && member.Identifier.ValueText is "Named" or "After" or "Depends" or "When")
+                    && member.Identifier.ValueText is "Named" or "After" or "Depends" or "When" or "OnExit")
                 {
                     modifiers.Add((member.Identifier.ValueText, invocation.ArgumentList));
                     current = access.Expression;
@@ -154,6 +155,7 @@ public sealed partial class PipelinesGenerator
             var dependsTerms = new List<string>();
             var referenced = new List<string>();
             string? when = null;
+            string? onExit = null;
             foreach (var (name, list) in modifiers)
             {
                 var first = list.Arguments.Count > 0 ? list.Arguments[0].Expression : null;
@@ -180,6 +182,13 @@ public sealed partial class PipelinesGenerator
                         if (first is not null && DependsText(first) is { } depends)
                         {
                             AddTerm(dependsTerms, dependsTerms.Count == 0 ? depends : Parenthesize(first, depends));
+                        }
+
+                        break;
+                    case "OnExit":
+                        if (first is not null && MethodNameOf(first) is { } handlerMethod && _templates.TryGetValue(handlerMethod, out var handler))
+                        {
+                            onExit = handler.TemplateName;
                         }
 
                         break;
@@ -228,6 +237,7 @@ public sealed partial class PipelinesGenerator
             if (variable is not null)
             {
                 _locals[variable] = nodeName;
+                _localTemplates[variable] = template;
             }
 
             return new NodeSpec(
@@ -236,8 +246,19 @@ public sealed partial class PipelinesGenerator
                 arguments.ToImmutableEquatableArray(),
                 _isDag && dependsTerms.Count > 0 ? string.Join(" && ", dependsTerms) : null,
                 when,
+                onExit,
+                null,
                 Parser.Position(at.GetLocation()));
         }
+
+        /// <summary>The method a <c>nameof(X)</c> or a string literal names.</summary>
+        private static string? MethodNameOf(ExpressionSyntax expression) => expression switch
+        {
+            InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" }, ArgumentList.Arguments: { Count: 1 } arguments }
+                when arguments[0].Expression is IdentifierNameSyntax name => name.Identifier.ValueText,
+            LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression } literal => literal.Token.ValueText,
+            _ => null,
+        };
 
         private static void AddTerm(List<string> terms, string term)
         {
@@ -376,6 +397,16 @@ public sealed partial class PipelinesGenerator
                     }
 
                     return "{{" + Scope + "." + node + "." + suffix + "}}";
+                case MemberAccessExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax owner, Name: IdentifierNameSyntax { Identifier.ValueText: "Outputs" } }, Name: IdentifierNameSyntax property }
+                    when _locals.TryGetValue(owner.Identifier.ValueText, out var producer)
+                        && _localTemplates.TryGetValue(owner.Identifier.ValueText, out var producerTemplate)
+                        && producerTemplate.Outputs.FirstOrDefault(o => o.Property == property.Identifier.ValueText) is { } output:
+                    if (!referenced.Contains(producer))
+                    {
+                        referenced.Add(producer);
+                    }
+
+                    return "{{" + Scope + "." + producer + ".outputs.parameters." + output.Spec.Name + "}}";
                 case InterpolatedStringExpressionSyntax interpolated:
                     var text = new StringBuilder();
                     foreach (var content in interpolated.Contents)

@@ -102,7 +102,7 @@ public sealed partial class PipelinesGenerator
 
         private static void WorkflowSpecBody(JsonWriter json, WorkflowSpec spec, CancellationToken ct)
         {
-            json.Property("entrypoint", spec.Entrypoint);
+            json.Property("entrypoint", spec.Entrypoint).Property("onExit", spec.OnExit);
             if (spec.Arguments.Count > 0)
             {
                 json.Name("arguments").BeginObject();
@@ -132,6 +132,47 @@ public sealed partial class PipelinesGenerator
                 }
 
                 json.EndArray().EndObject();
+            }
+
+            if (template.Outputs.Count > 0)
+            {
+                json.Name("outputs").BeginObject().Name("parameters").BeginArray();
+                foreach (var output in template.Outputs)
+                {
+                    json.BeginObject().Property("name", output.Name);
+                    if (output.Path is not null || output.Default is not null || output.Parameter is not null || output.Expression is not null)
+                    {
+                        json.Name("valueFrom").BeginObject()
+                            .Property("path", output.Path)
+                            .Property("default", output.Default)
+                            .Property("parameter", output.Parameter)
+                            .Property("expression", output.Expression)
+                            .EndObject();
+                    }
+
+                    json.Property("globalName", output.GlobalName).EndObject();
+                }
+
+                json.EndArray().EndObject();
+            }
+
+            if (template.Retry is { } retry)
+            {
+                json.Name("retryStrategy").BeginObject()
+                    .Property("limit", retry.Limit)
+                    .Property("retryPolicy", retry.RetryPolicy)
+                    .Property("expression", retry.Expression);
+                if (retry.Duration is not null || retry.Factor is not null || retry.MaxDuration is not null || retry.Cap is not null)
+                {
+                    json.Name("backoff").BeginObject()
+                        .Property("duration", retry.Duration)
+                        .Property("factor", retry.Factor)
+                        .Property("maxDuration", retry.MaxDuration)
+                        .Property("cap", retry.Cap)
+                        .EndObject();
+                }
+
+                json.EndObject();
             }
 
             switch (template.Kind)
@@ -191,7 +232,33 @@ public sealed partial class PipelinesGenerator
                 json.EndObject();
             }
 
-            json.Property("depends", node.Depends).Property("when", node.When).EndObject();
+            json.Property("depends", node.Depends).Property("when", node.When).Property("onExit", node.OnExit);
+            if (node.Loop is { } loop)
+            {
+                if (loop.ItemsJson is { } items)
+                {
+                    json.Name("withItems").BeginArray();
+                    foreach (var item in items)
+                    {
+                        json.Raw(item);
+                    }
+
+                    json.EndArray();
+                }
+
+                json.Property("withParam", loop.Param);
+                if (loop.Sequence is { } sequence)
+                {
+                    json.Name("withSequence").BeginObject()
+                        .Property("count", sequence.Count)
+                        .Property("start", sequence.Start)
+                        .Property("end", sequence.End)
+                        .Property("format", sequence.Format)
+                        .EndObject();
+                }
+            }
+
+            json.EndObject();
         }
 
         private static void Parameters(JsonWriter json, ImmutableEquatableArray<ArgumentSpec> parameters)

@@ -30,6 +30,10 @@ public sealed partial class PipelinesGenerator
         private const string StepsAttribute = "Pipelines.StepsAttribute";
         private const string EntrypointAttribute = "Pipelines.EntrypointAttribute";
         private const string NameAttribute = "Pipelines.NameAttribute";
+        private const string RetryAttribute = "Pipelines.RetryAttribute";
+        private const string OnExitAttribute = "Pipelines.OnExitAttribute";
+        private const string OutputParameterAttribute = "Pipelines.OutputParameterAttribute";
+        private const string GenericNode = "Pipelines.Node<TOutputs>";
 
         /// <summary>The kind attributes, in priority order: a class carrying several is handled once, by the first.</summary>
         public static readonly string[] KindAttributes = [WorkflowAttribute, WorkflowTemplateAttribute, ClusterWorkflowTemplateAttribute, CronWorkflowAttribute];
@@ -128,18 +132,18 @@ public sealed partial class PipelinesGenerator
                 switch (templateKind)
                 {
                     case TemplateKind.Container:
-                        templates.Add(new TemplateSpec(m.TemplateName, templateKind, inputs, ParseContainer(m.KindAttribute!), null, ImmutableEquatableArray<NodeSpec>.Empty, ImmutableEquatableArray<StepGroupSpec>.Empty, position));
+                        templates.Add(new TemplateSpec(m.TemplateName, templateKind, inputs, ParseContainer(m.KindAttribute!), null, m.OutputSpecs, m.Retry, ImmutableEquatableArray<NodeSpec>.Empty, ImmutableEquatableArray<StepGroupSpec>.Empty, position));
                         break;
                     case TemplateKind.Script:
-                        templates.Add(new TemplateSpec(m.TemplateName, templateKind, inputs, null, ParseScript(m.KindAttribute!), ImmutableEquatableArray<NodeSpec>.Empty, ImmutableEquatableArray<StepGroupSpec>.Empty, position));
+                        templates.Add(new TemplateSpec(m.TemplateName, templateKind, inputs, null, ParseScript(m.KindAttribute!), m.OutputSpecs, m.Retry, ImmutableEquatableArray<NodeSpec>.Empty, ImmutableEquatableArray<StepGroupSpec>.Empty, position));
                         break;
                     case TemplateKind.Dag:
                         var tasks = new BodyReader(m, lookup, isDag: true, ct).ReadDag();
-                        templates.Add(new TemplateSpec(m.TemplateName, templateKind, inputs, null, null, tasks, ImmutableEquatableArray<StepGroupSpec>.Empty, position));
+                        templates.Add(new TemplateSpec(m.TemplateName, templateKind, inputs, null, null, m.OutputSpecs, m.Retry, tasks, ImmutableEquatableArray<StepGroupSpec>.Empty, position));
                         break;
                     default:
                         var groups = new BodyReader(m, lookup, isDag: false, ct).ReadSteps();
-                        templates.Add(new TemplateSpec(m.TemplateName, templateKind, inputs, null, null, ImmutableEquatableArray<NodeSpec>.Empty, groups, position));
+                        templates.Add(new TemplateSpec(m.TemplateName, templateKind, inputs, null, null, m.OutputSpecs, m.Retry, ImmutableEquatableArray<NodeSpec>.Empty, groups, position));
                         break;
                 }
 
@@ -163,11 +167,78 @@ public sealed partial class PipelinesGenerator
                 labels,
                 annotations,
                 entrypoint,
+                OnExitTemplate(type, lookup),
                 arguments,
                 templates.ToImmutableEquatableArray(),
                 partials.ToImmutableEquatableArray(),
                 declaration.SyntaxTree.FilePath ?? string.Empty,
                 Position(declaration.Identifier.GetLocation()));
+        }
+
+        private static string? OnExitTemplate(INamedTypeSymbol type, Dictionary<string, MethodHeader> lookup)
+        {
+            foreach (var a in type.GetAttributes())
+            {
+                if (a.AttributeClass?.ToDisplayString() == OnExitAttribute && ConstructorString(a, 0) is { } method)
+                {
+                    return lookup.TryGetValue(method, out var handler) ? handler.TemplateName : null;
+                }
+            }
+
+            return null;
+        }
+
+        private static RetrySpec? ParseRetry(AttributeData a) =>
+            a.ConstructorArguments.Length > 0 && a.ConstructorArguments[0] is { Kind: TypedConstantKind.Primitive, Value: int limit }
+                ? new RetrySpec(
+                    limit,
+                    NamedString(a, "RetryPolicy"),
+                    NamedString(a, "Expression"),
+                    NamedString(a, "BackoffDuration"),
+                    NamedString(a, "BackoffFactor"),
+                    NamedString(a, "BackoffMaxDuration"),
+                    NamedString(a, "BackoffCap"))
+                : null;
+
+        /// <summary>The output parameters of a template returning <c>Node&lt;T&gt;</c>: T's properties with [OutputParameter], in order.</summary>
+        private static List<OutputHeader> ParseOutputs(IMethodSymbol symbol)
+        {
+            var outputs = new List<OutputHeader>();
+            if (symbol.ReturnType is not INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } returned
+                || returned.OriginalDefinition.ToDisplayString() != GenericNode
+                || returned.TypeArguments[0] is not INamedTypeSymbol record)
+            {
+                return outputs;
+            }
+
+            foreach (var member in record.GetMembers())
+            {
+                if (member is not IPropertySymbol property)
+                {
+                    continue;
+                }
+
+                foreach (var a in property.GetAttributes())
+                {
+                    if (a.AttributeClass?.ToDisplayString() != OutputParameterAttribute)
+                    {
+                        continue;
+                    }
+
+                    var name = NamedString(a, "Name") is { Length: > 0 } explicitName ? explicitName : Naming.ToKebabCase(property.Name);
+                    if (outputs.Any(o => o.Spec.Name == name))
+                    {
+                        break;
+                    }
+
+                    outputs.Add(new OutputHeader(
+                        property.Name,
+                        new OutputParameterSpec(name, NamedString(a, "Path"), NamedString(a, "Default"), NamedString(a, "Parameter"), NamedString(a, "Expression"), NamedString(a, "GlobalName"))));
+                    break;
+                }
+            }
+
+            return outputs;
         }
 
         private static AttributeData? FirstKindAttribute(INamedTypeSymbol type)
@@ -260,6 +331,7 @@ public sealed partial class PipelinesGenerator
                 AttributeData? kindAttribute = null;
                 var isEntrypoint = false;
                 string? explicitName = null;
+                RetrySpec? retry = null;
                 foreach (var a in symbol.GetAttributes())
                 {
                     switch (a.AttributeClass?.ToDisplayString())
@@ -282,6 +354,9 @@ public sealed partial class PipelinesGenerator
                         case NameAttribute:
                             explicitName = ConstructorString(a, 0);
                             break;
+                        case RetryAttribute:
+                            retry = ParseRetry(a);
+                            break;
                     }
                 }
 
@@ -296,7 +371,7 @@ public sealed partial class PipelinesGenerator
                 }
 
                 var templateName = string.IsNullOrEmpty(explicitName) ? Naming.ToKebabCase(symbol.Name) : explicitName!;
-                headers.Add(new MethodHeader(syntax, symbol, kind, kindAttribute, isEntrypoint, templateName, parameters));
+                headers.Add(new MethodHeader(syntax, symbol, kind, kindAttribute, isEntrypoint, templateName, parameters, retry, ParseOutputs(symbol)));
             }
 
             return headers;
@@ -411,8 +486,14 @@ public sealed partial class PipelinesGenerator
     }
 
     /// <summary>A method of the workflow class as the body reader needs it (parser-internal, never in the model).</summary>
-    internal sealed class MethodHeader(MethodDeclarationSyntax syntax, IMethodSymbol symbol, TemplateKind? kind, AttributeData? kindAttribute, bool isEntrypoint, string templateName, List<ParameterHeader> parameters)
+    internal sealed class MethodHeader(MethodDeclarationSyntax syntax, IMethodSymbol symbol, TemplateKind? kind, AttributeData? kindAttribute, bool isEntrypoint, string templateName, List<ParameterHeader> parameters, RetrySpec? retry, List<OutputHeader> outputs)
     {
+        public RetrySpec? Retry { get; } = retry;
+
+        public List<OutputHeader> Outputs { get; } = outputs;
+
+        public ImmutableEquatableArray<OutputParameterSpec> OutputSpecs { get; } = outputs.Select(o => o.Spec).ToImmutableEquatableArray();
+
         public MethodDeclarationSyntax Syntax { get; } = syntax;
 
         public IMethodSymbol Symbol { get; } = symbol;
@@ -426,6 +507,14 @@ public sealed partial class PipelinesGenerator
         public string TemplateName { get; } = templateName;
 
         public List<ParameterHeader> Parameters { get; } = parameters;
+    }
+
+    /// <summary>An output parameter of a template: the C# property it comes from and its spec.</summary>
+    internal sealed class OutputHeader(string property, OutputParameterSpec spec)
+    {
+        public string Property { get; } = property;
+
+        public OutputParameterSpec Spec { get; } = spec;
     }
 
     /// <summary>A parameter of a template method: its symbol, Argo name and default value text.</summary>

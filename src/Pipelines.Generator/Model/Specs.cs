@@ -40,6 +40,7 @@ internal sealed record WorkflowSpec(
     ImmutableEquatableArray<KeyValueSpec> Labels,
     ImmutableEquatableArray<KeyValueSpec> Annotations,
     string? Entrypoint,
+    string? OnExit,
     ImmutableEquatableArray<ArgumentSpec> Arguments,
     ImmutableEquatableArray<TemplateSpec> Templates,
     ImmutableEquatableArray<PartialMethodSpec> PartialMethods,
@@ -72,6 +73,8 @@ internal sealed record TemplateSpec(
     ImmutableEquatableArray<InputParameterSpec> Inputs,
     ContainerSpec? Container,
     ScriptSpec? Script,
+    ImmutableEquatableArray<OutputParameterSpec> Outputs,
+    RetrySpec? Retry,
     ImmutableEquatableArray<NodeSpec> Tasks,
     ImmutableEquatableArray<StepGroupSpec> StepGroups,
     SourcePosition Position);
@@ -94,7 +97,24 @@ internal sealed record NodeSpec(
     ImmutableEquatableArray<ArgumentSpec> Arguments,
     string? Depends,
     string? When,
+    string? OnExit,
+    LoopSpec? Loop,
     SourcePosition Position);
+
+/// <summary>
+/// How a node fans out: over literal items (each item as JSON text), over a JSON list given as Argo text
+/// (<c>withParam</c>), or over a number sequence.
+/// </summary>
+internal sealed record LoopSpec(ImmutableEquatableArray<string>? ItemsJson, string? Param, SequenceSpec? Sequence);
+
+/// <summary>A <c>withSequence</c>: null members were not given.</summary>
+internal sealed record SequenceSpec(string? Count, string? Start, string? End, string? Format);
+
+/// <summary>An output parameter of a template (<c>outputs.parameters[]</c>), from a property of its outputs record.</summary>
+internal sealed record OutputParameterSpec(string Name, string? Path, string? Default, string? Parameter, string? Expression, string? GlobalName);
+
+/// <summary>A template's <c>retryStrategy</c>; null members were not set.</summary>
+internal sealed record RetrySpec(int Limit, string? RetryPolicy, string? Expression, string? Duration, string? Factor, string? MaxDuration, string? Cap);
 
 /// <summary>One group of steps that run in parallel (<c>steps[i]</c>).</summary>
 internal sealed record StepGroupSpec(ImmutableEquatableArray<NodeSpec> Steps);
