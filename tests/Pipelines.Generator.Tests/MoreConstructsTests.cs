@@ -111,4 +111,98 @@ public sealed class MoreConstructsTests
         Assert.Equal("say-it", At(root, "spec.templates[2].steps[0][0].onExit"));
         Assert.Null(At(root, "spec.templates[2].steps[1][0].onExit"));
     }
+
+    [Fact]
+    public void Foreach_over_literals_writes_withItems_with_their_json_types()
+    {
+        var root = Manifest("""
+            [Workflow(Name = "w")]
+            public partial class W
+            {
+                [Container("busybox")] public static partial Node Show(string text);
+                [Container("busybox")] public static partial Node Pair(string a, int b);
+                [Dag, Entrypoint] public static void Main()
+                {
+                    foreach (var n in new object[] { 1, -2.5, true, "x" }) { var s = Show($"n={n}"); }
+                    foreach (var m in new[] { new { a = "p", b = 2 } }) Pair(m.a, m.b);
+                    foreach (var c in (string[])["q"]) Show(c).Named("coll");
+                }
+            }
+            """);
+        const string Tasks = "spec.templates[2].dag.tasks";
+        Assert.Equal("n={{item}}", At(root, Tasks + "[0].arguments.parameters[0].value"));
+        Assert.Equal("1", At(root, Tasks + "[0].withItems[0]"));
+        Assert.Equal("-2.5", At(root, Tasks + "[0].withItems[1]"));
+        Assert.Equal("true", At(root, Tasks + "[0].withItems[2]"));
+        Assert.Equal("x", At(root, Tasks + "[0].withItems[3]"));
+        Assert.Equal("{{item.a}}", At(root, Tasks + "[1].arguments.parameters[0].value"));
+        Assert.Equal("{{item.b}}", At(root, Tasks + "[1].arguments.parameters[1].value"));
+        Assert.Equal("p", At(root, Tasks + "[1].withItems[0].a"));
+        Assert.Equal("2", At(root, Tasks + "[1].withItems[0].b"));
+        Assert.Null(At(root, Tasks + "[2].withItems"));
+    }
+
+    [Fact]
+    public void Loop_sources_write_withSequence_and_withParam_and_a_result_source_is_a_dependency()
+    {
+        var root = Manifest("""
+            [Workflow(Name = "w")]
+            public partial class W
+            {
+                [Script("python", Source = "print(1)")] public static partial Node Gen();
+                [Container("busybox")] public static partial Node Show(string text);
+                [Dag, Entrypoint] public static void Main(string list)
+                {
+                    var g = Gen();
+                    var r = Loop.ForEach(Loop.Over<string>(g.Result), i => Show(i));
+                    var p = Loop.ForEach(Loop.Over<string>(list), i => Show(i));
+                    var c = Loop.ForEach(Loop.Count(3, format: "u%d"), i => Show(i)).After(p);
+                    var e = Loop.ForEach(Loop.Range(start: 7, end: "{{workflow.parameters.x}}"), i => Show(i));
+                    Show("after").After(r);
+                }
+            }
+            """);
+        const string Tasks = "spec.templates[2].dag.tasks";
+        Assert.Equal("{{tasks.g.outputs.result}}", At(root, Tasks + "[1].withParam"));
+        Assert.Equal("g", At(root, Tasks + "[1].depends"));
+        Assert.Equal("{{inputs.parameters.list}}", At(root, Tasks + "[2].withParam"));
+        Assert.Null(At(root, Tasks + "[2].depends"));
+        Assert.Equal("3", At(root, Tasks + "[3].withSequence.count"));
+        Assert.Equal("u%d", At(root, Tasks + "[3].withSequence.format"));
+        Assert.Null(At(root, Tasks + "[3].withSequence.start"));
+        Assert.Equal("p", At(root, Tasks + "[3].depends"));
+        Assert.Equal("7", At(root, Tasks + "[4].withSequence.start"));
+        Assert.Equal("{{workflow.parameters.x}}", At(root, Tasks + "[4].withSequence.end"));
+        Assert.Equal("{{item}}", At(root, Tasks + "[4].arguments.parameters[0].value"));
+        Assert.Equal("r", At(root, Tasks + "[5].depends"));
+        Assert.Null(At(root, Tasks + "[5].withSequence"));
+    }
+
+    [Fact]
+    public void A_foreach_in_steps_loops_every_step_of_its_body_and_nested_loops_are_skipped()
+    {
+        var root = Manifest("""
+            [Workflow(Name = "w")]
+            public partial class W
+            {
+                [Container("busybox")] public static partial Node Show(string text);
+                [Steps, Entrypoint] public static void Main()
+                {
+                    foreach (var i in new[] { "a", "b" })
+                    {
+                        Show(i).Named("one");
+                        Parallel(Show(i).Named("two"), Show("x").Named("three"));
+                        foreach (var j in new[] { "c" }) Show(j).Named("nested");
+                    }
+                    Show("plain").Named("four");
+                }
+            }
+            """);
+        Assert.Equal("a", At(root, "spec.templates[1].steps[0][0].withItems[0]"));
+        Assert.Equal("{{item}}", At(root, "spec.templates[1].steps[1][0].arguments.parameters[0].value"));
+        Assert.Equal("b", At(root, "spec.templates[1].steps[1][1].withItems[1]"));
+        Assert.Equal("four", At(root, "spec.templates[1].steps[2][0].name"));
+        Assert.Null(At(root, "spec.templates[1].steps[2][0].withItems"));
+        Assert.Null(At(root, "spec.templates[1].steps[3]"));
+    }
 }
