@@ -123,6 +123,7 @@ public sealed partial class PipelinesGenerator
         private static void Template(JsonWriter json, TemplateSpec template)
         {
             json.BeginObject().Property("name", template.Name);
+            KeyValues(json, "annotations", template.Annotations);
             if (template.Inputs.Count > 0)
             {
                 json.Name("inputs").BeginObject().Name("parameters").BeginArray();

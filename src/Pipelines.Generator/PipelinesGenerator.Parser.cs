@@ -132,18 +132,18 @@ public sealed partial class PipelinesGenerator
                 switch (templateKind)
                 {
                     case TemplateKind.Container:
-                        templates.Add(new TemplateSpec(m.TemplateName, templateKind, inputs, ParseContainer(m.KindAttribute!), null, m.OutputSpecs, m.Retry, ImmutableEquatableArray<NodeSpec>.Empty, ImmutableEquatableArray<StepGroupSpec>.Empty, position));
+                        templates.Add(new TemplateSpec(m.TemplateName, templateKind, KeyValues(m.Symbol, AnnotationAttribute), inputs, ParseContainer(m.KindAttribute!), null, m.OutputSpecs, m.Retry, ImmutableEquatableArray<NodeSpec>.Empty, ImmutableEquatableArray<StepGroupSpec>.Empty, position));
                         break;
                     case TemplateKind.Script:
-                        templates.Add(new TemplateSpec(m.TemplateName, templateKind, inputs, null, ParseScript(m.KindAttribute!), m.OutputSpecs, m.Retry, ImmutableEquatableArray<NodeSpec>.Empty, ImmutableEquatableArray<StepGroupSpec>.Empty, position));
+                        templates.Add(new TemplateSpec(m.TemplateName, templateKind, KeyValues(m.Symbol, AnnotationAttribute), inputs, null, ParseScript(m.KindAttribute!), m.OutputSpecs, m.Retry, ImmutableEquatableArray<NodeSpec>.Empty, ImmutableEquatableArray<StepGroupSpec>.Empty, position));
                         break;
                     case TemplateKind.Dag:
                         var tasks = new BodyReader(m, lookup, isDag: true, ct).ReadDag();
-                        templates.Add(new TemplateSpec(m.TemplateName, templateKind, inputs, null, null, m.OutputSpecs, m.Retry, tasks, ImmutableEquatableArray<StepGroupSpec>.Empty, position));
+                        templates.Add(new TemplateSpec(m.TemplateName, templateKind, KeyValues(m.Symbol, AnnotationAttribute), inputs, null, null, m.OutputSpecs, m.Retry, tasks, ImmutableEquatableArray<StepGroupSpec>.Empty, position));
                         break;
                     default:
                         var groups = new BodyReader(m, lookup, isDag: false, ct).ReadSteps();
-                        templates.Add(new TemplateSpec(m.TemplateName, templateKind, inputs, null, null, m.OutputSpecs, m.Retry, ImmutableEquatableArray<NodeSpec>.Empty, groups, position));
+                        templates.Add(new TemplateSpec(m.TemplateName, templateKind, KeyValues(m.Symbol, AnnotationAttribute), inputs, null, null, m.OutputSpecs, m.Retry, ImmutableEquatableArray<NodeSpec>.Empty, groups, position));
                         break;
                 }
 
@@ -288,7 +288,7 @@ public sealed partial class PipelinesGenerator
                 NamedValue<bool>(a, "Suspend"));
         }
 
-        private static ImmutableEquatableArray<KeyValueSpec> KeyValues(INamedTypeSymbol type, string attribute)
+        private static ImmutableEquatableArray<KeyValueSpec> KeyValues(ISymbol type, string attribute)
         {
             var seen = new HashSet<string>(StringComparer.Ordinal);
             var items = new List<KeyValueSpec>();

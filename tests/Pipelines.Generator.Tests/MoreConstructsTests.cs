@@ -205,4 +205,23 @@ public sealed class MoreConstructsTests
         Assert.Null(At(root, "spec.templates[1].steps[2][0].withItems"));
         Assert.Null(At(root, "spec.templates[1].steps[3]"));
     }
+
+    [Fact]
+    public void Annotation_on_a_template_method_is_the_template_annotations_sorted_by_key()
+    {
+        var root = Manifest("""
+            [Workflow(Name = "w"), Annotation("on", "class")]
+            public partial class W
+            {
+                [Container("busybox"), Annotation("z", "last"), Annotation("a", "{{inputs.parameters.t}}")]
+                public static partial Node Show(string t);
+                [Container("busybox")] public static partial Node Plain();
+            }
+            """);
+        Assert.Equal("class", At(root, "metadata.annotations.on"));
+        Assert.Equal("{{inputs.parameters.t}}", At(root, "spec.templates[0].annotations.a"));
+        Assert.Equal("last", At(root, "spec.templates[0].annotations.z"));
+        Assert.Null(At(root, "spec.templates[0].annotations.on"));
+        Assert.Null(At(root, "spec.templates[1].annotations"));
+    }
 }

@@ -70,6 +70,7 @@ internal sealed record ArgumentSpec(string Name, string? Value);
 internal sealed record TemplateSpec(
     string Name,
     TemplateKind Kind,
+    ImmutableEquatableArray<KeyValueSpec> Annotations,
     ImmutableEquatableArray<InputParameterSpec> Inputs,
     ContainerSpec? Container,
     ScriptSpec? Script,
