@@ -102,6 +102,12 @@ public class Node
     /// <param name="method">The C# name of the handler template method: <c>nameof(Cleanup)</c>.</param>
     /// <returns>The same node, for chaining.</returns>
     public Node OnExit(string method) => throw NotExecuted.Create();
+
+    /// <summary>Passes an artifact to the template's input artifact <paramref name="name"/> (<c>arguments.artifacts[]</c>).</summary>
+    /// <param name="name">The input artifact's name.</param>
+    /// <param name="from">Where it comes from, as Argo text, for example <c>"{{workflow.outputs.artifacts.x}}"</c>.</param>
+    /// <returns>The same node, for chaining.</returns>
+    public Node WithArtifact(string name, string from) => throw NotExecuted.Create();
 }
 
 /// <summary>
@@ -147,6 +153,12 @@ public class Node<TOutputs> : Node
     /// <param name="method">The C# name of the handler template method: <c>nameof(Cleanup)</c>.</param>
     /// <returns>The same node, for chaining.</returns>
     public new Node<TOutputs> OnExit(string method) => throw NotExecuted.Create();
+
+    /// <summary>Passes an artifact to the template's input artifact <paramref name="name"/> (<c>arguments.artifacts[]</c>).</summary>
+    /// <param name="name">The input artifact's name.</param>
+    /// <param name="from">Where it comes from, as Argo text.</param>
+    /// <returns>The same node, for chaining.</returns>
+    public new Node<TOutputs> WithArtifact(string name, string from) => throw NotExecuted.Create();
 }
 
 /// <summary>

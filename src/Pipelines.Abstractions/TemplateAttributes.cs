@@ -168,3 +168,54 @@ public sealed class OutputParameterAttribute : Attribute
     /// <summary>Also publishes the value as <c>{{workflow.outputs.parameters.name}}</c> (<c>globalName</c>).</summary>
     public string? GlobalName { get; set; }
 }
+
+/// <summary>
+/// Makes a property of an outputs record an output artifact (<c>outputs.artifacts[]</c>) of every template that returns
+/// <c>Node&lt;TheRecord&gt;</c>, named after the property in kebab-case unless <see cref="Name"/> says otherwise.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property, AllowMultiple = false, Inherited = false)]
+public sealed class OutputArtifactAttribute : Attribute
+{
+    /// <summary>The Argo name, instead of the kebab-case property name.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>The file or folder in the container that is the artifact (<c>path</c>).</summary>
+    public string? Path { get; set; }
+
+    /// <summary>Also publishes the artifact as <c>{{workflow.outputs.artifacts.name}}</c> (<c>globalName</c>).</summary>
+    public string? GlobalName { get; set; }
+}
+
+/// <summary>
+/// Declares an input artifact of the template (<c>inputs.artifacts[]</c>): the artifact a caller passes with
+/// <c>.WithArtifact(name, from)</c> is placed at <see cref="Path"/> in the container.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = true, Inherited = false)]
+public sealed class InputArtifactAttribute : Attribute
+{
+    /// <summary>Creates the attribute.</summary>
+    /// <param name="name">The artifact name.</param>
+    public InputArtifactAttribute(string name) => Name = name;
+
+    /// <summary>The artifact name.</summary>
+    public string Name { get; }
+
+    /// <summary>Where the artifact is placed in the container (<c>path</c>).</summary>
+    public string? Path { get; set; }
+}
+
+/// <summary>
+/// Gives an input parameter a fixed value (<c>inputs.parameters[].value</c>), usually Argo text such as
+/// <c>"{{workflow.outputs.parameters.x}}"</c>; callers do not pass it, so give the C# parameter a default (which is
+/// then not written).
+/// </summary>
+[AttributeUsage(AttributeTargets.Parameter, AllowMultiple = false, Inherited = false)]
+public sealed class ValueAttribute : Attribute
+{
+    /// <summary>Creates the attribute.</summary>
+    /// <param name="value">The value, used verbatim.</param>
+    public ValueAttribute(string value) => Value = value;
+
+    /// <summary>The value, used verbatim.</summary>
+    public string Value { get; }
+}

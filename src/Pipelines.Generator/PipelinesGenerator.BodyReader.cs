@@ -168,7 +168,7 @@ public sealed partial class PipelinesGenerator
                 }
 
                 if (invocation.Expression is MemberAccessExpressionSyntax { Name: IdentifierNameSyntax member } access
-                    && member.Identifier.ValueText is "Named" or "After" or "Depends" or "When" or "OnExit")
+                    && member.Identifier.ValueText is "Named" or "After" or "Depends" or "When" or "OnExit" or "WithArtifact")
                 {
                     modifiers.Add((member.Identifier.ValueText, invocation.ArgumentList));
                     current = access.Expression;
@@ -307,6 +307,7 @@ public sealed partial class PipelinesGenerator
             var referenced = new List<string>();
             string? when = null;
             string? onExit = null;
+            var artifacts = new List<ArtifactArgumentSpec>();
             foreach (var (name, list) in modifiers)
             {
                 var first = list.Arguments.Count > 0 ? list.Arguments[0].Expression : null;
@@ -333,6 +334,15 @@ public sealed partial class PipelinesGenerator
                         if (first is not null && DependsText(first) is { } depends)
                         {
                             AddTerm(dependsTerms, dependsTerms.Count == 0 ? depends : Parenthesize(first, depends));
+                        }
+
+                        break;
+                    case "WithArtifact":
+                        if (list.Arguments.Count == 2
+                            && list.Arguments[0].Expression is LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression } artifactName
+                            && ValueText(list.Arguments[1].Expression, referenced) is { } from)
+                        {
+                            artifacts.Add(new ArtifactArgumentSpec(artifactName.Token.ValueText, from));
                         }
 
                         break;
@@ -368,7 +378,7 @@ public sealed partial class PipelinesGenerator
                     parameter = template.Parameters[i];
                 }
 
-                if (parameter is not null && ValueText(argument.Expression, referenced) is { } value)
+                if (parameter is { Value: null } && ValueText(argument.Expression, referenced) is { } value)
                 {
                     arguments.Add(new ArgumentSpec(parameter.Name, value));
                 }
@@ -396,6 +406,7 @@ public sealed partial class PipelinesGenerator
                 nodeName,
                 template.TemplateName,
                 arguments.ToImmutableEquatableArray(),
+                artifacts.ToImmutableEquatableArray(),
                 _isDag && dependsTerms.Count > 0 ? string.Join(" && ", dependsTerms) : null,
                 when,
                 onExit,
@@ -570,7 +581,10 @@ public sealed partial class PipelinesGenerator
                     {
                         if (content is InterpolatedStringTextSyntax piece)
                         {
-                            text.Append(piece.TextToken.ValueText);
+                            // Roslyn keeps the doubled braces of a regular interpolated string in the text; C# means one.
+                            var raw = interpolated.StringStartToken.IsKind(SyntaxKind.InterpolatedMultiLineRawStringStartToken)
+                                || interpolated.StringStartToken.IsKind(SyntaxKind.InterpolatedSingleLineRawStringStartToken);
+                            text.Append(raw ? piece.TextToken.ValueText : piece.TextToken.ValueText.Replace("{{", "{").Replace("}}", "}"));
                         }
                         else if (content is InterpolationSyntax { AlignmentClause: null, FormatClause: null } hole
                             && ValueText(hole.Expression, referenced) is { } value)

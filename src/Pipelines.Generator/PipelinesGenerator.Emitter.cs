@@ -124,37 +124,71 @@ public sealed partial class PipelinesGenerator
         {
             json.BeginObject().Property("name", template.Name);
             KeyValues(json, "annotations", template.Annotations);
-            if (template.Inputs.Count > 0)
+            if (template.Inputs.Count > 0 || template.InputArtifacts.Count > 0)
             {
-                json.Name("inputs").BeginObject().Name("parameters").BeginArray();
-                foreach (var input in template.Inputs)
+                json.Name("inputs").BeginObject();
+                if (template.Inputs.Count > 0)
                 {
-                    json.BeginObject().Property("name", input.Name).Property("default", input.Default).EndObject();
-                }
-
-                json.EndArray().EndObject();
-            }
-
-            if (template.Outputs.Count > 0)
-            {
-                json.Name("outputs").BeginObject().Name("parameters").BeginArray();
-                foreach (var output in template.Outputs)
-                {
-                    json.BeginObject().Property("name", output.Name);
-                    if (output.Path is not null || output.Default is not null || output.Parameter is not null || output.Expression is not null)
+                    json.Name("parameters").BeginArray();
+                    foreach (var input in template.Inputs)
                     {
-                        json.Name("valueFrom").BeginObject()
-                            .Property("path", output.Path)
-                            .Property("default", output.Default)
-                            .Property("parameter", output.Parameter)
-                            .Property("expression", output.Expression)
-                            .EndObject();
+                        json.BeginObject().Property("name", input.Name).Property("default", input.Default).Property("value", input.Value).EndObject();
                     }
 
-                    json.Property("globalName", output.GlobalName).EndObject();
+                    json.EndArray();
                 }
 
-                json.EndArray().EndObject();
+                if (template.InputArtifacts.Count > 0)
+                {
+                    json.Name("artifacts").BeginArray();
+                    foreach (var artifact in template.InputArtifacts)
+                    {
+                        json.BeginObject().Property("name", artifact.Name).Property("path", artifact.Path).EndObject();
+                    }
+
+                    json.EndArray();
+                }
+
+                json.EndObject();
+            }
+
+            if (template.Outputs.Count > 0 || template.OutputArtifacts.Count > 0)
+            {
+                json.Name("outputs").BeginObject();
+                if (template.Outputs.Count > 0)
+                {
+                    json.Name("parameters").BeginArray();
+                    foreach (var output in template.Outputs)
+                    {
+                        json.BeginObject().Property("name", output.Name);
+                        if (output.Path is not null || output.Default is not null || output.Parameter is not null || output.Expression is not null)
+                        {
+                            json.Name("valueFrom").BeginObject()
+                                .Property("path", output.Path)
+                                .Property("default", output.Default)
+                                .Property("parameter", output.Parameter)
+                                .Property("expression", output.Expression)
+                                .EndObject();
+                        }
+
+                        json.Property("globalName", output.GlobalName).EndObject();
+                    }
+
+                    json.EndArray();
+                }
+
+                if (template.OutputArtifacts.Count > 0)
+                {
+                    json.Name("artifacts").BeginArray();
+                    foreach (var artifact in template.OutputArtifacts)
+                    {
+                        json.BeginObject().Property("name", artifact.Name).Property("path", artifact.Path).Property("globalName", artifact.GlobalName).EndObject();
+                    }
+
+                    json.EndArray();
+                }
+
+                json.EndObject();
             }
 
             if (template.Retry is { } retry)
@@ -226,10 +260,25 @@ public sealed partial class PipelinesGenerator
         private static void Node(JsonWriter json, NodeSpec node)
         {
             json.BeginObject().Property("name", node.Name).Property("template", node.Template);
-            if (node.Arguments.Count > 0)
+            if (node.Arguments.Count > 0 || node.ArtifactArguments.Count > 0)
             {
                 json.Name("arguments").BeginObject();
-                Parameters(json, node.Arguments);
+                if (node.Arguments.Count > 0)
+                {
+                    Parameters(json, node.Arguments);
+                }
+
+                if (node.ArtifactArguments.Count > 0)
+                {
+                    json.Name("artifacts").BeginArray();
+                    foreach (var artifact in node.ArtifactArguments)
+                    {
+                        json.BeginObject().Property("name", artifact.Name).Property("from", artifact.From).EndObject();
+                    }
+
+                    json.EndArray();
+                }
+
                 json.EndObject();
             }
 

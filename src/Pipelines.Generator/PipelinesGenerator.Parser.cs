@@ -33,6 +33,9 @@ public sealed partial class PipelinesGenerator
         private const string RetryAttribute = "Pipelines.RetryAttribute";
         private const string OnExitAttribute = "Pipelines.OnExitAttribute";
         private const string OutputParameterAttribute = "Pipelines.OutputParameterAttribute";
+        private const string OutputArtifactAttribute = "Pipelines.OutputArtifactAttribute";
+        private const string InputArtifactAttribute = "Pipelines.InputArtifactAttribute";
+        private const string ValueAttribute = "Pipelines.ValueAttribute";
         private const string GenericNode = "Pipelines.Node<TOutputs>";
 
         /// <summary>The kind attributes, in priority order: a class carrying several is handled once, by the first.</summary>
@@ -122,28 +125,28 @@ public sealed partial class PipelinesGenerator
                 if (m.IsEntrypoint && entrypoint is null)
                 {
                     entrypoint = m.TemplateName;
-                    arguments = m.Parameters.Select(p => new ArgumentSpec(p.Name, p.Default)).ToImmutableEquatableArray();
+                    arguments = m.Parameters.Where(p => p.Value is null).Select(p => new ArgumentSpec(p.Name, p.Default)).ToImmutableEquatableArray();
                 }
 
                 var inputs = m.Parameters
-                    .Select(p => new InputParameterSpec(p.Name, m.IsEntrypoint ? null : p.Default))
+                    .Select(p => new InputParameterSpec(p.Name, m.IsEntrypoint || p.Value is not null ? null : p.Default, p.Value))
                     .ToImmutableEquatableArray();
                 var position = Position(m.Syntax.Identifier.GetLocation());
                 switch (templateKind)
                 {
                     case TemplateKind.Container:
-                        templates.Add(new TemplateSpec(m.TemplateName, templateKind, KeyValues(m.Symbol, AnnotationAttribute), inputs, ParseContainer(m.KindAttribute!), null, m.OutputSpecs, m.Retry, ImmutableEquatableArray<NodeSpec>.Empty, ImmutableEquatableArray<StepGroupSpec>.Empty, position));
+                        templates.Add(new TemplateSpec(m.TemplateName, templateKind, KeyValues(m.Symbol, AnnotationAttribute), inputs, m.InputArtifacts, ParseContainer(m.KindAttribute!), null, m.OutputSpecs, m.OutputArtifacts, m.Retry, ImmutableEquatableArray<NodeSpec>.Empty, ImmutableEquatableArray<StepGroupSpec>.Empty, position));
                         break;
                     case TemplateKind.Script:
-                        templates.Add(new TemplateSpec(m.TemplateName, templateKind, KeyValues(m.Symbol, AnnotationAttribute), inputs, null, ParseScript(m.KindAttribute!), m.OutputSpecs, m.Retry, ImmutableEquatableArray<NodeSpec>.Empty, ImmutableEquatableArray<StepGroupSpec>.Empty, position));
+                        templates.Add(new TemplateSpec(m.TemplateName, templateKind, KeyValues(m.Symbol, AnnotationAttribute), inputs, m.InputArtifacts, null, ParseScript(m.KindAttribute!), m.OutputSpecs, m.OutputArtifacts, m.Retry, ImmutableEquatableArray<NodeSpec>.Empty, ImmutableEquatableArray<StepGroupSpec>.Empty, position));
                         break;
                     case TemplateKind.Dag:
                         var tasks = new BodyReader(m, lookup, isDag: true, ct).ReadDag();
-                        templates.Add(new TemplateSpec(m.TemplateName, templateKind, KeyValues(m.Symbol, AnnotationAttribute), inputs, null, null, m.OutputSpecs, m.Retry, tasks, ImmutableEquatableArray<StepGroupSpec>.Empty, position));
+                        templates.Add(new TemplateSpec(m.TemplateName, templateKind, KeyValues(m.Symbol, AnnotationAttribute), inputs, m.InputArtifacts, null, null, m.OutputSpecs, m.OutputArtifacts, m.Retry, tasks, ImmutableEquatableArray<StepGroupSpec>.Empty, position));
                         break;
                     default:
                         var groups = new BodyReader(m, lookup, isDag: false, ct).ReadSteps();
-                        templates.Add(new TemplateSpec(m.TemplateName, templateKind, KeyValues(m.Symbol, AnnotationAttribute), inputs, null, null, m.OutputSpecs, m.Retry, ImmutableEquatableArray<NodeSpec>.Empty, groups, position));
+                        templates.Add(new TemplateSpec(m.TemplateName, templateKind, KeyValues(m.Symbol, AnnotationAttribute), inputs, m.InputArtifacts, null, null, m.OutputSpecs, m.OutputArtifacts, m.Retry, ImmutableEquatableArray<NodeSpec>.Empty, groups, position));
                         break;
                 }
 
@@ -239,6 +242,50 @@ public sealed partial class PipelinesGenerator
             }
 
             return outputs;
+        }
+
+        private static ImmutableEquatableArray<OutputArtifactSpec> ParseOutputArtifacts(IMethodSymbol symbol)
+        {
+            var artifacts = new List<OutputArtifactSpec>();
+            if (symbol.ReturnType is not INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } returned
+                || returned.OriginalDefinition.ToDisplayString() != GenericNode
+                || returned.TypeArguments[0] is not INamedTypeSymbol record)
+            {
+                return ImmutableEquatableArray<OutputArtifactSpec>.Empty;
+            }
+
+            foreach (var property in record.GetMembers().OfType<IPropertySymbol>())
+            {
+                var a = property.GetAttributes().FirstOrDefault(x => x.AttributeClass?.ToDisplayString() == OutputArtifactAttribute);
+                if (a is null)
+                {
+                    continue;
+                }
+
+                var name = NamedString(a, "Name") is { Length: > 0 } explicitName ? explicitName : Naming.ToKebabCase(property.Name);
+                if (!artifacts.Any(o => o.Name == name))
+                {
+                    artifacts.Add(new OutputArtifactSpec(name, NamedString(a, "Path"), NamedString(a, "GlobalName")));
+                }
+            }
+
+            return artifacts.ToImmutableEquatableArray();
+        }
+
+        private static ImmutableEquatableArray<InputArtifactSpec> ParseInputArtifacts(IMethodSymbol symbol)
+        {
+            var artifacts = new List<InputArtifactSpec>();
+            foreach (var a in symbol.GetAttributes())
+            {
+                if (a.AttributeClass?.ToDisplayString() == InputArtifactAttribute
+                    && ConstructorString(a, 0) is { } name
+                    && !artifacts.Any(x => x.Name == name))
+                {
+                    artifacts.Add(new InputArtifactSpec(name, NamedString(a, "Path")));
+                }
+            }
+
+            return artifacts.ToImmutableEquatableArray();
         }
 
         private static AttributeData? FirstKindAttribute(INamedTypeSymbol type)
@@ -367,11 +414,15 @@ public sealed partial class PipelinesGenerator
                         .Where(a => a.AttributeClass?.ToDisplayString() == NameAttribute)
                         .Select(a => ConstructorString(a, 0))
                         .FirstOrDefault(s => s is not null) ?? p.Name;
-                    parameters.Add(new ParameterHeader(p, parameterName, p.HasExplicitDefaultValue ? FormatConstant(p.ExplicitDefaultValue) : null));
+                    var fixedValue = p.GetAttributes()
+                        .Where(a => a.AttributeClass?.ToDisplayString() == ValueAttribute)
+                        .Select(a => ConstructorString(a, 0))
+                        .FirstOrDefault(s => s is not null);
+                    parameters.Add(new ParameterHeader(p, parameterName, p.HasExplicitDefaultValue ? FormatConstant(p.ExplicitDefaultValue) : null, fixedValue));
                 }
 
                 var templateName = string.IsNullOrEmpty(explicitName) ? Naming.ToKebabCase(symbol.Name) : explicitName!;
-                headers.Add(new MethodHeader(syntax, symbol, kind, kindAttribute, isEntrypoint, templateName, parameters, retry, ParseOutputs(symbol)));
+                headers.Add(new MethodHeader(syntax, symbol, kind, kindAttribute, isEntrypoint, templateName, parameters, retry, ParseOutputs(symbol), ParseOutputArtifacts(symbol), ParseInputArtifacts(symbol)));
             }
 
             return headers;
@@ -486,8 +537,12 @@ public sealed partial class PipelinesGenerator
     }
 
     /// <summary>A method of the workflow class as the body reader needs it (parser-internal, never in the model).</summary>
-    internal sealed class MethodHeader(MethodDeclarationSyntax syntax, IMethodSymbol symbol, TemplateKind? kind, AttributeData? kindAttribute, bool isEntrypoint, string templateName, List<ParameterHeader> parameters, RetrySpec? retry, List<OutputHeader> outputs)
+    internal sealed class MethodHeader(MethodDeclarationSyntax syntax, IMethodSymbol symbol, TemplateKind? kind, AttributeData? kindAttribute, bool isEntrypoint, string templateName, List<ParameterHeader> parameters, RetrySpec? retry, List<OutputHeader> outputs, ImmutableEquatableArray<OutputArtifactSpec> outputArtifacts, ImmutableEquatableArray<InputArtifactSpec> inputArtifacts)
     {
+        public ImmutableEquatableArray<OutputArtifactSpec> OutputArtifacts { get; } = outputArtifacts;
+
+        public ImmutableEquatableArray<InputArtifactSpec> InputArtifacts { get; } = inputArtifacts;
+
         public RetrySpec? Retry { get; } = retry;
 
         public List<OutputHeader> Outputs { get; } = outputs;
@@ -518,8 +573,10 @@ public sealed partial class PipelinesGenerator
     }
 
     /// <summary>A parameter of a template method: its symbol, Argo name and default value text.</summary>
-    internal sealed class ParameterHeader(IParameterSymbol symbol, string name, string? @default)
+    internal sealed class ParameterHeader(IParameterSymbol symbol, string name, string? @default, string? value)
     {
+        public string? Value { get; } = value;
+
         public IParameterSymbol Symbol { get; } = symbol;
 
         public string Name { get; } = name;

@@ -224,4 +224,43 @@ public sealed class MoreConstructsTests
         Assert.Null(At(root, "spec.templates[0].annotations.on"));
         Assert.Null(At(root, "spec.templates[1].annotations"));
     }
+
+    [Fact]
+    public void Artifacts_and_fixed_input_values_are_written_where_Argo_expects_them()
+    {
+        var root = Manifest("""
+            public sealed record Out
+            {
+                [OutputArtifact(Path = "/out", GlobalName = "g")] public string Result { get; init; } = "";
+                [OutputArtifact(Name = "logs")] public string Other { get; init; } = "";
+            }
+            [Workflow(Name = "w")]
+            public partial class W
+            {
+                [Container("busybox")] public static partial Node<Out> Make();
+                [Container("busybox"), InputArtifact("in", Path = "/in")]
+                public static partial Node Use(string a, [Value("{{workflow.outputs.parameters.p}}")] string fixedOne = "ignored");
+                [Steps, Entrypoint] public static void Main([Value("v")] string notAnArgument = "")
+                {
+                    Make();
+                    Use("x").WithArtifact("in", $"{{{{workflow.outputs.artifacts.{notAnArgument}}}}}");
+                }
+            }
+            """);
+        Assert.Equal("result", At(root, "spec.templates[0].outputs.artifacts[0].name"));
+        Assert.Equal("/out", At(root, "spec.templates[0].outputs.artifacts[0].path"));
+        Assert.Equal("g", At(root, "spec.templates[0].outputs.artifacts[0].globalName"));
+        Assert.Equal("logs", At(root, "spec.templates[0].outputs.artifacts[1].name"));
+        Assert.Null(At(root, "spec.templates[0].outputs.parameters"));
+        Assert.Equal("in", At(root, "spec.templates[1].inputs.artifacts[0].name"));
+        Assert.Equal("/in", At(root, "spec.templates[1].inputs.artifacts[0].path"));
+        Assert.Equal("{{workflow.outputs.parameters.p}}", At(root, "spec.templates[1].inputs.parameters[1].value"));
+        Assert.Null(At(root, "spec.templates[1].inputs.parameters[1].default"));
+        Assert.Equal("a", At(root, "spec.templates[2].steps[1][0].arguments.parameters[0].name"));
+        Assert.Null(At(root, "spec.templates[2].steps[1][0].arguments.parameters[1]"));
+        Assert.Equal("in", At(root, "spec.templates[2].steps[1][0].arguments.artifacts[0].name"));
+        Assert.Equal("{{workflow.outputs.artifacts.{{inputs.parameters.notAnArgument}}}}", At(root, "spec.templates[2].steps[1][0].arguments.artifacts[0].from"));
+        Assert.Null(At(root, "spec.arguments"));
+        Assert.Equal("v", At(root, "spec.templates[2].inputs.parameters[0].value"));
+    }
 }

@@ -61,7 +61,16 @@ internal sealed record CronSpec(
 internal sealed record KeyValueSpec(string Key, string Value);
 
 /// <summary>An input parameter of a template (<c>inputs.parameters[]</c>).</summary>
-internal sealed record InputParameterSpec(string Name, string? Default);
+internal sealed record InputParameterSpec(string Name, string? Default, string? Value);
+
+/// <summary>An input artifact of a template (<c>inputs.artifacts[]</c>).</summary>
+internal sealed record InputArtifactSpec(string Name, string? Path);
+
+/// <summary>An output artifact of a template (<c>outputs.artifacts[]</c>), from a property of its outputs record.</summary>
+internal sealed record OutputArtifactSpec(string Name, string? Path, string? GlobalName);
+
+/// <summary>An artifact argument of a node (<c>arguments.artifacts[]</c>).</summary>
+internal sealed record ArtifactArgumentSpec(string Name, string From);
 
 /// <summary>A parameter argument (<c>arguments.parameters[]</c>): of a task, a step or the workflow.</summary>
 internal sealed record ArgumentSpec(string Name, string? Value);
@@ -72,9 +81,11 @@ internal sealed record TemplateSpec(
     TemplateKind Kind,
     ImmutableEquatableArray<KeyValueSpec> Annotations,
     ImmutableEquatableArray<InputParameterSpec> Inputs,
+    ImmutableEquatableArray<InputArtifactSpec> InputArtifacts,
     ContainerSpec? Container,
     ScriptSpec? Script,
     ImmutableEquatableArray<OutputParameterSpec> Outputs,
+    ImmutableEquatableArray<OutputArtifactSpec> OutputArtifacts,
     RetrySpec? Retry,
     ImmutableEquatableArray<NodeSpec> Tasks,
     ImmutableEquatableArray<StepGroupSpec> StepGroups,
@@ -96,6 +107,7 @@ internal sealed record NodeSpec(
     string Name,
     string Template,
     ImmutableEquatableArray<ArgumentSpec> Arguments,
+    ImmutableEquatableArray<ArtifactArgumentSpec> ArtifactArguments,
     string? Depends,
     string? When,
     string? OnExit,
