@@ -97,6 +97,17 @@ public class Node
     /// <param name="expression">The <c>when</c> text, a string literal, used verbatim.</param>
     /// <returns>The same node, for chaining.</returns>
     public Node When(string expression) => throw NotExecuted.Create();
+
+    /// <summary>Runs a template when this node ends, whatever its outcome (the node's <c>onExit</c>).</summary>
+    /// <param name="method">The C# name of the handler template method: <c>nameof(Cleanup)</c>.</param>
+    /// <returns>The same node, for chaining.</returns>
+    public Node OnExit(string method) => throw NotExecuted.Create();
+
+    /// <summary>Passes an artifact to the template's input artifact <paramref name="name"/> (<c>arguments.artifacts[]</c>).</summary>
+    /// <param name="name">The input artifact's name.</param>
+    /// <param name="from">Where it comes from, as Argo text, for example <c>"{{workflow.outputs.artifacts.x}}"</c>.</param>
+    /// <returns>The same node, for chaining.</returns>
+    public Node WithArtifact(string name, string from) => throw NotExecuted.Create();
 }
 
 /// <summary>
@@ -137,6 +148,17 @@ public class Node<TOutputs> : Node
     /// <param name="expression">The <c>when</c> text, a string literal, used verbatim.</param>
     /// <returns>The same node, for chaining.</returns>
     public new Node<TOutputs> When(string expression) => throw NotExecuted.Create();
+
+    /// <summary>Runs a template when this node ends, whatever its outcome (the node's <c>onExit</c>).</summary>
+    /// <param name="method">The C# name of the handler template method: <c>nameof(Cleanup)</c>.</param>
+    /// <returns>The same node, for chaining.</returns>
+    public new Node<TOutputs> OnExit(string method) => throw NotExecuted.Create();
+
+    /// <summary>Passes an artifact to the template's input artifact <paramref name="name"/> (<c>arguments.artifacts[]</c>).</summary>
+    /// <param name="name">The input artifact's name.</param>
+    /// <param name="from">Where it comes from, as Argo text.</param>
+    /// <returns>The same node, for chaining.</returns>
+    public new Node<TOutputs> WithArtifact(string name, string from) => throw NotExecuted.Create();
 }
 
 /// <summary>

@@ -101,8 +101,12 @@ public sealed class LabelAttribute : Attribute
     public string Value { get; }
 }
 
-/// <summary>Adds a <c>metadata.annotations</c> entry to the manifest of the class.</summary>
-[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+/// <summary>
+/// On the class, adds a <c>metadata.annotations</c> entry to the manifest; on a template method, adds an entry to that
+/// template's <c>annotations</c> (applied to its pods at run time, for example
+/// <c>workflows.argoproj.io/display-name</c>).
+/// </summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = true, Inherited = false)]
 public sealed class AnnotationAttribute : Attribute
 {
     /// <summary>Creates the attribute.</summary>

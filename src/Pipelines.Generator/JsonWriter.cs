@@ -67,6 +67,14 @@ internal sealed class JsonWriter
         return this;
     }
 
+    /// <summary>Writes JSON text made by another writer (a whole value) as the next value.</summary>
+    public JsonWriter Raw(string json)
+    {
+        Separator();
+        _text.Append(json);
+        return this;
+    }
+
     public JsonWriter Bool(bool value)
     {
         Separator();

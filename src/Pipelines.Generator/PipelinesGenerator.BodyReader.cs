@@ -24,6 +24,9 @@ public sealed partial class PipelinesGenerator
         private readonly CancellationToken _ct;
         private readonly Dictionary<string, string> _locals = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string> _parameters = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, MethodHeader> _localTemplates = new(StringComparer.Ordinal);
+        private ExpressionSyntax? _loopSource;
+        private string? _loopItem;
 
         public BodyReader(MethodHeader method, Dictionary<string, MethodHeader> templates, bool isDag, CancellationToken ct)
         {
@@ -42,25 +45,62 @@ public sealed partial class PipelinesGenerator
         public ImmutableEquatableArray<NodeSpec> ReadDag()
         {
             var tasks = new List<NodeSpec>();
-            foreach (var statement in Statements())
+            ReadDagStatements(Statements(), tasks);
+            return tasks.ToImmutableEquatableArray();
+        }
+
+        private void ReadDagStatements(IEnumerable<SyntaxNode> statements, List<NodeSpec> tasks)
+        {
+            foreach (var statement in statements)
             {
                 _ct.ThrowIfCancellationRequested();
-                if (ReadStatementNode(statement) is { } node)
+                if (statement is ForEachStatementSyntax loop)
+                {
+                    InLoop(loop, body => ReadDagStatements(body, tasks));
+                }
+                else if (ReadStatementNode(statement) is { } node)
                 {
                     tasks.Add(node);
                 }
             }
+        }
 
-            return tasks.ToImmutableEquatableArray();
+        /// <summary>Reads the body of a <c>foreach</c> (not nested in another loop) with its source as the loop of every node.</summary>
+        private void InLoop(ForEachStatementSyntax loop, Action<IEnumerable<SyntaxNode>> read)
+        {
+            if (_loopSource is not null)
+            {
+                return;
+            }
+
+            (_loopSource, _loopItem) = (loop.Expression, loop.Identifier.ValueText);
+            try
+            {
+                read(loop.Statement is BlockSyntax block ? block.Statements : [loop.Statement]);
+            }
+            finally
+            {
+                (_loopSource, _loopItem) = (null, null);
+            }
         }
 
         public ImmutableEquatableArray<StepGroupSpec> ReadSteps()
         {
             var groups = new List<StepGroupSpec>();
-            foreach (var statement in Statements())
+            ReadStepStatements(Statements(), groups);
+            return groups.ToImmutableEquatableArray();
+        }
+
+        private void ReadStepStatements(IEnumerable<SyntaxNode> statements, List<StepGroupSpec> groups)
+        {
+            foreach (var statement in statements)
             {
                 _ct.ThrowIfCancellationRequested();
-                if (ParallelCall(statement) is { } parallel)
+                if (statement is ForEachStatementSyntax loop)
+                {
+                    InLoop(loop, body => ReadStepStatements(body, groups));
+                }
+                else if (ParallelCall(statement) is { } parallel)
                 {
                     var steps = new List<NodeSpec>();
                     foreach (var argument in parallel.ArgumentList.Arguments)
@@ -81,8 +121,6 @@ public sealed partial class PipelinesGenerator
                     groups.Add(new StepGroupSpec(new ImmutableEquatableArray<NodeSpec>([node])));
                 }
             }
-
-            return groups.ToImmutableEquatableArray();
         }
 
         /// <summary>The statements of the body; for an expression body, its expression (read like an expression statement).</summary>
@@ -118,9 +156,9 @@ public sealed partial class PipelinesGenerator
         }
 
         /// <summary>Reads <c>Template(args).Named("n").After(a, b).Depends(...).When(...)</c> in any order of the modifiers.</summary>
-        private NodeSpec? ReadChain(ExpressionSyntax expression, string? variable, SyntaxNode at)
+        private NodeSpec? ReadChain(ExpressionSyntax expression, string? variable, SyntaxNode at, List<(string Name, ArgumentListSyntax Arguments)>? outer = null)
         {
-            var modifiers = new List<(string Name, ArgumentListSyntax Arguments)>();
+            var modifiers = outer ?? new List<(string Name, ArgumentListSyntax Arguments)>();
             var current = expression;
             while (true)
             {
@@ -130,11 +168,27 @@ public sealed partial class PipelinesGenerator
                 }
 
                 if (invocation.Expression is MemberAccessExpressionSyntax { Name: IdentifierNameSyntax member } access
-                    && member.Identifier.ValueText is "Named" or "After" or "Depends" or "When")
+                    && member.Identifier.ValueText is "Named" or "After" or "Depends" or "When" or "OnExit" or "WithArtifact")
                 {
                     modifiers.Add((member.Identifier.ValueText, invocation.ArgumentList));
                     current = access.Expression;
                     continue;
+                }
+
+                if (_loopSource is null
+                    && invocation.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "Loop" }, Name: IdentifierNameSyntax { Identifier.ValueText: "ForEach" } }
+                    && invocation.ArgumentList.Arguments.Count == 2
+                    && LambdaOf(invocation.ArgumentList.Arguments[1].Expression) is ({ } item, { } body))
+                {
+                    (_loopSource, _loopItem) = (invocation.ArgumentList.Arguments[0].Expression, item);
+                    try
+                    {
+                        return ReadChain(body, variable, at, modifiers);
+                    }
+                    finally
+                    {
+                        (_loopSource, _loopItem) = (null, null);
+                    }
                 }
 
                 if (invocation.Expression is IdentifierNameSyntax callee && _templates.TryGetValue(callee.Identifier.ValueText, out var template))
@@ -146,6 +200,104 @@ public sealed partial class PipelinesGenerator
             }
         }
 
+        private static (string? Item, ExpressionSyntax? Body) LambdaOf(ExpressionSyntax expression) => expression switch
+        {
+            SimpleLambdaExpressionSyntax { ExpressionBody: { } body } simple => (simple.Parameter.Identifier.ValueText, body),
+            ParenthesizedLambdaExpressionSyntax { ParameterList.Parameters.Count: 1, ExpressionBody: { } body } parenthesized => (parenthesized.ParameterList.Parameters[0].Identifier.ValueText, body),
+            _ => (null, null),
+        };
+
+        /// <summary>The loop of a node: literal items, a <c>Loop.Count</c>/<c>Loop.Range</c> sequence or <c>Loop.Over</c>.</summary>
+        private LoopSpec? ReadLoop(ExpressionSyntax source, List<string> referenced)
+        {
+            IEnumerable<ExpressionSyntax>? elements = source switch
+            {
+                ImplicitArrayCreationExpressionSyntax implicitArray => implicitArray.Initializer.Expressions,
+                ArrayCreationExpressionSyntax { Initializer: { } initializer } => initializer.Expressions,
+                CollectionExpressionSyntax collection => collection.Elements.Select(e => e is ExpressionElementSyntax element ? element.Expression : null!),
+                _ => null,
+            };
+            if (elements is not null)
+            {
+                var items = new List<string>();
+                foreach (var element in elements)
+                {
+                    if (element is null || ItemJson(element) is not { } json)
+                    {
+                        return null;
+                    }
+
+                    items.Add(json);
+                }
+
+                return new LoopSpec(items.ToImmutableEquatableArray(), null, null);
+            }
+
+            if (source is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "Loop" }, Name: SimpleNameSyntax method } } call)
+            {
+                return null;
+            }
+
+            string? Argument(int position, string name)
+            {
+                var arguments = call.ArgumentList.Arguments;
+                for (var i = 0; i < arguments.Count; i++)
+                {
+                    if (arguments[i].NameColon is { } nameColon ? nameColon.Name.Identifier.ValueText == name : i == position)
+                    {
+                        return arguments[i].Expression is LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression } ? null : ValueText(arguments[i].Expression, referenced);
+                    }
+                }
+
+                return null;
+            }
+
+            switch (method.Identifier.ValueText)
+            {
+                case "Count" when Argument(0, "count") is { } count:
+                    return new LoopSpec(null, null, new SequenceSpec(count, Argument(1, "start"), null, Argument(2, "format")));
+                case "Range" when Argument(0, "start") is { } start && Argument(1, "end") is { } end:
+                    return new LoopSpec(null, null, new SequenceSpec(null, start, end, Argument(2, "format")));
+                case "Over" when Argument(0, "json") is { } json:
+                    return new LoopSpec(null, json, null);
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>One literal item as JSON: a string, number or boolean literal, or an anonymous object of these.</summary>
+        private static string? ItemJson(ExpressionSyntax expression)
+        {
+            switch (expression)
+            {
+                case LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression } text:
+                    return new JsonWriter().String(text.Token.ValueText).ToString();
+                case LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NumericLiteralExpression } number:
+                    return NumberText(number.Token);
+                case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.UnaryMinusExpression, Operand: LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NumericLiteralExpression } negative }:
+                    return NumberText(negative.Token) is { } digits ? "-" + digits : null;
+                case LiteralExpressionSyntax { RawKind: (int)SyntaxKind.TrueLiteralExpression }:
+                    return "true";
+                case LiteralExpressionSyntax { RawKind: (int)SyntaxKind.FalseLiteralExpression }:
+                    return "false";
+                case AnonymousObjectCreationExpressionSyntax anonymous:
+                    var json = new JsonWriter().BeginObject();
+                    foreach (var member in anonymous.Initializers)
+                    {
+                        if (member.NameEquals is not { } nameEquals || ItemJson(member.Expression) is not { } value)
+                        {
+                            return null;
+                        }
+
+                        json.Name(nameEquals.Name.Identifier.ValueText).Raw(value);
+                    }
+
+                    return json.EndObject().ToString();
+                default:
+                    return null;
+            }
+        }
+
         private NodeSpec BuildNode(InvocationExpressionSyntax call, MethodHeader template, List<(string Name, ArgumentListSyntax Arguments)> modifiers, string? variable, SyntaxNode at)
         {
             // Modifiers were collected outermost first; apply them in source order.
@@ -154,6 +306,8 @@ public sealed partial class PipelinesGenerator
             var dependsTerms = new List<string>();
             var referenced = new List<string>();
             string? when = null;
+            string? onExit = null;
+            var artifacts = new List<ArtifactArgumentSpec>();
             foreach (var (name, list) in modifiers)
             {
                 var first = list.Arguments.Count > 0 ? list.Arguments[0].Expression : null;
@@ -183,6 +337,22 @@ public sealed partial class PipelinesGenerator
                         }
 
                         break;
+                    case "WithArtifact":
+                        if (list.Arguments.Count == 2
+                            && list.Arguments[0].Expression is LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression } artifactName
+                            && ValueText(list.Arguments[1].Expression, referenced) is { } from)
+                        {
+                            artifacts.Add(new ArtifactArgumentSpec(artifactName.Token.ValueText, from));
+                        }
+
+                        break;
+                    case "OnExit":
+                        if (first is not null && MethodNameOf(first) is { } handlerMethod && _templates.TryGetValue(handlerMethod, out var handler))
+                        {
+                            onExit = handler.TemplateName;
+                        }
+
+                        break;
                     case "When":
                         if (first is not null)
                         {
@@ -193,6 +363,7 @@ public sealed partial class PipelinesGenerator
                 }
             }
 
+            var loop = _loopSource is { } source ? ReadLoop(source, referenced) : null;
             var arguments = new List<ArgumentSpec>();
             for (var i = 0; i < call.ArgumentList.Arguments.Count; i++)
             {
@@ -207,7 +378,7 @@ public sealed partial class PipelinesGenerator
                     parameter = template.Parameters[i];
                 }
 
-                if (parameter is not null && ValueText(argument.Expression, referenced) is { } value)
+                if (parameter is { Value: null } && ValueText(argument.Expression, referenced) is { } value)
                 {
                     arguments.Add(new ArgumentSpec(parameter.Name, value));
                 }
@@ -228,16 +399,29 @@ public sealed partial class PipelinesGenerator
             if (variable is not null)
             {
                 _locals[variable] = nodeName;
+                _localTemplates[variable] = template;
             }
 
             return new NodeSpec(
                 nodeName,
                 template.TemplateName,
                 arguments.ToImmutableEquatableArray(),
+                artifacts.ToImmutableEquatableArray(),
                 _isDag && dependsTerms.Count > 0 ? string.Join(" && ", dependsTerms) : null,
                 when,
+                onExit,
+                loop,
                 Parser.Position(at.GetLocation()));
         }
+
+        /// <summary>The method a <c>nameof(X)</c> or a string literal names.</summary>
+        private static string? MethodNameOf(ExpressionSyntax expression) => expression switch
+        {
+            InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" }, ArgumentList.Arguments: { Count: 1 } arguments }
+                when arguments[0].Expression is IdentifierNameSyntax name => name.Identifier.ValueText,
+            LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression } literal => literal.Token.ValueText,
+            _ => null,
+        };
 
         private static void AddTerm(List<string> terms, string term)
         {
@@ -354,6 +538,11 @@ public sealed partial class PipelinesGenerator
                     };
                 case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.UnaryMinusExpression, Operand: LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NumericLiteralExpression } number }:
                     return NumberText(number.Token) is { } digits ? "-" + digits : null;
+                case IdentifierNameSyntax id when _loopItem is not null && id.Identifier.ValueText == _loopItem:
+                    return "{{item}}";
+                case MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax owner, Name: IdentifierNameSyntax field }
+                    when _loopItem is not null && owner.Identifier.ValueText == _loopItem:
+                    return "{{item." + field.Identifier.ValueText + "}}";
                 case IdentifierNameSyntax id when _parameters.TryGetValue(id.Identifier.ValueText, out var parameter):
                     return "{{inputs.parameters." + parameter + "}}";
                 case MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax target, Name: IdentifierNameSyntax member }
@@ -376,13 +565,26 @@ public sealed partial class PipelinesGenerator
                     }
 
                     return "{{" + Scope + "." + node + "." + suffix + "}}";
+                case MemberAccessExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax owner, Name: IdentifierNameSyntax { Identifier.ValueText: "Outputs" } }, Name: IdentifierNameSyntax property }
+                    when _locals.TryGetValue(owner.Identifier.ValueText, out var producer)
+                        && _localTemplates.TryGetValue(owner.Identifier.ValueText, out var producerTemplate)
+                        && producerTemplate.Outputs.FirstOrDefault(o => o.Property == property.Identifier.ValueText) is { } output:
+                    if (!referenced.Contains(producer))
+                    {
+                        referenced.Add(producer);
+                    }
+
+                    return "{{" + Scope + "." + producer + ".outputs.parameters." + output.Spec.Name + "}}";
                 case InterpolatedStringExpressionSyntax interpolated:
                     var text = new StringBuilder();
                     foreach (var content in interpolated.Contents)
                     {
                         if (content is InterpolatedStringTextSyntax piece)
                         {
-                            text.Append(piece.TextToken.ValueText);
+                            // Roslyn keeps the doubled braces of a regular interpolated string in the text; C# means one.
+                            var raw = interpolated.StringStartToken.IsKind(SyntaxKind.InterpolatedMultiLineRawStringStartToken)
+                                || interpolated.StringStartToken.IsKind(SyntaxKind.InterpolatedSingleLineRawStringStartToken);
+                            text.Append(raw ? piece.TextToken.ValueText : piece.TextToken.ValueText.Replace("{{", "{").Replace("}}", "}"));
                         }
                         else if (content is InterpolationSyntax { AlignmentClause: null, FormatClause: null } hole
                             && ValueText(hole.Expression, referenced) is { } value)

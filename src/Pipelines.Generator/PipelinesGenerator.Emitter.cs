@@ -102,7 +102,7 @@ public sealed partial class PipelinesGenerator
 
         private static void WorkflowSpecBody(JsonWriter json, WorkflowSpec spec, CancellationToken ct)
         {
-            json.Property("entrypoint", spec.Entrypoint);
+            json.Property("entrypoint", spec.Entrypoint).Property("onExit", spec.OnExit);
             if (spec.Arguments.Count > 0)
             {
                 json.Name("arguments").BeginObject();
@@ -123,15 +123,91 @@ public sealed partial class PipelinesGenerator
         private static void Template(JsonWriter json, TemplateSpec template)
         {
             json.BeginObject().Property("name", template.Name);
-            if (template.Inputs.Count > 0)
+            KeyValues(json, "annotations", template.Annotations);
+            if (template.Inputs.Count > 0 || template.InputArtifacts.Count > 0)
             {
-                json.Name("inputs").BeginObject().Name("parameters").BeginArray();
-                foreach (var input in template.Inputs)
+                json.Name("inputs").BeginObject();
+                if (template.Inputs.Count > 0)
                 {
-                    json.BeginObject().Property("name", input.Name).Property("default", input.Default).EndObject();
+                    json.Name("parameters").BeginArray();
+                    foreach (var input in template.Inputs)
+                    {
+                        json.BeginObject().Property("name", input.Name).Property("default", input.Default).Property("value", input.Value).EndObject();
+                    }
+
+                    json.EndArray();
                 }
 
-                json.EndArray().EndObject();
+                if (template.InputArtifacts.Count > 0)
+                {
+                    json.Name("artifacts").BeginArray();
+                    foreach (var artifact in template.InputArtifacts)
+                    {
+                        json.BeginObject().Property("name", artifact.Name).Property("path", artifact.Path).EndObject();
+                    }
+
+                    json.EndArray();
+                }
+
+                json.EndObject();
+            }
+
+            if (template.Outputs.Count > 0 || template.OutputArtifacts.Count > 0)
+            {
+                json.Name("outputs").BeginObject();
+                if (template.Outputs.Count > 0)
+                {
+                    json.Name("parameters").BeginArray();
+                    foreach (var output in template.Outputs)
+                    {
+                        json.BeginObject().Property("name", output.Name);
+                        if (output.Path is not null || output.Default is not null || output.Parameter is not null || output.Expression is not null)
+                        {
+                            json.Name("valueFrom").BeginObject()
+                                .Property("path", output.Path)
+                                .Property("default", output.Default)
+                                .Property("parameter", output.Parameter)
+                                .Property("expression", output.Expression)
+                                .EndObject();
+                        }
+
+                        json.Property("globalName", output.GlobalName).EndObject();
+                    }
+
+                    json.EndArray();
+                }
+
+                if (template.OutputArtifacts.Count > 0)
+                {
+                    json.Name("artifacts").BeginArray();
+                    foreach (var artifact in template.OutputArtifacts)
+                    {
+                        json.BeginObject().Property("name", artifact.Name).Property("path", artifact.Path).Property("globalName", artifact.GlobalName).EndObject();
+                    }
+
+                    json.EndArray();
+                }
+
+                json.EndObject();
+            }
+
+            if (template.Retry is { } retry)
+            {
+                json.Name("retryStrategy").BeginObject()
+                    .Property("limit", retry.Limit)
+                    .Property("retryPolicy", retry.RetryPolicy)
+                    .Property("expression", retry.Expression);
+                if (retry.Duration is not null || retry.Factor is not null || retry.MaxDuration is not null || retry.Cap is not null)
+                {
+                    json.Name("backoff").BeginObject()
+                        .Property("duration", retry.Duration)
+                        .Property("factor", retry.Factor)
+                        .Property("maxDuration", retry.MaxDuration)
+                        .Property("cap", retry.Cap)
+                        .EndObject();
+                }
+
+                json.EndObject();
             }
 
             switch (template.Kind)
@@ -184,14 +260,55 @@ public sealed partial class PipelinesGenerator
         private static void Node(JsonWriter json, NodeSpec node)
         {
             json.BeginObject().Property("name", node.Name).Property("template", node.Template);
-            if (node.Arguments.Count > 0)
+            if (node.Arguments.Count > 0 || node.ArtifactArguments.Count > 0)
             {
                 json.Name("arguments").BeginObject();
-                Parameters(json, node.Arguments);
+                if (node.Arguments.Count > 0)
+                {
+                    Parameters(json, node.Arguments);
+                }
+
+                if (node.ArtifactArguments.Count > 0)
+                {
+                    json.Name("artifacts").BeginArray();
+                    foreach (var artifact in node.ArtifactArguments)
+                    {
+                        json.BeginObject().Property("name", artifact.Name).Property("from", artifact.From).EndObject();
+                    }
+
+                    json.EndArray();
+                }
+
                 json.EndObject();
             }
 
-            json.Property("depends", node.Depends).Property("when", node.When).EndObject();
+            json.Property("depends", node.Depends).Property("when", node.When).Property("onExit", node.OnExit);
+            if (node.Loop is { } loop)
+            {
+                if (loop.ItemsJson is { } items)
+                {
+                    json.Name("withItems").BeginArray();
+                    foreach (var item in items)
+                    {
+                        json.Raw(item);
+                    }
+
+                    json.EndArray();
+                }
+
+                json.Property("withParam", loop.Param);
+                if (loop.Sequence is { } sequence)
+                {
+                    json.Name("withSequence").BeginObject()
+                        .Property("count", sequence.Count)
+                        .Property("start", sequence.Start)
+                        .Property("end", sequence.End)
+                        .Property("format", sequence.Format)
+                        .EndObject();
+                }
+            }
+
+            json.EndObject();
         }
 
         private static void Parameters(JsonWriter json, ImmutableEquatableArray<ArgumentSpec> parameters)

@@ -30,6 +30,13 @@ public sealed partial class PipelinesGenerator
         private const string StepsAttribute = "Pipelines.StepsAttribute";
         private const string EntrypointAttribute = "Pipelines.EntrypointAttribute";
         private const string NameAttribute = "Pipelines.NameAttribute";
+        private const string RetryAttribute = "Pipelines.RetryAttribute";
+        private const string OnExitAttribute = "Pipelines.OnExitAttribute";
+        private const string OutputParameterAttribute = "Pipelines.OutputParameterAttribute";
+        private const string OutputArtifactAttribute = "Pipelines.OutputArtifactAttribute";
+        private const string InputArtifactAttribute = "Pipelines.InputArtifactAttribute";
+        private const string ValueAttribute = "Pipelines.ValueAttribute";
+        private const string GenericNode = "Pipelines.Node<TOutputs>";
 
         /// <summary>The kind attributes, in priority order: a class carrying several is handled once, by the first.</summary>
         public static readonly string[] KindAttributes = [WorkflowAttribute, WorkflowTemplateAttribute, ClusterWorkflowTemplateAttribute, CronWorkflowAttribute];
@@ -118,28 +125,28 @@ public sealed partial class PipelinesGenerator
                 if (m.IsEntrypoint && entrypoint is null)
                 {
                     entrypoint = m.TemplateName;
-                    arguments = m.Parameters.Select(p => new ArgumentSpec(p.Name, p.Default)).ToImmutableEquatableArray();
+                    arguments = m.Parameters.Where(p => p.Value is null).Select(p => new ArgumentSpec(p.Name, p.Default)).ToImmutableEquatableArray();
                 }
 
                 var inputs = m.Parameters
-                    .Select(p => new InputParameterSpec(p.Name, m.IsEntrypoint ? null : p.Default))
+                    .Select(p => new InputParameterSpec(p.Name, m.IsEntrypoint || p.Value is not null ? null : p.Default, p.Value))
                     .ToImmutableEquatableArray();
                 var position = Position(m.Syntax.Identifier.GetLocation());
                 switch (templateKind)
                 {
                     case TemplateKind.Container:
-                        templates.Add(new TemplateSpec(m.TemplateName, templateKind, inputs, ParseContainer(m.KindAttribute!), null, ImmutableEquatableArray<NodeSpec>.Empty, ImmutableEquatableArray<StepGroupSpec>.Empty, position));
+                        templates.Add(new TemplateSpec(m.TemplateName, templateKind, KeyValues(m.Symbol, AnnotationAttribute), inputs, m.InputArtifacts, ParseContainer(m.KindAttribute!), null, m.OutputSpecs, m.OutputArtifacts, m.Retry, ImmutableEquatableArray<NodeSpec>.Empty, ImmutableEquatableArray<StepGroupSpec>.Empty, position));
                         break;
                     case TemplateKind.Script:
-                        templates.Add(new TemplateSpec(m.TemplateName, templateKind, inputs, null, ParseScript(m.KindAttribute!), ImmutableEquatableArray<NodeSpec>.Empty, ImmutableEquatableArray<StepGroupSpec>.Empty, position));
+                        templates.Add(new TemplateSpec(m.TemplateName, templateKind, KeyValues(m.Symbol, AnnotationAttribute), inputs, m.InputArtifacts, null, ParseScript(m.KindAttribute!), m.OutputSpecs, m.OutputArtifacts, m.Retry, ImmutableEquatableArray<NodeSpec>.Empty, ImmutableEquatableArray<StepGroupSpec>.Empty, position));
                         break;
                     case TemplateKind.Dag:
                         var tasks = new BodyReader(m, lookup, isDag: true, ct).ReadDag();
-                        templates.Add(new TemplateSpec(m.TemplateName, templateKind, inputs, null, null, tasks, ImmutableEquatableArray<StepGroupSpec>.Empty, position));
+                        templates.Add(new TemplateSpec(m.TemplateName, templateKind, KeyValues(m.Symbol, AnnotationAttribute), inputs, m.InputArtifacts, null, null, m.OutputSpecs, m.OutputArtifacts, m.Retry, tasks, ImmutableEquatableArray<StepGroupSpec>.Empty, position));
                         break;
                     default:
                         var groups = new BodyReader(m, lookup, isDag: false, ct).ReadSteps();
-                        templates.Add(new TemplateSpec(m.TemplateName, templateKind, inputs, null, null, ImmutableEquatableArray<NodeSpec>.Empty, groups, position));
+                        templates.Add(new TemplateSpec(m.TemplateName, templateKind, KeyValues(m.Symbol, AnnotationAttribute), inputs, m.InputArtifacts, null, null, m.OutputSpecs, m.OutputArtifacts, m.Retry, ImmutableEquatableArray<NodeSpec>.Empty, groups, position));
                         break;
                 }
 
@@ -163,11 +170,122 @@ public sealed partial class PipelinesGenerator
                 labels,
                 annotations,
                 entrypoint,
+                OnExitTemplate(type, lookup),
                 arguments,
                 templates.ToImmutableEquatableArray(),
                 partials.ToImmutableEquatableArray(),
                 declaration.SyntaxTree.FilePath ?? string.Empty,
                 Position(declaration.Identifier.GetLocation()));
+        }
+
+        private static string? OnExitTemplate(INamedTypeSymbol type, Dictionary<string, MethodHeader> lookup)
+        {
+            foreach (var a in type.GetAttributes())
+            {
+                if (a.AttributeClass?.ToDisplayString() == OnExitAttribute && ConstructorString(a, 0) is { } method)
+                {
+                    return lookup.TryGetValue(method, out var handler) ? handler.TemplateName : null;
+                }
+            }
+
+            return null;
+        }
+
+        private static RetrySpec? ParseRetry(AttributeData a) =>
+            a.ConstructorArguments.Length > 0 && a.ConstructorArguments[0] is { Kind: TypedConstantKind.Primitive, Value: int limit }
+                ? new RetrySpec(
+                    limit,
+                    NamedString(a, "RetryPolicy"),
+                    NamedString(a, "Expression"),
+                    NamedString(a, "BackoffDuration"),
+                    NamedString(a, "BackoffFactor"),
+                    NamedString(a, "BackoffMaxDuration"),
+                    NamedString(a, "BackoffCap"))
+                : null;
+
+        /// <summary>The output parameters of a template returning <c>Node&lt;T&gt;</c>: T's properties with [OutputParameter], in order.</summary>
+        private static List<OutputHeader> ParseOutputs(IMethodSymbol symbol)
+        {
+            var outputs = new List<OutputHeader>();
+            if (symbol.ReturnType is not INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } returned
+                || returned.OriginalDefinition.ToDisplayString() != GenericNode
+                || returned.TypeArguments[0] is not INamedTypeSymbol record)
+            {
+                return outputs;
+            }
+
+            foreach (var member in record.GetMembers())
+            {
+                if (member is not IPropertySymbol property)
+                {
+                    continue;
+                }
+
+                foreach (var a in property.GetAttributes())
+                {
+                    if (a.AttributeClass?.ToDisplayString() != OutputParameterAttribute)
+                    {
+                        continue;
+                    }
+
+                    var name = NamedString(a, "Name") is { Length: > 0 } explicitName ? explicitName : Naming.ToKebabCase(property.Name);
+                    if (outputs.Any(o => o.Spec.Name == name))
+                    {
+                        break;
+                    }
+
+                    outputs.Add(new OutputHeader(
+                        property.Name,
+                        new OutputParameterSpec(name, NamedString(a, "Path"), NamedString(a, "Default"), NamedString(a, "Parameter"), NamedString(a, "Expression"), NamedString(a, "GlobalName"))));
+                    break;
+                }
+            }
+
+            return outputs;
+        }
+
+        private static ImmutableEquatableArray<OutputArtifactSpec> ParseOutputArtifacts(IMethodSymbol symbol)
+        {
+            var artifacts = new List<OutputArtifactSpec>();
+            if (symbol.ReturnType is not INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } returned
+                || returned.OriginalDefinition.ToDisplayString() != GenericNode
+                || returned.TypeArguments[0] is not INamedTypeSymbol record)
+            {
+                return ImmutableEquatableArray<OutputArtifactSpec>.Empty;
+            }
+
+            foreach (var property in record.GetMembers().OfType<IPropertySymbol>())
+            {
+                var a = property.GetAttributes().FirstOrDefault(x => x.AttributeClass?.ToDisplayString() == OutputArtifactAttribute);
+                if (a is null)
+                {
+                    continue;
+                }
+
+                var name = NamedString(a, "Name") is { Length: > 0 } explicitName ? explicitName : Naming.ToKebabCase(property.Name);
+                if (!artifacts.Any(o => o.Name == name))
+                {
+                    artifacts.Add(new OutputArtifactSpec(name, NamedString(a, "Path"), NamedString(a, "GlobalName")));
+                }
+            }
+
+            return artifacts.ToImmutableEquatableArray();
+        }
+
+        private static ImmutableEquatableArray<InputArtifactSpec> ParseInputArtifacts(IMethodSymbol symbol)
+        {
+            var artifacts = new List<InputArtifactSpec>();
+            foreach (var a in symbol.GetAttributes())
+            {
+                if (a.AttributeClass?.ToDisplayString() == InputArtifactAttribute
+                    && ConstructorString(a, 0) is { } name
+                    && !artifacts.Any(x => x.Name == name))
+                {
+                    artifacts.Add(new InputArtifactSpec(name, NamedString(a, "Path")));
+                }
+            }
+
+            return artifacts.ToImmutableEquatableArray();
         }
 
         private static AttributeData? FirstKindAttribute(INamedTypeSymbol type)
@@ -217,7 +335,7 @@ public sealed partial class PipelinesGenerator
                 NamedValue<bool>(a, "Suspend"));
         }
 
-        private static ImmutableEquatableArray<KeyValueSpec> KeyValues(INamedTypeSymbol type, string attribute)
+        private static ImmutableEquatableArray<KeyValueSpec> KeyValues(ISymbol type, string attribute)
         {
             var seen = new HashSet<string>(StringComparer.Ordinal);
             var items = new List<KeyValueSpec>();
@@ -260,6 +378,7 @@ public sealed partial class PipelinesGenerator
                 AttributeData? kindAttribute = null;
                 var isEntrypoint = false;
                 string? explicitName = null;
+                RetrySpec? retry = null;
                 foreach (var a in symbol.GetAttributes())
                 {
                     switch (a.AttributeClass?.ToDisplayString())
@@ -282,6 +401,9 @@ public sealed partial class PipelinesGenerator
                         case NameAttribute:
                             explicitName = ConstructorString(a, 0);
                             break;
+                        case RetryAttribute:
+                            retry = ParseRetry(a);
+                            break;
                     }
                 }
 
@@ -292,11 +414,15 @@ public sealed partial class PipelinesGenerator
                         .Where(a => a.AttributeClass?.ToDisplayString() == NameAttribute)
                         .Select(a => ConstructorString(a, 0))
                         .FirstOrDefault(s => s is not null) ?? p.Name;
-                    parameters.Add(new ParameterHeader(p, parameterName, p.HasExplicitDefaultValue ? FormatConstant(p.ExplicitDefaultValue) : null));
+                    var fixedValue = p.GetAttributes()
+                        .Where(a => a.AttributeClass?.ToDisplayString() == ValueAttribute)
+                        .Select(a => ConstructorString(a, 0))
+                        .FirstOrDefault(s => s is not null);
+                    parameters.Add(new ParameterHeader(p, parameterName, p.HasExplicitDefaultValue ? FormatConstant(p.ExplicitDefaultValue) : null, fixedValue));
                 }
 
                 var templateName = string.IsNullOrEmpty(explicitName) ? Naming.ToKebabCase(symbol.Name) : explicitName!;
-                headers.Add(new MethodHeader(syntax, symbol, kind, kindAttribute, isEntrypoint, templateName, parameters));
+                headers.Add(new MethodHeader(syntax, symbol, kind, kindAttribute, isEntrypoint, templateName, parameters, retry, ParseOutputs(symbol), ParseOutputArtifacts(symbol), ParseInputArtifacts(symbol)));
             }
 
             return headers;
@@ -411,8 +537,18 @@ public sealed partial class PipelinesGenerator
     }
 
     /// <summary>A method of the workflow class as the body reader needs it (parser-internal, never in the model).</summary>
-    internal sealed class MethodHeader(MethodDeclarationSyntax syntax, IMethodSymbol symbol, TemplateKind? kind, AttributeData? kindAttribute, bool isEntrypoint, string templateName, List<ParameterHeader> parameters)
+    internal sealed class MethodHeader(MethodDeclarationSyntax syntax, IMethodSymbol symbol, TemplateKind? kind, AttributeData? kindAttribute, bool isEntrypoint, string templateName, List<ParameterHeader> parameters, RetrySpec? retry, List<OutputHeader> outputs, ImmutableEquatableArray<OutputArtifactSpec> outputArtifacts, ImmutableEquatableArray<InputArtifactSpec> inputArtifacts)
     {
+        public ImmutableEquatableArray<OutputArtifactSpec> OutputArtifacts { get; } = outputArtifacts;
+
+        public ImmutableEquatableArray<InputArtifactSpec> InputArtifacts { get; } = inputArtifacts;
+
+        public RetrySpec? Retry { get; } = retry;
+
+        public List<OutputHeader> Outputs { get; } = outputs;
+
+        public ImmutableEquatableArray<OutputParameterSpec> OutputSpecs { get; } = outputs.Select(o => o.Spec).ToImmutableEquatableArray();
+
         public MethodDeclarationSyntax Syntax { get; } = syntax;
 
         public IMethodSymbol Symbol { get; } = symbol;
@@ -428,9 +564,19 @@ public sealed partial class PipelinesGenerator
         public List<ParameterHeader> Parameters { get; } = parameters;
     }
 
-    /// <summary>A parameter of a template method: its symbol, Argo name and default value text.</summary>
-    internal sealed class ParameterHeader(IParameterSymbol symbol, string name, string? @default)
+    /// <summary>An output parameter of a template: the C# property it comes from and its spec.</summary>
+    internal sealed class OutputHeader(string property, OutputParameterSpec spec)
     {
+        public string Property { get; } = property;
+
+        public OutputParameterSpec Spec { get; } = spec;
+    }
+
+    /// <summary>A parameter of a template method: its symbol, Argo name and default value text.</summary>
+    internal sealed class ParameterHeader(IParameterSymbol symbol, string name, string? @default, string? value)
+    {
+        public string? Value { get; } = value;
+
         public IParameterSymbol Symbol { get; } = symbol;
 
         public string Name { get; } = name;

@@ -106,8 +106,8 @@ public sealed class PipelineRulesTests
         Assert.False(one.Equals(null));
         Assert.Equal(ImmutableEquatableArray<string>.Empty, new ImmutableEquatableArray<string>([]));
 
-        var spec1 = new StepGroupSpec(new ImmutableEquatableArray<NodeSpec>([new NodeSpec("a", "t", ImmutableEquatableArray<ArgumentSpec>.Empty, null, null, new SourcePosition(1, 2))]));
-        var spec2 = new StepGroupSpec(new ImmutableEquatableArray<NodeSpec>([new NodeSpec("a", "t", ImmutableEquatableArray<ArgumentSpec>.Empty, null, null, new SourcePosition(1, 2))]));
+        var spec1 = new StepGroupSpec(new ImmutableEquatableArray<NodeSpec>([new NodeSpec("a", "t", ImmutableEquatableArray<ArgumentSpec>.Empty, ImmutableEquatableArray<ArtifactArgumentSpec>.Empty, null, null, null, null, new SourcePosition(1, 2))]));
+        var spec2 = new StepGroupSpec(new ImmutableEquatableArray<NodeSpec>([new NodeSpec("a", "t", ImmutableEquatableArray<ArgumentSpec>.Empty, ImmutableEquatableArray<ArtifactArgumentSpec>.Empty, null, null, null, null, new SourcePosition(1, 2))]));
         Assert.Equal(spec1, spec2);
         Assert.Equal(spec1.GetHashCode(), spec2.GetHashCode());
     }

@@ -40,6 +40,7 @@ internal sealed record WorkflowSpec(
     ImmutableEquatableArray<KeyValueSpec> Labels,
     ImmutableEquatableArray<KeyValueSpec> Annotations,
     string? Entrypoint,
+    string? OnExit,
     ImmutableEquatableArray<ArgumentSpec> Arguments,
     ImmutableEquatableArray<TemplateSpec> Templates,
     ImmutableEquatableArray<PartialMethodSpec> PartialMethods,
@@ -60,7 +61,16 @@ internal sealed record CronSpec(
 internal sealed record KeyValueSpec(string Key, string Value);
 
 /// <summary>An input parameter of a template (<c>inputs.parameters[]</c>).</summary>
-internal sealed record InputParameterSpec(string Name, string? Default);
+internal sealed record InputParameterSpec(string Name, string? Default, string? Value);
+
+/// <summary>An input artifact of a template (<c>inputs.artifacts[]</c>).</summary>
+internal sealed record InputArtifactSpec(string Name, string? Path);
+
+/// <summary>An output artifact of a template (<c>outputs.artifacts[]</c>), from a property of its outputs record.</summary>
+internal sealed record OutputArtifactSpec(string Name, string? Path, string? GlobalName);
+
+/// <summary>An artifact argument of a node (<c>arguments.artifacts[]</c>).</summary>
+internal sealed record ArtifactArgumentSpec(string Name, string From);
 
 /// <summary>A parameter argument (<c>arguments.parameters[]</c>): of a task, a step or the workflow.</summary>
 internal sealed record ArgumentSpec(string Name, string? Value);
@@ -69,9 +79,14 @@ internal sealed record ArgumentSpec(string Name, string? Value);
 internal sealed record TemplateSpec(
     string Name,
     TemplateKind Kind,
+    ImmutableEquatableArray<KeyValueSpec> Annotations,
     ImmutableEquatableArray<InputParameterSpec> Inputs,
+    ImmutableEquatableArray<InputArtifactSpec> InputArtifacts,
     ContainerSpec? Container,
     ScriptSpec? Script,
+    ImmutableEquatableArray<OutputParameterSpec> Outputs,
+    ImmutableEquatableArray<OutputArtifactSpec> OutputArtifacts,
+    RetrySpec? Retry,
     ImmutableEquatableArray<NodeSpec> Tasks,
     ImmutableEquatableArray<StepGroupSpec> StepGroups,
     SourcePosition Position);
@@ -92,9 +107,27 @@ internal sealed record NodeSpec(
     string Name,
     string Template,
     ImmutableEquatableArray<ArgumentSpec> Arguments,
+    ImmutableEquatableArray<ArtifactArgumentSpec> ArtifactArguments,
     string? Depends,
     string? When,
+    string? OnExit,
+    LoopSpec? Loop,
     SourcePosition Position);
+
+/// <summary>
+/// How a node fans out: over literal items (each item as JSON text), over a JSON list given as Argo text
+/// (<c>withParam</c>), or over a number sequence.
+/// </summary>
+internal sealed record LoopSpec(ImmutableEquatableArray<string>? ItemsJson, string? Param, SequenceSpec? Sequence);
+
+/// <summary>A <c>withSequence</c>: null members were not given.</summary>
+internal sealed record SequenceSpec(string? Count, string? Start, string? End, string? Format);
+
+/// <summary>An output parameter of a template (<c>outputs.parameters[]</c>), from a property of its outputs record.</summary>
+internal sealed record OutputParameterSpec(string Name, string? Path, string? Default, string? Parameter, string? Expression, string? GlobalName);
+
+/// <summary>A template's <c>retryStrategy</c>; null members were not set.</summary>
+internal sealed record RetrySpec(int Limit, string? RetryPolicy, string? Expression, string? Duration, string? Factor, string? MaxDuration, string? Cap);
 
 /// <summary>One group of steps that run in parallel (<c>steps[i]</c>).</summary>
 internal sealed record StepGroupSpec(ImmutableEquatableArray<NodeSpec> Steps);
