@@ -2,7 +2,7 @@
 # End-to-end check of C# authoring on samples/ArgoExamples:
 #   1. `dotnet build` the sample into a temporary manifests folder (generator -> assembly -> build task -> YAML);
 #   2. one manifest per C# port, and `pipelines lint` over them exits 0;
-#   3. argo_examples_check.py: for every Argo document of each upstream file a port names ("// Port of: X.yaml"),
+#   3. argo_examples_check.py: every manifest is valid against the strict schema.json, and for every Argo document of each upstream file a port names ("// Port of: X.yaml"),
 #      a generated manifest of the same kind and metadata.name/generateName equals it under the agreed normalization.
 # Corpus: $ARGO_CORPUS_DIR, else ../shared/third_party/argo-workflows beside the repository. When it is absent the
 # check is skipped (exit 0), except under CI=true (exit 1). Runs from any working directory.

@@ -13,6 +13,9 @@ import sys
 
 import yaml
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from fmt_corpus_check import strict_schema  # noqa: E402  (same strict schema as the fmt check)
+
 ARGO_KINDS = {"Workflow", "WorkflowTemplate", "ClusterWorkflowTemplate", "CronWorkflow"}
 IGNORED_PREFIXES = ("workflows.argoproj.io/no-test", "workflows.argoproj.io/verify")
 
@@ -75,6 +78,12 @@ def main(ports_dir, manifests_dir, examples_dir):
                 generated.append((os.path.basename(path), doc))
 
     failures, checked = [], 0
+    # Every generated manifest is valid against schema.json with unknown fields disallowed.
+    validators = strict_schema(os.path.join(os.path.dirname(os.path.abspath(examples_dir)), "schema.json"))
+    for name, doc in generated:
+        errors = list(validators[doc["kind"]].iter_errors(doc))
+        if errors:
+            failures.append(f"{name}: not valid against schema.json: {errors[0].message} at {list(errors[0].absolute_path)}")
     for port in sorted(glob.glob(os.path.join(ports_dir, "*.cs"))):
         with open(port, encoding="utf-8") as f:
             match = re.match(r"// Port of: (\S+)", f.readline())
@@ -97,7 +106,7 @@ def main(ports_dir, manifests_dir, examples_dir):
     if failures:
         print("argo_examples_check: FAILED\n  " + "\n  ".join(failures), file=sys.stderr)
         return 1
-    print(f"argo_examples_check: {checked} upstream documents matched by generated manifests")
+    print(f"argo_examples_check: {len(generated)} generated manifests schema-valid; {checked} upstream documents matched")
     return 0
 
 
