@@ -45,4 +45,25 @@ public static class YamlLocator
 
         return (line, column);
     }
+
+    /// <summary>The node at <paramref name="path"/> (for example <c>spec.templates[0].name</c>), or null when there is none.</summary>
+    public static YamlValue? Find(YamlValue root, FieldPath path)
+    {
+        YamlValue? node = root;
+        foreach (var segment in path.Segments())
+        {
+            node = segment switch
+            {
+                int index when node is YamlSequence seq && index >= 0 && index < seq.Items.Count => seq.Items[index],
+                string name when node is YamlMapping map => map.Get(name),
+                _ => null,
+            };
+            if (node is null)
+            {
+                return null;
+            }
+        }
+
+        return node;
+    }
 }
