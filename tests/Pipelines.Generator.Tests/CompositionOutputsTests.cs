@@ -1,0 +1,66 @@
+using System.Linq;
+using System.Text.RegularExpressions;
+using Pipelines.Argo;
+using Pipelines.Argo.Yaml;
+
+namespace Pipelines.Generator.Tests;
+
+/// <summary>Constructs added for the dag-diamond-steps, conditional-parameters and parameter-aggregation-dag ports.</summary>
+public sealed class CompositionOutputsTests
+{
+    private const string Header = "using Pipelines;\nnamespace App;\n";
+
+    private static YamlValue Manifest(string source)
+    {
+        var run = GeneratorHarness.Run(Header + source).AssertClean();
+        var file = ArgoYaml.ReadText(Assert.Single(run.Manifests).Json);
+        Assert.Empty(file.AllFindings.Select(f => f.ToString()));
+        return Assert.Single(file.Documents).Root;
+    }
+
+    private static string? At(YamlValue root, string path)
+    {
+        YamlValue? current = root;
+        foreach (Match m in Regex.Matches(path, @"([^.\[\]]+)|\[(\d+)\]"))
+        {
+            current = m.Groups[2].Success
+                ? current is YamlSequence s && int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) is var i && i < s.Items.Count ? s.Items[i] : null
+                : (current as YamlMapping)?.Get(m.Groups[1].Value);
+            if (current is null)
+            {
+                return null;
+            }
+        }
+
+        return current is YamlScalar scalar ? scalar.Value : current.Describe();
+    }
+
+    [Fact]
+    public void A_looped_step_in_a_steps_template_called_from_a_dag_mixes_its_input_and_the_loop_item()
+    {
+        var root = Manifest("""
+            [Workflow(Name = "w")]
+            public partial class W
+            {
+                [Container("busybox")] public static partial Node Echo(string message);
+                [Steps] public static Node Thrice(string message)
+                {
+                    foreach (var item in new[] { 1, 2, 3 })
+                        Echo($"{message}{item}");
+                    return Node.NoOutputs;
+                }
+                [Dag, Entrypoint] public static void Main()
+                {
+                    var A = Thrice("A");
+                    var B = Thrice("B").After(A);
+                }
+            }
+            """);
+        Assert.Equal("echo", At(root, "spec.templates[1].steps[0][0].name"));
+        Assert.Equal("{{inputs.parameters.message}}{{item}}", At(root, "spec.templates[1].steps[0][0].arguments.parameters[0].value"));
+        Assert.Equal("3", At(root, "spec.templates[1].steps[0][0].withItems[2]"));
+        Assert.Null(At(root, "spec.templates[1].steps[1]"));
+        Assert.Equal("thrice", At(root, "spec.templates[2].dag.tasks[1].template"));
+        Assert.Equal("A", At(root, "spec.templates[2].dag.tasks[1].depends"));
+    }
+}
