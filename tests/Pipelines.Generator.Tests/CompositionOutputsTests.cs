@@ -63,4 +63,37 @@ public sealed class CompositionOutputsTests
         Assert.Equal("thrice", At(root, "spec.templates[2].dag.tasks[1].template"));
         Assert.Equal("A", At(root, "spec.templates[2].dag.tasks[1].depends"));
     }
+
+    [Fact]
+    public void A_steps_template_returning_an_outputs_record_writes_its_outputs_and_callers_can_use_them()
+    {
+        var root = Manifest("""
+            public sealed record Pick
+            {
+                [OutputParameter(Name = "stepresult", Expression = "steps.a.outputs.result")] public string Chosen { get; init; } = "";
+            }
+            [Workflow(Name = "w")]
+            public partial class W
+            {
+                [Container("busybox")] public static partial Node Flip();
+                [Container("busybox")] public static partial Node Use(string v);
+                [Steps] public static Node<Pick> Choose()
+                {
+                    var a = Flip();
+                    return Node.WithOutputs<Pick>();
+                }
+                [Dag, Entrypoint] public static void Main()
+                {
+                    var c = Choose();
+                    var u = Use(c.Outputs.Chosen).When(c.Outputs.Chosen == "heads");
+                }
+            }
+            """);
+        Assert.Equal("stepresult", At(root, "spec.templates[2].outputs.parameters[0].name"));
+        Assert.Equal("steps.a.outputs.result", At(root, "spec.templates[2].outputs.parameters[0].valueFrom.expression"));
+        Assert.Null(At(root, "spec.templates[2].steps[1]"));
+        Assert.Equal("{{tasks.c.outputs.parameters.stepresult}}", At(root, "spec.templates[3].dag.tasks[1].arguments.parameters[0].value"));
+        Assert.Equal("{{tasks.c.outputs.parameters.stepresult}} == heads", At(root, "spec.templates[3].dag.tasks[1].when"));
+        Assert.Equal("c", At(root, "spec.templates[3].dag.tasks[1].depends"));
+    }
 }
