@@ -96,4 +96,56 @@ public sealed class CompositionOutputsTests
         Assert.Equal("{{tasks.c.outputs.parameters.stepresult}} == heads", At(root, "spec.templates[3].dag.tasks[1].when"));
         Assert.Equal("c", At(root, "spec.templates[3].dag.tasks[1].depends"));
     }
+
+    [Fact]
+    public void A_looped_task_with_outputs_fans_in_and_loop_over_its_outputs_names_item_members_by_output_name()
+    {
+        var root = Manifest("""
+            public sealed record Out
+            {
+                [OutputParameter(Path = "/tmp/n")] public string Num { get; init; } = "";
+                [OutputParameter(Name = "even", Path = "/tmp/e")] public string Evenness { get; init; } = "";
+            }
+            [Workflow(Name = "w")]
+            public partial class W
+            {
+                [Container("busybox")] public static partial Node<Out> Check(int num);
+                [Container("busybox")] public static partial Node Use(string v);
+                [Dag, Entrypoint] public static void Main()
+                {
+                    var check = Loop.ForEach(new[] { 1, 2 }, item => Check(item));
+                    var all = Use(check.Outputs.Num);
+                    var half = Loop.ForEach(Loop.Over(check.Outputs), item => Use(item.Num).When(item.Evenness == "even"));
+                }
+            }
+            """);
+        Assert.Equal("{{item}}", At(root, "spec.templates[2].dag.tasks[0].arguments.parameters[0].value"));
+        Assert.Equal("{{tasks.check.outputs.parameters.num}}", At(root, "spec.templates[2].dag.tasks[1].arguments.parameters[0].value"));
+        Assert.Equal("check", At(root, "spec.templates[2].dag.tasks[1].depends"));
+        Assert.Equal("{{tasks.check.outputs.parameters}}", At(root, "spec.templates[2].dag.tasks[2].withParam"));
+        Assert.Equal("{{item.num}}", At(root, "spec.templates[2].dag.tasks[2].arguments.parameters[0].value"));
+        Assert.Equal("{{item.even}} == even", At(root, "spec.templates[2].dag.tasks[2].when"));
+        Assert.Equal("check", At(root, "spec.templates[2].dag.tasks[2].depends"));
+    }
+
+    [Fact]
+    public void Outputs_of_a_node_without_an_outputs_record_are_not_a_loop_source()
+    {
+        var run = GeneratorHarness.Run(Header + """
+            public sealed record Item { public string Name { get; init; } = ""; }
+            [Workflow(Name = "w")]
+            public partial class W
+            {
+                [Container("busybox")] public static partial Node Use(string v);
+                [Dag, Entrypoint] public static void Main()
+                {
+                    var a = Use("x");
+                    var b = Loop.ForEach(Loop.Over<Item>(a.Result), item => Use(item.Name));
+                }
+            }
+            """).AssertClean();
+        var root = Assert.Single(ArgoYaml.ReadText(Assert.Single(run.Manifests).Json).Documents).Root;
+        Assert.Equal("{{tasks.a.outputs.result}}", At(root, "spec.templates[1].dag.tasks[1].withParam"));
+        Assert.Equal("{{item.Name}}", At(root, "spec.templates[1].dag.tasks[1].arguments.parameters[0].value"));
+    }
 }
