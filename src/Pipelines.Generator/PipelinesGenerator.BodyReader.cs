@@ -196,6 +196,11 @@ public sealed partial class PipelinesGenerator
                     return BuildNode(invocation, template, modifiers, variable, at);
                 }
 
+                if (invocation.Expression is MemberAccessExpressionSyntax foreign && _templates.TryGetValue(Parser.CalleeKey(foreign), out var referenced))
+                {
+                    return BuildNode(invocation, referenced, modifiers, variable, at);
+                }
+
                 return null;
             }
         }
@@ -411,7 +416,8 @@ public sealed partial class PipelinesGenerator
                 when,
                 onExit,
                 loop,
-                Parser.Position(at.GetLocation()));
+                Parser.Position(at.GetLocation()),
+                template.TemplateRef);
         }
 
         /// <summary>The method a <c>nameof(X)</c> or a string literal names.</summary>

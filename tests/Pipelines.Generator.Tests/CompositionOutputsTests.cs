@@ -148,4 +148,48 @@ public sealed class CompositionOutputsTests
         Assert.Equal("{{tasks.a.outputs.result}}", At(root, "spec.templates[1].dag.tasks[1].withParam"));
         Assert.Equal("{{item.Name}}", At(root, "spec.templates[1].dag.tasks[1].arguments.parameters[0].value"));
     }
+
+    [Fact]
+    public void Calling_a_template_of_another_template_class_writes_a_template_ref()
+    {
+        var run = GeneratorHarness.Run(Header + """
+            [WorkflowTemplate("lib")]
+            public partial class Lib
+            {
+                [Container("busybox"), Name("print")] public static partial Node PrintMessage(string message);
+            }
+            [ClusterWorkflowTemplate("cluster-lib")]
+            public partial class ClusterLib
+            {
+                [Container("busybox")] public static partial Node Shout(string message);
+            }
+            [Workflow(Name = "w")]
+            public partial class W
+            {
+                [Container("busybox")] public static partial Node Local(string message);
+                [Dag, Entrypoint] public static void Main()
+                {
+                    var A = Lib.PrintMessage("a");
+                    var B = ClusterLib.Shout(message: "b").After(A);
+                    Local("c").After(B);
+                }
+            }
+            """).AssertClean();
+        Assert.Equal(3, run.Manifests.Count());
+        var manifest = Assert.Single(run.Manifests, m => m.Id == "App.W");
+        var root = Assert.Single(ArgoYaml.ReadText(manifest.Json).Documents).Root;
+        Assert.Equal("lib", At(root, "spec.templates[1].dag.tasks[0].templateRef.name"));
+        Assert.Equal("print", At(root, "spec.templates[1].dag.tasks[0].templateRef.template"));
+        Assert.Null(At(root, "spec.templates[1].dag.tasks[0].templateRef.clusterScope"));
+        Assert.Null(At(root, "spec.templates[1].dag.tasks[0].template"));
+        Assert.Equal("a", At(root, "spec.templates[1].dag.tasks[0].arguments.parameters[0].value"));
+        Assert.Equal("cluster-lib", At(root, "spec.templates[1].dag.tasks[1].templateRef.name"));
+        Assert.Equal("shout", At(root, "spec.templates[1].dag.tasks[1].templateRef.template"));
+        Assert.Equal("true", At(root, "spec.templates[1].dag.tasks[1].templateRef.clusterScope"));
+        Assert.Equal("b", At(root, "spec.templates[1].dag.tasks[1].arguments.parameters[0].value"));
+        Assert.Equal("A", At(root, "spec.templates[1].dag.tasks[1].depends"));
+        Assert.Equal("local", At(root, "spec.templates[1].dag.tasks[2].template"));
+        Assert.Null(At(root, "spec.templates[1].dag.tasks[2].templateRef"));
+        Assert.Null(At(root, "spec.templates[2]"));
+    }
 }
