@@ -127,11 +127,11 @@ public sealed partial class PipelinesGenerator
                 if (m.IsEntrypoint && entrypoint is null)
                 {
                     entrypoint = m.TemplateName;
-                    arguments = m.Parameters.Where(p => p.Value is null).Select(p => new ArgumentSpec(p.Name, p.Default)).ToImmutableEquatableArray();
+                    arguments = !m.EntrypointArguments ? ImmutableEquatableArray<ArgumentSpec>.Empty : m.Parameters.Where(p => p.Value is null).Select(p => new ArgumentSpec(p.Name, p.Default)).ToImmutableEquatableArray();
                 }
 
                 var inputs = m.Parameters
-                    .Select(p => new InputParameterSpec(p.Name, m.IsEntrypoint || p.Value is not null ? null : p.Default, p.Value))
+                    .Select(p => new InputParameterSpec(p.Name, (m.IsEntrypoint && m.EntrypointArguments) || p.Value is not null ? null : p.Default, p.Value))
                     .ToImmutableEquatableArray();
                 var position = Position(m.Syntax.Identifier.GetLocation());
                 switch (templateKind)
@@ -387,6 +387,7 @@ public sealed partial class PipelinesGenerator
             TemplateKind? kind = null;
             AttributeData? kindAttribute = null;
             var isEntrypoint = false;
+            var entrypointArguments = true;
             string? explicitName = null;
             RetrySpec? retry = null;
             foreach (var a in symbol.GetAttributes())
@@ -407,6 +408,7 @@ public sealed partial class PipelinesGenerator
                         break;
                     case EntrypointAttribute:
                         isEntrypoint = true;
+                        entrypointArguments = !a.NamedArguments.Any(n => n.Key == "Arguments" && n.Value.Value is false);
                         break;
                     case NameAttribute:
                         explicitName = ConstructorString(a, 0);
@@ -432,7 +434,10 @@ public sealed partial class PipelinesGenerator
             }
 
             var templateName = string.IsNullOrEmpty(explicitName) ? Naming.ToKebabCase(symbol.Name) : explicitName!;
-            return new MethodHeader(syntax, symbol, kind, kindAttribute, isEntrypoint, templateName, parameters, retry, ParseOutputs(symbol), ParseOutputArtifacts(symbol), ParseInputArtifacts(symbol));
+            return new MethodHeader(syntax, symbol, kind, kindAttribute, isEntrypoint, templateName, parameters, retry, ParseOutputs(symbol), ParseOutputArtifacts(symbol), ParseInputArtifacts(symbol))
+            {
+                EntrypointArguments = entrypointArguments,
+            };
         }
 
         /// <summary>
@@ -616,6 +621,9 @@ public sealed partial class PipelinesGenerator
         public AttributeData? KindAttribute { get; } = kindAttribute;
 
         public bool IsEntrypoint { get; } = isEntrypoint;
+
+        /// <summary>False when <c>[Entrypoint(Arguments = false)]</c>: the parameters are not workflow arguments.</summary>
+        public bool EntrypointArguments { get; set; } = true;
 
         /// <summary>Set when the method belongs to another template class: calls to it are <c>templateRef</c>s.</summary>
         public TemplateRefSpec? TemplateRef { get; set; }

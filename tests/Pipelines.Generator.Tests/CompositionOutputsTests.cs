@@ -192,4 +192,21 @@ public sealed class CompositionOutputsTests
         Assert.Null(At(root, "spec.templates[1].dag.tasks[2].templateRef"));
         Assert.Null(At(root, "spec.templates[2]"));
     }
+
+    [Fact]
+    public void An_entrypoint_without_arguments_writes_no_workflow_arguments_and_keeps_input_defaults()
+    {
+        var root = Manifest("""
+            [WorkflowTemplate("lib")]
+            public partial class Lib
+            {
+                [Container("busybox"), Entrypoint(Arguments = false)] public static partial Node Print(string message, string mood = "calm");
+            }
+            """);
+        Assert.Equal("print", At(root, "spec.entrypoint"));
+        Assert.Null(At(root, "spec.arguments"));
+        Assert.Equal("message", At(root, "spec.templates[0].inputs.parameters[0].name"));
+        Assert.Null(At(root, "spec.templates[0].inputs.parameters[0].default"));
+        Assert.Equal("calm", At(root, "spec.templates[0].inputs.parameters[1].default"));
+    }
 }

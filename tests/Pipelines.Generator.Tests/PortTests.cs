@@ -27,17 +27,46 @@ public sealed class PortTests
     public void Port_generates_the_upstream_manifest(string port)
     {
         Corpus.Require();
-        var source = GeneratorHarness.ReadPort(port);
+        AssertPort(GeneratorHarness.ReadPort(port), port);
+    }
+
+    public static TheoryData<string> MultiDocumentPorts()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "MultiDocumentPorts"), "*.cs").OrderBy(f => f, StringComparer.Ordinal))
+        {
+            data.Add(Path.GetFileName(file));
+        }
+
+        return data;
+    }
+
+    [CorpusTheory]
+    [MemberData(nameof(MultiDocumentPorts))]
+    public void Multi_document_port_generates_every_upstream_document(string port)
+    {
+        Corpus.Require();
+        AssertPort(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "MultiDocumentPorts", port)), port);
+    }
+
+    private static void AssertPort(string source, string port)
+    {
         var example = ExampleOf(source);
         var run = GeneratorHarness.Run(source, port).AssertClean();
 
-        var manifest = Assert.Single(run.Manifests);
-        var generated = ArgoYaml.ReadText(manifest.Json, port);
-        Assert.Empty(generated.AllFindings.Select(f => f.ToString()));
         var expected = ArgoYaml.ReadFile(Path.Combine(Corpus.ExamplesDirectory, example));
         Assert.Empty(expected.AllFindings.Select(f => f.ToString()));
 
-        ManifestComparer.AssertEquivalent(Assert.Single(expected.Documents).Root, Assert.Single(generated.Documents).Root, example);
+        // One class per upstream document: each document is compared with the manifest of the same kind and name.
+        Assert.Equal(expected.Documents.Count, run.Manifests.Count());
+        var generated = run.Manifests.Select(m => ArgoYaml.ReadText(m.Json, port)).ToList();
+        Assert.Empty(generated.SelectMany(g => g.AllFindings).Select(f => f.ToString()));
+        foreach (var document in expected.Documents)
+        {
+            var key = KeyOf(document.Root);
+            var match = Assert.Single(generated.Select(g => Assert.Single(g.Documents).Root), r => KeyOf(r) == key);
+            ManifestComparer.AssertEquivalent(document.Root, match, example + " " + key);
+        }
     }
 
     [Fact]
@@ -49,6 +78,14 @@ public sealed class PortTests
         {
             Assert.EndsWith(".yaml", ExampleOf(GeneratorHarness.ReadPort(port)), StringComparison.Ordinal);
         }
+    }
+
+    private static string KeyOf(Pipelines.Argo.Yaml.YamlValue root)
+    {
+        var mapping = root as Pipelines.Argo.Yaml.YamlMapping;
+        var metadata = mapping?.Get("metadata") as Pipelines.Argo.Yaml.YamlMapping;
+        string? Text(Pipelines.Argo.Yaml.YamlMapping? m, string key) => (m?.Get(key) as Pipelines.Argo.Yaml.YamlScalar)?.Value;
+        return Text(mapping, "kind") + "/" + (Text(metadata, "name") ?? Text(metadata, "generateName"));
     }
 
     internal static string ExampleOf(string source)
