@@ -34,6 +34,17 @@ public static class Loop
     public static IEnumerable<T> Over<T>(string json) => throw NotExecuted.Create();
 
     /// <summary>
+    /// The output parameters of every iteration of a looped node (<c>withParam: "{{tasks.x.outputs.parameters}}"</c>):
+    /// <c>Loop.Over(x.Outputs)</c>. Each item is one iteration's outputs record; its properties read as
+    /// <c>{{item.name}}</c> with the output parameter's name.
+    /// </summary>
+    /// <typeparam name="TOutputs">The outputs record of the looped node's template.</typeparam>
+    /// <param name="outputs">The looped node's <c>Outputs</c>.</param>
+    /// <returns>Never returns: composition bodies are not run.</returns>
+    public static IEnumerable<TOutputs> Over<TOutputs>(TOutputs outputs)
+        where TOutputs : class => throw NotExecuted.Create();
+
+    /// <summary>
     /// One node that runs once per item, written as an expression so that later DAG tasks can wait for it:
     /// <c>var b = Loop.ForEach(new[] { "x", "y" }, item =&gt; Echo(item));</c>.
     /// </summary>
@@ -42,4 +53,15 @@ public static class Loop
     /// <param name="body">The template call, with the item as its lambda parameter.</param>
     /// <returns>Never returns: composition bodies are not run.</returns>
     public static Node ForEach<T>(IEnumerable<T> items, Func<T, Node> body) => throw NotExecuted.Create();
+
+    /// <summary>
+    /// One node that runs once per item and has typed outputs: later DAG tasks read <c>x.Outputs.Prop</c>, which is
+    /// the JSON list of that output over all iterations (<c>{{tasks.x.outputs.parameters.prop}}</c>).
+    /// </summary>
+    /// <typeparam name="T">The type of one item.</typeparam>
+    /// <typeparam name="TOutputs">The outputs record of the called template.</typeparam>
+    /// <param name="items">The items: an array of literals, or a <see cref="Loop"/> source.</param>
+    /// <param name="body">The template call, with the item as its lambda parameter.</param>
+    /// <returns>Never returns: composition bodies are not run.</returns>
+    public static Node<TOutputs> ForEach<T, TOutputs>(IEnumerable<T> items, Func<T, Node<TOutputs>> body) => throw NotExecuted.Create();
 }

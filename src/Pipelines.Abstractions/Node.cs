@@ -18,6 +18,15 @@ public class Node
     /// </summary>
     public static Node NoOutputs => throw NotExecuted.Create();
 
+    /// <summary>
+    /// What a <c>[Dag]</c> or <c>[Steps]</c> method returning <c>Node&lt;TOutputs&gt;</c> returns
+    /// (<c>return Node.WithOutputs&lt;TOutputs&gt;();</c>): the template's outputs are the <c>[OutputParameter]</c>
+    /// properties of <typeparamref name="TOutputs"/>, typically with <c>Expression</c> or <c>Parameter</c> set.
+    /// </summary>
+    /// <typeparam name="TOutputs">The outputs record of the template.</typeparam>
+    /// <returns>Never returns: composition bodies are not run.</returns>
+    public static Node<TOutputs> WithOutputs<TOutputs>() => throw NotExecuted.Create();
+
     /// <summary>Both nodes, in a <c>depends</c> expression (<c>A &amp;&amp; B</c>).</summary>
     /// <param name="left">The left node.</param>
     /// <param name="right">The right node.</param>

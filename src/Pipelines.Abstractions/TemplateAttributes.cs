@@ -76,6 +76,12 @@ public sealed class StepsAttribute : Attribute
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
 public sealed class EntrypointAttribute : Attribute
 {
+    /// <summary>
+    /// Whether the method's parameters are also the workflow's arguments (default true). Set it to false for a template
+    /// library whose entrypoint takes its inputs from the caller only: no <c>spec.arguments</c> is written, and C#
+    /// default values stay input defaults.
+    /// </summary>
+    public bool Arguments { get; set; } = true;
 }
 
 /// <summary>

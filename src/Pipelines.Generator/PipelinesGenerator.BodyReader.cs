@@ -196,6 +196,11 @@ public sealed partial class PipelinesGenerator
                     return BuildNode(invocation, template, modifiers, variable, at);
                 }
 
+                if (invocation.Expression is MemberAccessExpressionSyntax foreign && _templates.TryGetValue(Parser.CalleeKey(foreign), out var referenced))
+                {
+                    return BuildNode(invocation, referenced, modifiers, variable, at);
+                }
+
                 return null;
             }
         }
@@ -258,7 +263,7 @@ public sealed partial class PipelinesGenerator
                     return new LoopSpec(null, null, new SequenceSpec(count, Argument(1, "start"), null, Argument(2, "format")));
                 case "Range" when Argument(0, "start") is { } start && Argument(1, "end") is { } end:
                     return new LoopSpec(null, null, new SequenceSpec(null, start, end, Argument(2, "format")));
-                case "Over" when Argument(0, "json") is { } json:
+                case "Over" when (Argument(0, "json") ?? Argument(0, "outputs")) is { } json:
                     return new LoopSpec(null, json, null);
                 default:
                     return null;
@@ -411,7 +416,8 @@ public sealed partial class PipelinesGenerator
                 when,
                 onExit,
                 loop,
-                Parser.Position(at.GetLocation()));
+                Parser.Position(at.GetLocation()),
+                template.TemplateRef);
         }
 
         /// <summary>The method a <c>nameof(X)</c> or a string literal names.</summary>
@@ -542,9 +548,19 @@ public sealed partial class PipelinesGenerator
                     return "{{item}}";
                 case MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax owner, Name: IdentifierNameSyntax field }
                     when _loopItem is not null && owner.Identifier.ValueText == _loopItem:
-                    return "{{item." + field.Identifier.ValueText + "}}";
+                    return "{{item." + ItemMemberName(field.Identifier.ValueText) + "}}";
                 case IdentifierNameSyntax id when _parameters.TryGetValue(id.Identifier.ValueText, out var parameter):
                     return "{{inputs.parameters." + parameter + "}}";
+                case MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax owner, Name: IdentifierNameSyntax { Identifier.ValueText: "Outputs" } }
+                    when _locals.TryGetValue(owner.Identifier.ValueText, out var all)
+                        && _localTemplates.TryGetValue(owner.Identifier.ValueText, out var allTemplate)
+                        && allTemplate.Outputs.Count > 0:
+                    if (!referenced.Contains(all))
+                    {
+                        referenced.Add(all);
+                    }
+
+                    return "{{" + Scope + "." + all + ".outputs.parameters}}";
                 case MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax target, Name: IdentifierNameSyntax member }
                     when _locals.TryGetValue(target.Identifier.ValueText, out var node):
                     var suffix = member.Identifier.ValueText switch
@@ -601,6 +617,24 @@ public sealed partial class PipelinesGenerator
                 default:
                     return null;
             }
+        }
+
+        /// <summary>
+        /// The name of a loop item's member: the output parameter's name when the loop runs over a node's outputs
+        /// (<c>Loop.Over(x.Outputs)</c>), otherwise the member name verbatim.
+        /// </summary>
+        private string ItemMemberName(string member)
+        {
+            if (_loopSource is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "Loop" }, Name.Identifier.ValueText: "Over" } } call
+                && call.ArgumentList.Arguments.Count == 1
+                && call.ArgumentList.Arguments[0].Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax owner, Name: IdentifierNameSyntax { Identifier.ValueText: "Outputs" } }
+                && _localTemplates.TryGetValue(owner.Identifier.ValueText, out var producer)
+                && producer.Outputs.FirstOrDefault(o => o.Property == member) is { } output)
+            {
+                return output.Spec.Name;
+            }
+
+            return member;
         }
 
         /// <summary>A numeric literal as written, without digit separators or type suffix; hex and binary as decimal.</summary>

@@ -259,7 +259,22 @@ public sealed partial class PipelinesGenerator
 
         private static void Node(JsonWriter json, NodeSpec node)
         {
-            json.BeginObject().Property("name", node.Name).Property("template", node.Template);
+            json.BeginObject().Property("name", node.Name);
+            if (node.TemplateRef is { } reference)
+            {
+                json.Name("templateRef").BeginObject().Property("name", reference.Name).Property("template", reference.Template);
+                if (reference.ClusterScope)
+                {
+                    json.Property("clusterScope", true);
+                }
+
+                json.EndObject();
+            }
+            else
+            {
+                json.Property("template", node.Template);
+            }
+
             if (node.Arguments.Count > 0 || node.ArtifactArguments.Count > 0)
             {
                 json.Name("arguments").BeginObject();

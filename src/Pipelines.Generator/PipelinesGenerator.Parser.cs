@@ -110,6 +110,8 @@ public sealed partial class PipelinesGenerator
                 }
             }
 
+            AddForeignTemplates(declaration, type, context.SemanticModel, lookup, ct);
+
             var templates = new List<TemplateSpec>();
             var partials = new List<PartialMethodSpec>();
             string? entrypoint = null;
@@ -125,11 +127,11 @@ public sealed partial class PipelinesGenerator
                 if (m.IsEntrypoint && entrypoint is null)
                 {
                     entrypoint = m.TemplateName;
-                    arguments = m.Parameters.Where(p => p.Value is null).Select(p => new ArgumentSpec(p.Name, p.Default)).ToImmutableEquatableArray();
+                    arguments = !m.EntrypointArguments ? ImmutableEquatableArray<ArgumentSpec>.Empty : m.Parameters.Where(p => p.Value is null).Select(p => new ArgumentSpec(p.Name, p.Default)).ToImmutableEquatableArray();
                 }
 
                 var inputs = m.Parameters
-                    .Select(p => new InputParameterSpec(p.Name, m.IsEntrypoint || p.Value is not null ? null : p.Default, p.Value))
+                    .Select(p => new InputParameterSpec(p.Name, (m.IsEntrypoint && m.EntrypointArguments) || p.Value is not null ? null : p.Default, p.Value))
                     .ToImmutableEquatableArray();
                 var position = Position(m.Syntax.Identifier.GetLocation());
                 switch (templateKind)
@@ -374,58 +376,119 @@ public sealed partial class PipelinesGenerator
                     continue;
                 }
 
-                TemplateKind? kind = null;
-                AttributeData? kindAttribute = null;
-                var isEntrypoint = false;
-                string? explicitName = null;
-                RetrySpec? retry = null;
-                foreach (var a in symbol.GetAttributes())
-                {
-                    switch (a.AttributeClass?.ToDisplayString())
-                    {
-                        case ContainerAttribute when kind is null:
-                            (kind, kindAttribute) = (TemplateKind.Container, a);
-                            break;
-                        case ScriptAttribute when kind is null:
-                            (kind, kindAttribute) = (TemplateKind.Script, a);
-                            break;
-                        case DagAttribute when kind is null:
-                            (kind, kindAttribute) = (TemplateKind.Dag, a);
-                            break;
-                        case StepsAttribute when kind is null:
-                            (kind, kindAttribute) = (TemplateKind.Steps, a);
-                            break;
-                        case EntrypointAttribute:
-                            isEntrypoint = true;
-                            break;
-                        case NameAttribute:
-                            explicitName = ConstructorString(a, 0);
-                            break;
-                        case RetryAttribute:
-                            retry = ParseRetry(a);
-                            break;
-                    }
-                }
-
-                var parameters = new List<ParameterHeader>();
-                foreach (var p in symbol.Parameters)
-                {
-                    var parameterName = p.GetAttributes()
-                        .Where(a => a.AttributeClass?.ToDisplayString() == NameAttribute)
-                        .Select(a => ConstructorString(a, 0))
-                        .FirstOrDefault(s => s is not null) ?? p.Name;
-                    var fixedValue = p.GetAttributes()
-                        .Where(a => a.AttributeClass?.ToDisplayString() == ValueAttribute)
-                        .Select(a => ConstructorString(a, 0))
-                        .FirstOrDefault(s => s is not null);
-                    parameters.Add(new ParameterHeader(p, parameterName, p.HasExplicitDefaultValue ? FormatConstant(p.ExplicitDefaultValue) : null, fixedValue));
-                }
-
-                var templateName = string.IsNullOrEmpty(explicitName) ? Naming.ToKebabCase(symbol.Name) : explicitName!;
-                headers.Add(new MethodHeader(syntax, symbol, kind, kindAttribute, isEntrypoint, templateName, parameters, retry, ParseOutputs(symbol), ParseOutputArtifacts(symbol), ParseInputArtifacts(symbol)));
+                headers.Add(HeaderOf(syntax, symbol));
             }
 
             return headers;
+        }
+
+        private static MethodHeader HeaderOf(MethodDeclarationSyntax syntax, IMethodSymbol symbol)
+        {
+            TemplateKind? kind = null;
+            AttributeData? kindAttribute = null;
+            var isEntrypoint = false;
+            var entrypointArguments = true;
+            string? explicitName = null;
+            RetrySpec? retry = null;
+            foreach (var a in symbol.GetAttributes())
+            {
+                switch (a.AttributeClass?.ToDisplayString())
+                {
+                    case ContainerAttribute when kind is null:
+                        (kind, kindAttribute) = (TemplateKind.Container, a);
+                        break;
+                    case ScriptAttribute when kind is null:
+                        (kind, kindAttribute) = (TemplateKind.Script, a);
+                        break;
+                    case DagAttribute when kind is null:
+                        (kind, kindAttribute) = (TemplateKind.Dag, a);
+                        break;
+                    case StepsAttribute when kind is null:
+                        (kind, kindAttribute) = (TemplateKind.Steps, a);
+                        break;
+                    case EntrypointAttribute:
+                        isEntrypoint = true;
+                        entrypointArguments = !a.NamedArguments.Any(n => n.Key == "Arguments" && n.Value.Value is false);
+                        break;
+                    case NameAttribute:
+                        explicitName = ConstructorString(a, 0);
+                        break;
+                    case RetryAttribute:
+                        retry = ParseRetry(a);
+                        break;
+                }
+            }
+
+            var parameters = new List<ParameterHeader>();
+            foreach (var p in symbol.Parameters)
+            {
+                var parameterName = p.GetAttributes()
+                    .Where(a => a.AttributeClass?.ToDisplayString() == NameAttribute)
+                    .Select(a => ConstructorString(a, 0))
+                    .FirstOrDefault(s => s is not null) ?? p.Name;
+                var fixedValue = p.GetAttributes()
+                    .Where(a => a.AttributeClass?.ToDisplayString() == ValueAttribute)
+                    .Select(a => ConstructorString(a, 0))
+                    .FirstOrDefault(s => s is not null);
+                parameters.Add(new ParameterHeader(p, parameterName, p.HasExplicitDefaultValue ? FormatConstant(p.ExplicitDefaultValue) : null, fixedValue));
+            }
+
+            var templateName = string.IsNullOrEmpty(explicitName) ? Naming.ToKebabCase(symbol.Name) : explicitName!;
+            return new MethodHeader(syntax, symbol, kind, kindAttribute, isEntrypoint, templateName, parameters, retry, ParseOutputs(symbol), ParseOutputArtifacts(symbol), ParseInputArtifacts(symbol))
+            {
+                EntrypointArguments = entrypointArguments,
+            };
+        }
+
+        /// <summary>
+        /// Templates of other <c>[WorkflowTemplate]</c>/<c>[ClusterWorkflowTemplate]</c> classes that the composition
+        /// methods of <paramref name="declaration"/> call as <c>OtherClass.Method(...)</c>, keyed by the callee's text
+        /// without whitespace; each carries the <c>templateRef</c> it becomes.
+        /// </summary>
+        private static void AddForeignTemplates(ClassDeclarationSyntax declaration, INamedTypeSymbol type, SemanticModel model, Dictionary<string, MethodHeader> lookup, CancellationToken ct)
+        {
+            foreach (var invocation in declaration.DescendantNodes().OfType<InvocationExpressionSyntax>())
+            {
+                ct.ThrowIfCancellationRequested();
+                if (invocation.Expression is not MemberAccessExpressionSyntax callee
+                    || callee.Expression is not (IdentifierNameSyntax or QualifiedNameSyntax or AliasQualifiedNameSyntax))
+                {
+                    continue;
+                }
+
+                var key = CalleeKey(callee);
+                if (lookup.ContainsKey(key)
+                    || model.GetSymbolInfo(invocation, ct).Symbol is not IMethodSymbol { IsStatic: true } target
+                    || SymbolEqualityComparer.Default.Equals(target.ContainingType, type)
+                    || target.ContainingType is not { } owner
+                    || owner.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() is WorkflowTemplateAttribute or ClusterWorkflowTemplateAttribute) is not { } ownerKind
+                    || ConstructorString(ownerKind, 0) is not { Length: > 0 } ownerName
+                    || target.DeclaringSyntaxReferences.Select(r => r.GetSyntax(ct)).OfType<MethodDeclarationSyntax>().FirstOrDefault() is not { } targetSyntax)
+                {
+                    continue;
+                }
+
+                var header = HeaderOf(targetSyntax, target);
+                if (header.Kind is null)
+                {
+                    continue;
+                }
+
+                header.TemplateRef = new TemplateRefSpec(ownerName, header.TemplateName, ownerKind.AttributeClass?.ToDisplayString() == ClusterWorkflowTemplateAttribute);
+                lookup.Add(key, header);
+            }
+        }
+
+        /// <summary>The text of a callee such as <c>Other.Method</c>, without trivia, as the key of the template lookup.</summary>
+        public static string CalleeKey(MemberAccessExpressionSyntax callee)
+        {
+            var text = new StringBuilder();
+            foreach (var token in callee.DescendantTokens())
+            {
+                text.Append(token.ValueText);
+            }
+
+            return text.ToString();
         }
 
         private static PartialMethodSpec? PartialDeclaration(MethodHeader m)
@@ -558,6 +621,12 @@ public sealed partial class PipelinesGenerator
         public AttributeData? KindAttribute { get; } = kindAttribute;
 
         public bool IsEntrypoint { get; } = isEntrypoint;
+
+        /// <summary>False when <c>[Entrypoint(Arguments = false)]</c>: the parameters are not workflow arguments.</summary>
+        public bool EntrypointArguments { get; set; } = true;
+
+        /// <summary>Set when the method belongs to another template class: calls to it are <c>templateRef</c>s.</summary>
+        public TemplateRefSpec? TemplateRef { get; set; }
 
         public string TemplateName { get; } = templateName;
 

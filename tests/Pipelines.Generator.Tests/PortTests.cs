@@ -27,17 +27,61 @@ public sealed class PortTests
     public void Port_generates_the_upstream_manifest(string port)
     {
         Corpus.Require();
-        var source = GeneratorHarness.ReadPort(port);
-        var example = ExampleOf(source);
-        var run = GeneratorHarness.Run(source, port).AssertClean();
+        AssertPort(GeneratorHarness.ReadPort(port), port);
+    }
 
-        var manifest = Assert.Single(run.Manifests);
-        var generated = ArgoYaml.ReadText(manifest.Json, port);
-        Assert.Empty(generated.AllFindings.Select(f => f.ToString()));
+    public static TheoryData<string> MultiDocumentPorts()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "MultiDocumentPorts"), "*.cs").OrderBy(f => f, StringComparer.Ordinal))
+        {
+            data.Add(Path.GetFileName(file));
+        }
+
+        return data;
+    }
+
+    [CorpusTheory]
+    [MemberData(nameof(MultiDocumentPorts))]
+    public void Multi_document_port_generates_every_upstream_document(string port)
+    {
+        Corpus.Require();
+        var source = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "MultiDocumentPorts", port));
+        AssertPort(source, port, CompanionsOf(source).Select(c => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "MultiDocumentPorts", c))).ToArray());
+    }
+
+    /// <summary>The other port files a port calls into, from its second line: <c>// With: a.cs, b.cs</c>.</summary>
+    private static string[] CompanionsOf(string source)
+    {
+        const string Marker = "// With: ";
+        var lines = source.Split('\n');
+        return lines.Length > 1 && lines[1].TrimEnd('\r') is var second && second.StartsWith(Marker, StringComparison.Ordinal)
+            ? second.Substring(Marker.Length).Split(',').Select(c => c.Trim()).Where(c => c.Length > 0).ToArray()
+            : [];
+    }
+
+    private static void AssertPort(string source, string port, params string[] companions)
+    {
+        var example = ExampleOf(source);
+        var trees = new[] { GeneratorHarness.Tree(source, port) }.Concat(companions.Select((c, i) => GeneratorHarness.Tree(c, "Companion" + i + ".cs"))).ToArray();
+        var all = GeneratorHarness.Run(GeneratorHarness.Compilation(trees)).AssertClean();
+        // The companions' own manifests belong to their own ports: compare only this port's classes.
+        var companionIds = companions.SelectMany(c => GeneratorHarness.Run(c).Manifests.Select(m => m.Id)).ToHashSet(StringComparer.Ordinal);
+        var run = new { Manifests = all.Manifests.Where(m => !companionIds.Contains(m.Id)).ToList() };
+
         var expected = ArgoYaml.ReadFile(Path.Combine(Corpus.ExamplesDirectory, example));
         Assert.Empty(expected.AllFindings.Select(f => f.ToString()));
 
-        ManifestComparer.AssertEquivalent(Assert.Single(expected.Documents).Root, Assert.Single(generated.Documents).Root, example);
+        // One class per upstream document: each document is compared with the manifest of the same kind and name.
+        Assert.Equal(expected.Documents.Count, run.Manifests.Count());
+        var generated = run.Manifests.Select(m => ArgoYaml.ReadText(m.Json, port)).ToList();
+        Assert.Empty(generated.SelectMany(g => g.AllFindings).Select(f => f.ToString()));
+        foreach (var document in expected.Documents)
+        {
+            var key = KeyOf(document.Root);
+            var match = Assert.Single(generated.Select(g => Assert.Single(g.Documents).Root), r => KeyOf(r) == key);
+            ManifestComparer.AssertEquivalent(document.Root, match, example + " " + key);
+        }
     }
 
     [Fact]
@@ -49,6 +93,14 @@ public sealed class PortTests
         {
             Assert.EndsWith(".yaml", ExampleOf(GeneratorHarness.ReadPort(port)), StringComparison.Ordinal);
         }
+    }
+
+    private static string KeyOf(Pipelines.Argo.Yaml.YamlValue root)
+    {
+        var mapping = root as Pipelines.Argo.Yaml.YamlMapping;
+        var metadata = mapping?.Get("metadata") as Pipelines.Argo.Yaml.YamlMapping;
+        string? Text(Pipelines.Argo.Yaml.YamlMapping? m, string key) => (m?.Get(key) as Pipelines.Argo.Yaml.YamlScalar)?.Value;
+        return Text(mapping, "kind") + "/" + (Text(metadata, "name") ?? Text(metadata, "generateName"));
     }
 
     internal static string ExampleOf(string source)

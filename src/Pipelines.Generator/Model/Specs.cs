@@ -112,7 +112,11 @@ internal sealed record NodeSpec(
     string? When,
     string? OnExit,
     LoopSpec? Loop,
-    SourcePosition Position);
+    SourcePosition Position,
+    TemplateRefSpec? TemplateRef = null);
+
+/// <summary>A node's <c>templateRef</c>: a template of a (cluster) workflow template class.</summary>
+internal sealed record TemplateRefSpec(string Name, string Template, bool ClusterScope);
 
 /// <summary>
 /// How a node fans out: over literal items (each item as JSON text), over a JSON list given as Argo text
