@@ -84,7 +84,9 @@ def main(ports_dir, manifests_dir, examples_dir):
         errors = list(validators[doc["kind"]].iter_errors(doc))
         if errors:
             failures.append(f"{name}: not valid against schema.json: {errors[0].message} at {list(errors[0].absolute_path)}")
-    for port in sorted(glob.glob(os.path.join(ports_dir, "*.cs"))):
+    for port in sorted(glob.glob(os.path.join(ports_dir, "**", "*.cs"), recursive=True)):
+        if os.sep + "obj" + os.sep in port or os.sep + "bin" + os.sep in port:
+            continue
         with open(port, encoding="utf-8") as f:
             match = re.match(r"// Port of: (\S+)", f.readline())
         if not match:
