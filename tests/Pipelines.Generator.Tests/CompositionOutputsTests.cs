@@ -1,40 +1,13 @@
 using System.Linq;
-using System.Text.RegularExpressions;
 using Pipelines.Argo;
 using Pipelines.Argo.Yaml;
+using static Pipelines.Generator.Tests.ManifestQuery;
 
 namespace Pipelines.Generator.Tests;
 
 /// <summary>Constructs added for the dag-diamond-steps, conditional-parameters and parameter-aggregation-dag ports.</summary>
 public sealed class CompositionOutputsTests
 {
-    private const string Header = "using Pipelines;\nnamespace App;\n";
-
-    private static YamlValue Manifest(string source)
-    {
-        var run = GeneratorHarness.Run(Header + source).AssertClean();
-        var file = ArgoYaml.ReadText(Assert.Single(run.Manifests).Json);
-        Assert.Empty(file.AllFindings.Select(f => f.ToString()));
-        return Assert.Single(file.Documents).Root;
-    }
-
-    private static string? At(YamlValue root, string path)
-    {
-        YamlValue? current = root;
-        foreach (Match m in Regex.Matches(path, @"([^.\[\]]+)|\[(\d+)\]"))
-        {
-            current = m.Groups[2].Success
-                ? current is YamlSequence s && int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) is var i && i < s.Items.Count ? s.Items[i] : null
-                : (current as YamlMapping)?.Get(m.Groups[1].Value);
-            if (current is null)
-            {
-                return null;
-            }
-        }
-
-        return current is YamlScalar scalar ? scalar.Value : current.Describe();
-    }
-
     [Fact]
     public void A_looped_step_in_a_steps_template_called_from_a_dag_mixes_its_input_and_the_loop_item()
     {

@@ -1,43 +1,14 @@
 using System;
 using System.Linq;
-using System.Text.RegularExpressions;
 using Pipelines.Argo;
 using Pipelines.Argo.Yaml;
+using static Pipelines.Generator.Tests.ManifestQuery;
 
 namespace Pipelines.Generator.Tests;
 
 /// <summary>What the generator reads from C# and writes to the manifest, construct by construct.</summary>
 public sealed class GeneratorBehaviourTests
 {
-    private const string Header = "using Pipelines;\nnamespace App;\n";
-
-    private static YamlValue Manifest(string source)
-    {
-        var run = GeneratorHarness.Run(Header + source).AssertClean();
-        var manifest = Assert.Single(run.Manifests);
-        var file = ArgoYaml.ReadText(manifest.Json);
-        Assert.Empty(file.AllFindings.Select(f => f.ToString()));
-        return Assert.Single(file.Documents).Root;
-    }
-
-    /// <summary>The value at a path like <c>spec.templates[0].name</c>: scalar text, or null when absent.</summary>
-    private static string? At(YamlValue root, string path)
-    {
-        YamlValue? current = root;
-        foreach (Match m in Regex.Matches(path, @"([^.\[\]]+)|\[(\d+)\]"))
-        {
-            current = m.Groups[2].Success
-                ? current is YamlSequence s && int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) is var i && i < s.Items.Count ? s.Items[i] : null
-                : (current as YamlMapping)?.Get(m.Groups[1].Value);
-            if (current is null)
-            {
-                return null;
-            }
-        }
-
-        return current is YamlScalar scalar ? scalar.Value : current.Describe();
-    }
-
     [Fact]
     public void Source_map_lists_class_templates_and_tasks_relative_to_the_project()
     {
