@@ -27,6 +27,31 @@ public class Node
     /// <returns>Never returns: composition bodies are not run.</returns>
     public static Node<TOutputs> WithOutputs<TOutputs>() => throw NotExecuted.Create();
 
+    /// <summary>
+    /// A task or step that runs a <c>[Step]</c> method in this project's image. The lambda's body is one call of the
+    /// step, with its arguments written as for any template call: <c>Node.Run(() =&gt; CountWords(fetch.Outputs.Text))</c>.
+    /// </summary>
+    /// <typeparam name="T">The step's return type: an outputs record, or a value that becomes the output <c>result</c>.</typeparam>
+    /// <param name="step">The step call.</param>
+    /// <returns>Never returns: composition bodies are not run.</returns>
+    public static Node<T> Run<T>(Func<T> step) => throw NotExecuted.Create();
+
+    /// <summary>A task or step that runs an <c>async</c> <c>[Step]</c> method returning <c>Task&lt;T&gt;</c>.</summary>
+    /// <typeparam name="T">The step's result type.</typeparam>
+    /// <param name="step">The step call.</param>
+    /// <returns>Never returns: composition bodies are not run.</returns>
+    public static Node<T> Run<T>(Func<System.Threading.Tasks.Task<T>> step) => throw NotExecuted.Create();
+
+    /// <summary>A task or step that runs a <c>[Step]</c> method with no outputs.</summary>
+    /// <param name="step">The step call.</param>
+    /// <returns>Never returns: composition bodies are not run.</returns>
+    public static Node Run(Action step) => throw NotExecuted.Create();
+
+    /// <summary>A task or step that runs an <c>async</c> <c>[Step]</c> method returning <c>Task</c>.</summary>
+    /// <param name="step">The step call.</param>
+    /// <returns>Never returns: composition bodies are not run.</returns>
+    public static Node Run(Func<System.Threading.Tasks.Task> step) => throw NotExecuted.Create();
+
     /// <summary>Both nodes, in a <c>depends</c> expression (<c>A &amp;&amp; B</c>).</summary>
     /// <param name="left">The left node.</param>
     /// <param name="right">The right node.</param>
