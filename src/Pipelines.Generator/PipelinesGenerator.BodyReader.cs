@@ -591,6 +591,16 @@ public sealed partial class PipelinesGenerator
                     }
 
                     return "{{" + Scope + "." + producer + ".outputs.parameters." + output.Spec.Name + "}}";
+                case MemberAccessExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax artifactOwner, Name: IdentifierNameSyntax { Identifier.ValueText: "Outputs" } }, Name: IdentifierNameSyntax artifactProperty }
+                    when _locals.TryGetValue(artifactOwner.Identifier.ValueText, out var artifactProducer)
+                        && _localTemplates.TryGetValue(artifactOwner.Identifier.ValueText, out var artifactTemplate)
+                        && Breadth.OutputArtifactName(artifactTemplate, artifactProperty.Identifier.ValueText) is { } artifactName:
+                    if (!referenced.Contains(artifactProducer))
+                    {
+                        referenced.Add(artifactProducer);
+                    }
+
+                    return "{{" + Scope + "." + artifactProducer + ".outputs.artifacts." + artifactName + "}}";
                 case InterpolatedStringExpressionSyntax interpolated:
                     var text = new StringBuilder();
                     foreach (var content in interpolated.Contents)

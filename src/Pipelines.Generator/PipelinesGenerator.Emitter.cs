@@ -97,7 +97,7 @@ public sealed partial class PipelinesGenerator
 
             json.EndObject();
             json.EndObject();
-            return json.ToString();
+            return Breadth.Apply(json.ToString(), spec.Fragments);
         }
 
         private static void WorkflowSpecBody(JsonWriter json, WorkflowSpec spec, CancellationToken ct)
@@ -380,8 +380,16 @@ public sealed partial class PipelinesGenerator
                 }
             }
 
+            foreach (var (path, position) in Breadth.SourceMapEntries(spec, ManifestJsonBeforeFragments(spec)))
+            {
+                Entry(json, path, file, position);
+            }
+
             return json.EndArray().ToString();
         }
+
+        private static string ManifestJsonBeforeFragments(WorkflowSpec spec) =>
+            spec.Fragments is { Count: > 0 } ? ManifestJson(spec with { Fragments = null }, CancellationToken.None) : string.Empty;
 
         private static void Entry(JsonWriter json, string path, string file, SourcePosition position) =>
             json.BeginArray().String(path).String(file).Number(position.Line).Number(position.Column).EndArray();

@@ -146,13 +146,16 @@ public sealed partial class PipelinesGenerator
                         var tasks = new BodyReader(m, lookup, isDag: true, ct).ReadDag();
                         templates.Add(new TemplateSpec(m.TemplateName, templateKind, KeyValues(m.Symbol, AnnotationAttribute), inputs, m.InputArtifacts, null, null, m.OutputSpecs, m.OutputArtifacts, m.Retry, tasks, ImmutableEquatableArray<StepGroupSpec>.Empty, position));
                         break;
+                    case TemplateKind.Fragment:
+                        templates.Add(new TemplateSpec(m.TemplateName, templateKind, KeyValues(m.Symbol, AnnotationAttribute), inputs, m.InputArtifacts, null, null, m.OutputSpecs, m.OutputArtifacts, m.Retry, ImmutableEquatableArray<NodeSpec>.Empty, ImmutableEquatableArray<StepGroupSpec>.Empty, position));
+                        break;
                     default:
                         var groups = new BodyReader(m, lookup, isDag: false, ct).ReadSteps();
                         templates.Add(new TemplateSpec(m.TemplateName, templateKind, KeyValues(m.Symbol, AnnotationAttribute), inputs, m.InputArtifacts, null, null, m.OutputSpecs, m.OutputArtifacts, m.Retry, ImmutableEquatableArray<NodeSpec>.Empty, groups, position));
                         break;
                 }
 
-                if (templateKind is TemplateKind.Container or TemplateKind.Script && PartialDeclaration(m) is { } partial)
+                if (templateKind is TemplateKind.Container or TemplateKind.Script or TemplateKind.Fragment && PartialDeclaration(m) is { } partial)
                 {
                     partials.Add(partial);
                 }
@@ -177,7 +180,8 @@ public sealed partial class PipelinesGenerator
                 templates.ToImmutableEquatableArray(),
                 partials.ToImmutableEquatableArray(),
                 declaration.SyntaxTree.FilePath ?? string.Empty,
-                Position(declaration.Identifier.GetLocation()));
+                Position(declaration.Identifier.GetLocation()),
+                Breadth.ReadFragments(type, declaration, context.SemanticModel, methods, kind, ct));
         }
 
         private static string? OnExitTemplate(INamedTypeSymbol type, Dictionary<string, MethodHeader> lookup)
@@ -405,6 +409,9 @@ public sealed partial class PipelinesGenerator
                         break;
                     case StepsAttribute when kind is null:
                         (kind, kindAttribute) = (TemplateKind.Steps, a);
+                        break;
+                    case var other when kind is null && Breadth.IsFragmentKind(other):
+                        (kind, kindAttribute) = (TemplateKind.Fragment, a);
                         break;
                     case EntrypointAttribute:
                         isEntrypoint = true;

@@ -20,6 +20,9 @@ internal enum TemplateKind
     Script,
     Dag,
     Steps,
+
+    /// <summary>A template whose body is written by fragments (suspend, resource, HTTP, container set).</summary>
+    Fragment,
 }
 
 /// <summary>A 1-based line and column in the file of the workflow class.</summary>
@@ -45,7 +48,8 @@ internal sealed record WorkflowSpec(
     ImmutableEquatableArray<TemplateSpec> Templates,
     ImmutableEquatableArray<PartialMethodSpec> PartialMethods,
     string FilePath,
-    SourcePosition Position);
+    SourcePosition Position,
+    ImmutableEquatableArray<FragmentSpec>? Fragments = null);
 
 /// <summary>The schedule settings of a CronWorkflow; null members were not set.</summary>
 internal sealed record CronSpec(

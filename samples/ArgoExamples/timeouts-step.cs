@@ -1,0 +1,19 @@
+// Port of: timeouts-step.yaml
+using Pipelines;
+using Pipelines.Argo.Model;
+
+namespace ArgoExamples;
+
+[Workflow(GenerateName = "timeouts-step-")]
+[Label("workflows.argoproj.io/no-test", "expected-failure")]
+[Annotation("workflows.argoproj.io/no-test-reason", "The step is stopped after ten seconds, so the workflow fails.\n")]
+public partial class TimeoutsStep
+{
+    [Container("argoproj/argosay:v2", Command = ["bash", "-c"], Args = ["echo 123; sleep 1d"])]
+    [Entrypoint]
+    public static partial Node Sleep();
+
+    // The template fails after ten seconds.
+    [Spec(nameof(Sleep))]
+    private static Template SleepLimits => new() { ActiveDeadlineSeconds = 10 };
+}
