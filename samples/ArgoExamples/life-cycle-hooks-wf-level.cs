@@ -1,10 +1,11 @@
 // Port of: life-cycle-hooks-wf-level.yaml
 using Pipelines;
-using Pipelines.Argo.Model;
 
 namespace ArgoExamples;
 
 [Workflow(GenerateName = "lifecycle-hook-")]
+[Hook("exit", nameof(Http))] // "exit" runs when the workflow ends
+[Hook("running", nameof(Http), Expression = "workflow.status == \"Running\"")] // others run when their expression holds
 public partial class LifeCycleHooksWfLevel
 {
     [Steps, Entrypoint]
@@ -19,15 +20,4 @@ public partial class LifeCycleHooksWfLevel
     // An HTTP template: the Argo agent makes the request.
     [Http("https://raw.githubusercontent.com/argoproj/argo-workflows/4e450e250168e6b4d51a126b784e90b11a0162bc/pkg/apis/workflow/v1alpha1/generated.swagger.json")]
     public static partial Node Http();
-
-    // Workflow-level hooks: "exit" runs at the end, others when their expression holds.
-    [Spec]
-    private static WorkflowSpec Hooks => new()
-    {
-        Hooks = new()
-        {
-            ["exit"] = new() { Template = "http" },
-            ["running"] = new() { Expression = "workflow.status == \"Running\"", Template = "http" },
-        },
-    };
 }

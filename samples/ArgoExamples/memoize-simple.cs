@@ -1,6 +1,5 @@
 // Port of: memoize-simple.yaml
 using Pipelines;
-using Pipelines.Argo.Model;
 
 namespace ArgoExamples;
 
@@ -15,12 +14,6 @@ public partial class MemoizeSimple
 {
     [Container("busybox", Command = ["sh", "-c"], Args = ["echo world > /tmp/hello_world.txt"])]
     [Entrypoint]
+    [Memoize("cache-key", "cache-config", MaxAge = "10s")] // outputs cached in the ConfigMap cache-config for ten seconds
     public static partial Node<HelloOutput> WorldToFile();
-
-    // Results are cached in the ConfigMap cache-config under "cache-key" for ten seconds.
-    [Spec(nameof(WorldToFile))]
-    private static Template Cache => new()
-    {
-        Memoize = new() { Key = "cache-key", MaxAge = "10s", Cache = new() { ConfigMap = new() { Name = "cache-config" } } },
-    };
 }

@@ -1,17 +1,13 @@
 // Port of: parallelism-limit.yaml
 using Pipelines;
-using Pipelines.Argo.Model;
 
 namespace ArgoExamples;
 
 [Workflow(GenerateName = "parallelism-limit-")]
 [Label("workflows.argoproj.io/no-test", "duration")]
+[Parallelism(2)] // at most two pods of this workflow run at once
 public partial class ParallelismLimit
 {
-    // At most two pods of this workflow run at once.
-    [Spec]
-    private static WorkflowSpec Limits => new() { Parallelism = 2 };
-
     [Steps, Entrypoint, Name("parallelism-limit")]
     public static void Main()
     {

@@ -1,6 +1,5 @@
 // Port of: timeouts-step.yaml
 using Pipelines;
-using Pipelines.Argo.Model;
 
 namespace ArgoExamples;
 
@@ -10,10 +9,6 @@ namespace ArgoExamples;
 public partial class TimeoutsStep
 {
     [Container("argoproj/argosay:v2", Command = ["bash", "-c"], Args = ["echo 123; sleep 1d"])]
-    [Entrypoint]
+    [Entrypoint, ActiveDeadlineSeconds(10)] // the template fails after ten seconds
     public static partial Node Sleep();
-
-    // The template fails after ten seconds.
-    [Spec(nameof(Sleep))]
-    private static Template SleepLimits => new() { ActiveDeadlineSeconds = 10 };
 }

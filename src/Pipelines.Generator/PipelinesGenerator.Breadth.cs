@@ -25,6 +25,14 @@ public sealed partial class PipelinesGenerator
         public const string ResourceAttribute = "Pipelines.ResourceAttribute";
         public const string HttpAttribute = "Pipelines.HttpAttribute";
         public const string ContainerSetAttribute = "Pipelines.ContainerSetAttribute";
+        private const string ParallelismAttribute = "Pipelines.ParallelismAttribute";
+        private const string ActiveDeadlineSecondsAttribute = "Pipelines.ActiveDeadlineSecondsAttribute";
+        private const string TimeoutAttribute = "Pipelines.TimeoutAttribute";
+        private const string MutexAttribute = "Pipelines.MutexAttribute";
+        private const string SemaphoreAttribute = "Pipelines.SemaphoreAttribute";
+        private const string MemoizeAttribute = "Pipelines.MemoizeAttribute";
+        private const string DaemonAttribute = "Pipelines.DaemonAttribute";
+        private const string HookAttribute = "Pipelines.HookAttribute";
 
         /// <summary>Whether an attribute makes a method a template whose body is written by fragments.</summary>
         public static bool IsFragmentKind(string? attribute) =>
@@ -36,11 +44,13 @@ public sealed partial class PipelinesGenerator
         {
             var specRoot = kind == WorkflowKind.CronWorkflow ? "spec.workflowSpec" : "spec";
             var templatePaths = new Dictionary<string, string>(StringComparer.Ordinal);
+            var templateNames = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var m in methods)
             {
                 if (m.Kind is not null && !templatePaths.ContainsKey(m.Symbol.Name))
                 {
                     templatePaths.Add(m.Symbol.Name, specRoot + ".templates[name=" + m.TemplateName + "]");
+                    templateNames.Add(m.Symbol.Name, m.TemplateName);
                 }
             }
 
@@ -55,6 +65,11 @@ public sealed partial class PipelinesGenerator
                 }
 
                 var position = Parser.Position(m.Syntax.Identifier.GetLocation());
+                if (SettingsJson(m.Symbol, onClass: false, templateNames) is { } settings)
+                {
+                    fragments.Add(new FragmentSpec(path, settings, position));
+                }
+
                 foreach (var a in m.Symbol.GetAttributes())
                 {
                     var name = a.AttributeClass?.ToDisplayString();
@@ -67,6 +82,11 @@ public sealed partial class PipelinesGenerator
                         patches.Add(patch);
                     }
                 }
+            }
+
+            if (SettingsJson(type, onClass: true, templateNames) is { } workflowSettings)
+            {
+                fragments.Add(new FragmentSpec(specRoot, workflowSettings, Parser.Position(declaration.Identifier.GetLocation())));
             }
 
             foreach (var member in declaration.Members)
@@ -177,6 +197,120 @@ public sealed partial class PipelinesGenerator
 
             var full = templatePath is null ? path : path.Length == 0 ? templatePath : path[0] == '[' ? templatePath + path : templatePath + "." + path;
             return new FragmentSpec(full, json, position);
+        }
+
+        /// <summary>
+        /// The fields the limit, synchronization, memoization, daemon and hook attributes of a class (workflow spec) or
+        /// template method write, as one JSON object; null when there are none.
+        /// </summary>
+        private static string? SettingsJson(ISymbol symbol, bool onClass, Dictionary<string, string> templateNames)
+        {
+            var json = new JsonWriter().BeginObject();
+            var any = false;
+            var mutexes = new List<AttributeData>();
+            var semaphores = new List<AttributeData>();
+            var hooks = new List<AttributeData>();
+            foreach (var a in symbol.GetAttributes())
+            {
+                var first = a.ConstructorArguments.Length > 0 ? a.ConstructorArguments[0].Value : null;
+                switch (a.AttributeClass?.ToDisplayString())
+                {
+                    case ParallelismAttribute when first is int limit:
+                        json.Property("parallelism", limit);
+                        any = true;
+                        break;
+                    case ActiveDeadlineSecondsAttribute when first is int seconds:
+                        json.Property("activeDeadlineSeconds", seconds);
+                        any = true;
+                        break;
+                    case TimeoutAttribute when !onClass && first is string timeout:
+                        json.Property("timeout", timeout);
+                        any = true;
+                        break;
+                    case MemoizeAttribute when !onClass && first is string key && a.ConstructorArguments[1].Value is string configMap:
+                        json.Name("memoize").BeginObject().Property("key", key).Name("cache").BeginObject()
+                            .Name("configMap").BeginObject().Property("name", configMap).EndObject().EndObject()
+                            .Property("maxAge", Named<string>(a, "MaxAge")).EndObject();
+                        any = true;
+                        break;
+                    case DaemonAttribute when !onClass:
+                        json.Property("daemon", true);
+                        any = true;
+                        break;
+                    case MutexAttribute when first is string:
+                        mutexes.Add(a);
+                        break;
+                    case SemaphoreAttribute when first is string:
+                        semaphores.Add(a);
+                        break;
+                    case HookAttribute when onClass && first is string && a.ConstructorArguments[1].Value is string method && templateNames.ContainsKey(method):
+                        hooks.Add(a);
+                        break;
+                }
+            }
+
+            if (mutexes.Count > 0 || semaphores.Count > 0)
+            {
+                json.Name("synchronization").BeginObject();
+                if (mutexes.Count > 0)
+                {
+                    json.Name("mutexes").BeginArray();
+                    foreach (var m in mutexes)
+                    {
+                        json.BeginObject().Property("name", (string)m.ConstructorArguments[0].Value!).Property("namespace", Named<string>(m, "Namespace"));
+                        if (m.NamedArguments.Any(n => n.Key == "Database" && n.Value.Value is true))
+                        {
+                            json.Property("database", true);
+                        }
+
+                        json.EndObject();
+                    }
+
+                    json.EndArray();
+                }
+
+                if (semaphores.Count > 0)
+                {
+                    json.Name("semaphores").BeginArray();
+                    foreach (var m in semaphores)
+                    {
+                        var key = (string)m.ConstructorArguments[0].Value!;
+                        json.BeginObject();
+                        if (m.NamedArguments.Any(n => n.Key == "Database" && n.Value.Value is true))
+                        {
+                            json.Name("database").BeginObject().Property("key", key).EndObject();
+                        }
+                        else
+                        {
+                            json.Name("configMapKeyRef").BeginObject().Property("name", Named<string>(m, "ConfigMap")).Property("key", key).EndObject();
+                        }
+
+                        json.Property("namespace", Named<string>(m, "Namespace")).EndObject();
+                    }
+
+                    json.EndArray();
+                }
+
+                json.EndObject();
+                any = true;
+            }
+
+            if (hooks.Count > 0)
+            {
+                json.Name("hooks").BeginObject();
+                foreach (var h in hooks)
+                {
+                    json.Name((string)h.ConstructorArguments[0].Value!).BeginObject()
+                        .Property("template", templateNames[(string)h.ConstructorArguments[1].Value!])
+                        .Property("expression", Named<string>(h, "Expression"))
+                        .EndObject();
+                }
+
+                json.EndObject();
+                any = true;
+            }
+
+            return any ? json.EndObject().ToString() : null;
         }
 
         /// <summary>The template body a first-class kind attribute writes, as JSON; null for other attributes.</summary>
