@@ -4,9 +4,10 @@ namespace Pipelines;
 
 /// <summary>
 /// Marks a static property (or parameterless static method) whose value is a typed object initializer over the Argo
-/// model (<c>Pipelines.Argo.Model</c>): its fields are merged into the manifest. Without a method name the member
-/// returns a <c>WorkflowSpec</c> and is merged into <c>spec</c> (a CronWorkflow's <c>spec.workflowSpec</c>); with
-/// <c>nameof(Method)</c> it returns a <c>Template</c> and is merged into that method's template. The generator reads
+/// model (<c>Pipelines.Argo.Model</c>): its fields are merged into the manifest. The member's type says where: a
+/// <c>WorkflowSpec</c> goes into <c>spec</c> (a CronWorkflow's <c>spec.workflowSpec</c>), a <c>CronWorkflowSpec</c>
+/// into a CronWorkflow's <c>spec</c>, an <c>ObjectMeta</c> into <c>metadata</c>, and a <c>Template</c>, given
+/// <c>nameof(Method)</c>, into that method's template. The generator reads
 /// the initializer's syntax at build time and never runs it: every value must be a constant, a nested
 /// <c>new() { ... }</c>, a collection expression or a dictionary initializer.
 /// </summary>

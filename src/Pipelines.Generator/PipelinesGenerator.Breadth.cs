@@ -77,7 +77,8 @@ public sealed partial class PipelinesGenerator
                     {
                         fragments.Add(new FragmentSpec(path, body, position));
                     }
-                    else if (name == PatchAttribute && PatchOf(a, path, position) is { } patch)
+                    else if (name == PatchAttribute
+                        && PatchOf(a, path, a.ApplicationSyntaxReference is { } at ? Parser.Position(at.GetSyntax(ct).GetLocation()) : position) is { } patch)
                     {
                         patches.Add(patch);
                     }
@@ -103,10 +104,25 @@ public sealed partial class PipelinesGenerator
                     continue;
                 }
 
-                string? target = specRoot;
-                if (spec.ConstructorArguments.Length == 1)
+                // The member's type says where it goes: WorkflowSpec to the (workflow) spec, CronWorkflowSpec to a
+                // CronWorkflow's spec, ObjectMeta to metadata, Template (with a method name) to that template.
+                var memberType = symbol is IPropertySymbol propertySymbol ? propertySymbol.Type : symbol is IMethodSymbol methodSymbol ? methodSymbol.ReturnType : null;
+                string? target = memberType?.Name switch
                 {
-                    target = spec.ConstructorArguments[0].Value is string method && templatePaths.TryGetValue(method, out var templatePath) ? templatePath : null;
+                    "WorkflowSpec" => specRoot,
+                    "CronWorkflowSpec" when kind == WorkflowKind.CronWorkflow => "spec",
+                    "ObjectMeta" => "metadata",
+                    _ => null,
+                };
+                if (memberType?.ContainingNamespace?.ToDisplayString() != "Pipelines.Argo.Model")
+                {
+                    target = null;
+                }
+                else if (spec.ConstructorArguments.Length == 1)
+                {
+                    target = memberType.Name == "Template" && spec.ConstructorArguments[0].Value is string methodName && templatePaths.TryGetValue(methodName, out var templatePath)
+                        ? templatePath
+                        : null;
                 }
 
                 if (target is not null && new InitializerReader(model, ct).Read(value) is { Kind: JsonKind.Object } json)
@@ -438,9 +454,22 @@ public sealed partial class PipelinesGenerator
 
             var resolved = new List<string?>();
             Apply(manifestJson, fragments, resolved);
+            // One entry per field a fragment sets, so it is more specific than the template or class entry it lands in.
             for (var i = 0; i < fragments.Count && i < resolved.Count; i++)
             {
-                if (resolved[i] is { } path)
+                if (resolved[i] is not { } path)
+                {
+                    continue;
+                }
+
+                if (JsonNode.Parse(fragments[i].Json, out _) is { Kind: JsonKind.Object, Fields.Count: > 0 } fields)
+                {
+                    foreach (var field in fields.Fields)
+                    {
+                        yield return (path.Length == 0 ? field.Key : path + "." + field.Key, fragments[i].Position);
+                    }
+                }
+                else
                 {
                     yield return (path, fragments[i].Position);
                 }
