@@ -168,7 +168,7 @@ public sealed partial class PipelinesGenerator
                 }
 
                 if (invocation.Expression is MemberAccessExpressionSyntax { Name: IdentifierNameSyntax member } access
-                    && member.Identifier.ValueText is "Named" or "After" or "Depends" or "When" or "OnExit" or "WithArtifact")
+                    && member.Identifier.ValueText is "Named" or "After" or "Depends" or "When" or "OnExit" or "WithArtifact" or "Hook" or "ContinueOn")
                 {
                     modifiers.Add((member.Identifier.ValueText, invocation.ArgumentList));
                     current = access.Expression;
@@ -313,6 +313,7 @@ public sealed partial class PipelinesGenerator
             string? when = null;
             string? onExit = null;
             var artifacts = new List<ArtifactArgumentSpec>();
+            var extras = new List<(string Name, ArgumentListSyntax Arguments)>();
             foreach (var (name, list) in modifiers)
             {
                 var first = list.Arguments.Count > 0 ? list.Arguments[0].Expression : null;
@@ -364,6 +365,9 @@ public sealed partial class PipelinesGenerator
                             when = ConditionText(first, referenced);
                         }
 
+                        break;
+                    case "Hook" or "ContinueOn":
+                        extras.Add((name, list));
                         break;
                 }
             }
@@ -417,7 +421,8 @@ public sealed partial class PipelinesGenerator
                 onExit,
                 loop,
                 Parser.Position(at.GetLocation()),
-                template.TemplateRef);
+                template.TemplateRef,
+                Breadth.NodeExtras(extras, _templates));
         }
 
         /// <summary>The method a <c>nameof(X)</c> or a string literal names.</summary>

@@ -174,6 +174,84 @@ public sealed partial class PipelinesGenerator
             return null;
         }
 
+        /// <summary>
+        /// The <c>.Hook(name, nameof(Method), expression)</c> and <c>.ContinueOn(failed, error)</c> calls on a task or step,
+        /// as a JSON object of the fields they set (<c>hooks</c>, <c>continueOn</c>); null when there are none.
+        /// </summary>
+        public static string? NodeExtras(List<(string Name, ArgumentListSyntax Arguments)> calls, Dictionary<string, MethodHeader> templates)
+        {
+            if (calls.Count == 0)
+            {
+                return null;
+            }
+
+            var root = JsonNode.Object();
+            foreach (var (name, list) in calls)
+            {
+                var arguments = list.Arguments;
+                if (name == "Hook" && arguments.Count >= 2
+                    && StringLiteral(arguments[0].Expression) is { } hookName
+                    && MethodName(arguments[1].Expression) is { } method
+                    && templates.TryGetValue(method, out var template))
+                {
+                    var hook = JsonNode.Object();
+                    hook.Set("template", JsonNode.String(template.TemplateName));
+                    if (arguments.Count > 2 && StringLiteral(arguments[2].Expression) is { } expression)
+                    {
+                        hook.Set("expression", JsonNode.String(expression));
+                    }
+
+                    var hooks = root.Get("hooks") ?? JsonNode.Object();
+                    hooks.Set(hookName, hook);
+                    root.Set("hooks", hooks);
+                }
+                else if (name == "ContinueOn")
+                {
+                    var continueOn = JsonNode.Object();
+                    for (var i = 0; i < arguments.Count; i++)
+                    {
+                        var field = arguments[i].NameColon?.Name.Identifier.ValueText ?? (i == 0 ? "failed" : "error");
+                        if (arguments[i].Expression.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.TrueLiteralExpression) && field is "failed" or "error")
+                        {
+                            continueOn.Set(field, JsonNode.Literal("true"));
+                        }
+                    }
+
+                    if (continueOn.Fields.Count > 0)
+                    {
+                        root.Set("continueOn", continueOn);
+                    }
+                }
+            }
+
+            return root.Fields.Count > 0 ? root.ToString() : null;
+        }
+
+        /// <summary>Writes the fields of a node's extras object (from <see cref="NodeExtras"/>) into the node being written.</summary>
+        public static void WriteNodeExtras(JsonWriter json, string? extras)
+        {
+            if (extras is null || JsonNode.Parse(extras, out _) is not { Kind: JsonKind.Object } node)
+            {
+                return;
+            }
+
+            foreach (var field in node.Fields)
+            {
+                json.Name(field.Key);
+                field.Value.WriteTo(json);
+            }
+        }
+
+        private static string? StringLiteral(ExpressionSyntax expression) =>
+            expression is LiteralExpressionSyntax literal && literal.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.StringLiteralExpression) ? literal.Token.ValueText : null;
+
+        private static string? MethodName(ExpressionSyntax expression) => expression switch
+        {
+            InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" }, ArgumentList.Arguments.Count: 1 } call
+                when call.ArgumentList.Arguments[0].Expression is IdentifierNameSyntax method => method.Identifier.ValueText,
+            _ => StringLiteral(expression),
+        };
+
         /// <summary>The expression a [Spec] member returns: an expression body, a property initializer or a single return.</summary>
         private static ExpressionSyntax? MemberValue(MemberDeclarationSyntax member)
         {

@@ -323,6 +323,7 @@ public sealed partial class PipelinesGenerator
                 }
             }
 
+            Breadth.WriteNodeExtras(json, node.ExtraJson);
             json.EndObject();
         }
 

@@ -421,6 +421,45 @@ public sealed class BreadthTests
     }
 
     [Fact]
+    public void Step_and_task_hooks_and_continue_on()
+    {
+        var root = Manifest("""
+            [Workflow(Name = "w")]
+            public partial class W
+            {
+                [Steps, Entrypoint]
+                public static void Main()
+                {
+                    var build = Build().Hook("running", nameof(Notify), "steps[\"build\"].status == \"Running\"").Hook("exit", nameof(Notify));
+                    var test = Build().ContinueOn(failed: true);
+                }
+
+                [Dag]
+                public static void Graph()
+                {
+                    var a = Build().ContinueOn(error: true).Named("a");
+                    var b = Build().After(a).ContinueOn(true, true);
+                }
+
+                [Container("busybox")] public static partial Node Build();
+                [Container("curl")] public static partial Node Notify();
+            }
+            """);
+        Assert.Equal("notify", At(root, "spec.templates[0].steps[0][0].hooks.running.template"));
+        Assert.Equal("steps[\"build\"].status == \"Running\"", At(root, "spec.templates[0].steps[0][0].hooks.running.expression"));
+        Assert.Equal("notify", At(root, "spec.templates[0].steps[0][0].hooks.exit.template"));
+        Assert.Null(At(root, "spec.templates[0].steps[0][0].hooks.exit.expression"));
+        Assert.Equal("true", At(root, "spec.templates[0].steps[1][0].continueOn.failed"));
+        Assert.Null(At(root, "spec.templates[0].steps[1][0].continueOn.error"));
+        Assert.Equal("a", At(root, "spec.templates[1].dag.tasks[0].name"));
+        Assert.Equal("true", At(root, "spec.templates[1].dag.tasks[0].continueOn.error"));
+        Assert.Null(At(root, "spec.templates[1].dag.tasks[0].continueOn.failed"));
+        Assert.Equal("true", At(root, "spec.templates[1].dag.tasks[1].continueOn.failed"));
+        Assert.Equal("true", At(root, "spec.templates[1].dag.tasks[1].continueOn.error"));
+        Assert.Equal("a", At(root, "spec.templates[1].dag.tasks[1].depends"));
+    }
+
+    [Fact]
     public void Fragments_of_a_cron_workflow_go_into_its_workflow_spec()
     {
         var root = Manifest("""

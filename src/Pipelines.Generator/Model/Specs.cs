@@ -117,7 +117,8 @@ internal sealed record NodeSpec(
     string? OnExit,
     LoopSpec? Loop,
     SourcePosition Position,
-    TemplateRefSpec? TemplateRef = null);
+    TemplateRefSpec? TemplateRef = null,
+    string? ExtraJson = null);
 
 /// <summary>A node's <c>templateRef</c>: a template of a (cluster) workflow template class.</summary>
 internal sealed record TemplateRefSpec(string Name, string Template, bool ClusterScope);
