@@ -229,6 +229,14 @@ public sealed class CSharpStepsTests
     }
 
     [Fact]
+    public void The_generated_source_of_a_workflow_with_steps_matches_its_baseline()
+    {
+        var run = GeneratorHarness.Run(Header + WordCount).AssertClean();
+        var generated = run.Single.GeneratedSources.ToDictionary(s => s.HintName + ".txt", s => s.SourceText.ToString(), StringComparer.Ordinal);
+        Baselines.Verify("csharp-steps", generated);
+    }
+
+    [Fact]
     public void The_step_templates_pass_the_strict_model_reader_and_the_validator()
     {
         var run = GeneratorHarness.Run(Header + WordCount).AssertClean();
