@@ -223,12 +223,12 @@ public sealed partial class PipelinesGenerator
 
         private IEnumerable<SyntaxNode> Statements()
         {
-            if (_method.Syntax.Body is { } body)
+            if (_method.Syntax?.Body is { } body)
             {
                 return body.Statements;
             }
 
-            return _method.Syntax.ExpressionBody is { } arrow ? [arrow.Expression] : [];
+            return _method.Syntax?.ExpressionBody is { } arrow ? [arrow.Expression] : [];
         }
 
         private NodeSpec? ReadStatementNode(SyntaxNode statement)

@@ -154,7 +154,7 @@ public sealed partial class PipelinesGenerator
                 var inputs = m.Parameters
                     .Select(p => new InputParameterSpec(p.Name, (m.IsEntrypoint && m.EntrypointArguments) || p.Value is not null ? null : p.Default, p.Value, p.Description, p.Enum))
                     .ToImmutableEquatableArray();
-                templates.Add(TemplateOf(m, templateKind, inputs, lookup, Position(m.Syntax.Identifier.GetLocation()), ct));
+                templates.Add(TemplateOf(m, templateKind, inputs, lookup, Position(m.Syntax!.Identifier.GetLocation()), ct));
 
                 if (templateKind is TemplateKind.Container or TemplateKind.Script && PartialDeclaration(m) is { } partial)
                 {
@@ -473,7 +473,7 @@ public sealed partial class PipelinesGenerator
             return headers;
         }
 
-        private static MethodHeader HeaderOf(MethodDeclarationSyntax syntax, IMethodSymbol symbol, CancellationToken ct)
+        private static MethodHeader HeaderOf(MethodDeclarationSyntax? syntax, IMethodSymbol symbol, CancellationToken ct)
         {
             TemplateKind? kind = null;
             AttributeData? kindAttribute = null;
@@ -514,7 +514,7 @@ public sealed partial class PipelinesGenerator
                 }
             }
 
-            var docs = kind is null ? null : Documentation.Of(syntax);
+            var docs = kind is null || syntax is null ? null : Documentation.Of(syntax);
             var parameters = new List<ParameterHeader>();
             foreach (var p in symbol.Parameters)
             {
@@ -587,12 +587,14 @@ public sealed partial class PipelinesGenerator
                 if (lookup.ContainsKey(key)
                     || model.GetSymbolInfo(invocation, ct).Symbol is not IMethodSymbol { IsStatic: true } target
                     || SymbolEqualityComparer.Default.Equals(target.ContainingType, type)
-                    || target.ContainingType is not { } owner
-                    || target.DeclaringSyntaxReferences.Select(r => r.GetSyntax(ct)).OfType<MethodDeclarationSyntax>().FirstOrDefault() is not { } targetSyntax)
+                    || target.ContainingType is not { } owner)
                 {
                     continue;
                 }
 
+                // A method compiled in a referenced assembly (a template library) has no syntax: its header is read
+                // from the symbol alone, which is all a templateRef needs.
+                var targetSyntax = target.DeclaringSyntaxReferences.Select(r => r.GetSyntax(ct)).OfType<MethodDeclarationSyntax>().FirstOrDefault();
                 var ownerKind = owner.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() is WorkflowTemplateAttribute or ClusterWorkflowTemplateAttribute);
                 var header = HeaderOf(targetSyntax, target, ct);
                 if (header.Kind is null)
@@ -604,7 +606,7 @@ public sealed partial class PipelinesGenerator
                 {
                     header.TemplateRef = new TemplateRefSpec(ownerName, header.TemplateName, ownerKind.AttributeClass?.ToDisplayString() == ClusterWorkflowTemplateAttribute);
                 }
-                else if (header.IsStep)
+                else if (header.IsStep && targetSyntax is not null)
                 {
                     header.IsForeignStep = true;
                     header.Order = order++;
@@ -643,7 +645,11 @@ public sealed partial class PipelinesGenerator
 
         private static PartialMethodSpec? PartialDeclaration(MethodHeader m)
         {
-            var s = m.Syntax;
+            if (m.Syntax is not { } s)
+            {
+                return null;
+            }
+
             if (!s.Modifiers.Any(SyntaxKind.PartialKeyword) || s.Body is not null || s.ExpressionBody is not null
                 || m.Symbol.PartialImplementationPart is not null || m.Symbol.IsGenericMethod || s.TypeParameterList is not null)
             {
@@ -750,7 +756,7 @@ public sealed partial class PipelinesGenerator
     }
 
     /// <summary>A method of the workflow class as the body reader needs it (parser-internal, never in the model).</summary>
-    internal sealed class MethodHeader(MethodDeclarationSyntax syntax, IMethodSymbol symbol, TemplateKind? kind, AttributeData? kindAttribute, bool isEntrypoint, string templateName, List<ParameterHeader> parameters, RetrySpec? retry, List<OutputHeader> outputs, ImmutableEquatableArray<OutputArtifactSpec> outputArtifacts, ImmutableEquatableArray<InputArtifactSpec> inputArtifacts)
+    internal sealed class MethodHeader(MethodDeclarationSyntax? syntax, IMethodSymbol symbol, TemplateKind? kind, AttributeData? kindAttribute, bool isEntrypoint, string templateName, List<ParameterHeader> parameters, RetrySpec? retry, List<OutputHeader> outputs, ImmutableEquatableArray<OutputArtifactSpec> outputArtifacts, ImmutableEquatableArray<InputArtifactSpec> inputArtifacts)
     {
         public ImmutableEquatableArray<OutputArtifactSpec> OutputArtifacts { get; } = outputArtifacts;
 
@@ -762,7 +768,8 @@ public sealed partial class PipelinesGenerator
 
         public ImmutableEquatableArray<OutputParameterSpec> OutputSpecs { get; } = outputs.Select(o => o.Spec).ToImmutableEquatableArray();
 
-        public MethodDeclarationSyntax Syntax { get; } = syntax;
+        /// <summary>The declaration; null for a method of a referenced assembly (only called through templateRef).</summary>
+        public MethodDeclarationSyntax? Syntax { get; } = syntax;
 
         public IMethodSymbol Symbol { get; } = symbol;
 
