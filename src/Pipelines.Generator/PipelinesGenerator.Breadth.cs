@@ -59,7 +59,7 @@ public sealed partial class PipelinesGenerator
             foreach (var m in methods)
             {
                 ct.ThrowIfCancellationRequested();
-                if (m.Kind is null || !templatePaths.TryGetValue(m.Symbol.Name, out var path))
+                if (m.Kind is null || m.Syntax is null || !templatePaths.TryGetValue(m.Symbol.Name, out var path))
                 {
                     continue;
                 }
