@@ -20,6 +20,20 @@ public static class NodeExtensions
         where TNode : Node => throw NotExecuted.Create();
 
     /// <summary>
+    /// Passes an artifact chosen at run time (<c>arguments.artifacts[].fromExpression</c>), for example
+    /// <c>"tasks.flip.outputs.result == 'heads' ? tasks.heads.outputs.artifacts.out : tasks.tails.outputs.artifacts.out"</c>.
+    /// Unlike <see cref="Node.WithArtifact"/> with a producer's output, it adds no dependency: add it with
+    /// <see cref="Node.After"/>.
+    /// </summary>
+    /// <typeparam name="TNode">The node type, kept so typed outputs stay reachable.</typeparam>
+    /// <param name="node">The task or step.</param>
+    /// <param name="name">The input artifact's name.</param>
+    /// <param name="expression">The Argo expression naming the artifact.</param>
+    /// <returns>The same node.</returns>
+    public static TNode WithArtifactFromExpression<TNode>(this TNode node, string name, string expression)
+        where TNode : Node => throw NotExecuted.Create();
+
+    /// <summary>
     /// Lets the workflow go on when this task or step fails (<c>continueOn.failed</c>) or errors
     /// (<c>continueOn.error</c>).
     /// </summary>

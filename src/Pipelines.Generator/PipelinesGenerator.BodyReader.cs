@@ -260,7 +260,7 @@ public sealed partial class PipelinesGenerator
                 }
 
                 if (invocation.Expression is MemberAccessExpressionSyntax { Name: IdentifierNameSyntax member } access
-                    && member.Identifier.ValueText is "Named" or "After" or "Depends" or "When" or "OnExit" or "WithArtifact" or "Hook" or "ContinueOn")
+                    && member.Identifier.ValueText is "Named" or "After" or "Depends" or "When" or "OnExit" or "WithArtifact" or "WithArtifactFromExpression" or "Hook" or "ContinueOn")
                 {
                     modifiers.Add((member.Identifier.ValueText, invocation.ArgumentList));
                     current = access.Expression;
@@ -464,6 +464,15 @@ public sealed partial class PipelinesGenerator
                         if (first is not null)
                         {
                             when = ConditionText(first, referenced);
+                        }
+
+                        break;
+                    case "WithArtifactFromExpression":
+                        if (list.Arguments.Count == 2
+                            && list.Arguments[0].Expression is LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression } expressionArtifact
+                            && list.Arguments[1].Expression is LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression } fromExpression)
+                        {
+                            artifacts.Add(new ArtifactArgumentSpec(expressionArtifact.Token.ValueText, null, fromExpression.Token.ValueText));
                         }
 
                         break;

@@ -314,7 +314,7 @@ public sealed partial class PipelinesGenerator
                     json.Name("artifacts").BeginArray();
                     foreach (var artifact in node.ArtifactArguments)
                     {
-                        json.BeginObject().Property("name", artifact.Name).Property("from", artifact.From).EndObject();
+                        json.BeginObject().Property("name", artifact.Name).Property("from", artifact.From).Property("fromExpression", artifact.FromExpression).EndObject();
                     }
 
                     json.EndArray();

@@ -366,12 +366,16 @@ public sealed class BreadthTests
                 {
                     var train = Train();
                     var serve = Serve().WithArtifact("model", train.Outputs.Model);
+                    var pick = Serve().After(train).WithArtifactFromExpression("model", "tasks.train.status == 'Succeeded' ? tasks.train.outputs.artifacts.model : nil");
                 }
             }
             """);
         Assert.Equal("model", At(root, "spec.templates[0].outputs.artifacts[0].name"));
         Assert.Equal("{{tasks.train.outputs.artifacts.model}}", At(root, "spec.templates[2].dag.tasks[1].arguments.artifacts[0].from"));
         Assert.Equal("train", At(root, "spec.templates[2].dag.tasks[1].depends"));
+        Assert.Null(At(root, "spec.templates[2].dag.tasks[2].arguments.artifacts[0].from"));
+        Assert.Equal("tasks.train.status == 'Succeeded' ? tasks.train.outputs.artifacts.model : nil", At(root, "spec.templates[2].dag.tasks[2].arguments.artifacts[0].fromExpression"));
+        Assert.Equal("train", At(root, "spec.templates[2].dag.tasks[2].depends"));
     }
 
     [Fact]

@@ -79,7 +79,7 @@ internal sealed record InputArtifactSpec(string Name, string? Path);
 internal sealed record OutputArtifactSpec(string Name, string? Path, string? GlobalName);
 
 /// <summary>An artifact argument of a node (<c>arguments.artifacts[]</c>).</summary>
-internal sealed record ArtifactArgumentSpec(string Name, string From);
+internal sealed record ArtifactArgumentSpec(string Name, string? From, string? FromExpression = null);
 
 /// <summary>A parameter argument (<c>arguments.parameters[]</c>): of a task, a step or the workflow.</summary>
 internal sealed record ArgumentSpec(string Name, string? Value);
