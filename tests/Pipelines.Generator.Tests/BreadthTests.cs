@@ -185,6 +185,82 @@ public sealed class BreadthTests
     }
 
     [Fact]
+    public void Artifact_locations_archives_gc_and_supplied_parameters_through_template_specs()
+    {
+        var root = Manifest(ModelUsing + """
+            public sealed record Approval
+            {
+                [OutputParameter] public string Approve { get; init; } = "";
+            }
+            [Workflow(Name = "w")]
+            public partial class W
+            {
+                [Container("busybox"), Entrypoint]
+                [InputArtifact("gcs", Path = "/a"), InputArtifact("azure", Path = "/b"), InputArtifact("raw", Path = "/c"), InputArtifact("oss", Path = "/d")]
+                [InputArtifact("hdfs", Path = "/e"), InputArtifact("artifactory", Path = "/f")]
+                public static partial Node<Packed> Main();
+
+                [Spec(nameof(Main))]
+                static Template Locations => new()
+                {
+                    Inputs = new()
+                    {
+                        Artifacts =
+                        [
+                            new() { Name = "gcs", Gcs = new() { Bucket = "b", Key = "k" } },
+                            new() { Name = "azure", Azure = new() { Endpoint = "https://acct.blob.core.windows.net", Container = "c", Blob = "x" } },
+                            new() { Name = "raw", Raw = new() { Data = "hello" } },
+                            new() { Name = "oss", Oss = new() { Key = "k" } },
+                            new() { Name = "hdfs", Hdfs = new() { Path = "/p", Addresses = ["nn:8020"] } },
+                            new() { Name = "artifactory", Artifactory = new() { Url = "https://a.example/r/x" } },
+                        ],
+                    },
+                    Outputs = new()
+                    {
+                        Artifacts =
+                        [
+                            new() { Name = "tarred", Archive = new() { Tar = new() { CompressionLevel = 9 } }, ArtifactGC = new() { Strategy = "OnWorkflowCompletion" } },
+                            new() { Name = "zipped", Archive = new() { Zip = new() } },
+                        ],
+                    },
+                    PriorityClassName = "batch",
+                    Affinity = new() { NodeAffinity = new() { RequiredDuringSchedulingIgnoredDuringExecution = new() { NodeSelectorTerms = [new() { MatchExpressions = [new() { Key = "zone", Operator = "In", Values = ["a"] }] }] } } },
+                    Container = new() { SecurityContext = new() { ReadOnlyRootFilesystem = true } },
+                };
+
+                [Suspend] public static partial Node<Approval> Approve();
+
+                // Supplied on resume: the record's output gains valueFrom.supplied by name.
+                [Spec(nameof(Approve))]
+                static Template Supplied => new() { Outputs = new() { Parameters = [new() { Name = "approve", ValueFrom = new() { Supplied = new() } }] } };
+            }
+            public sealed record Packed
+            {
+                [OutputArtifact(Path = "/out/t")] public string Tarred { get; init; } = "";
+                [OutputArtifact(Path = "/out/z")] public string Zipped { get; init; } = "";
+            }
+            """);
+        const string t = "spec.templates[0]";
+        Assert.Equal("b", At(root, t + ".inputs.artifacts[0].gcs.bucket"));
+        Assert.Equal("/a", At(root, t + ".inputs.artifacts[0].path"));
+        Assert.Equal("x", At(root, t + ".inputs.artifacts[1].azure.blob"));
+        Assert.Equal("hello", At(root, t + ".inputs.artifacts[2].raw.data"));
+        Assert.Equal("k", At(root, t + ".inputs.artifacts[3].oss.key"));
+        Assert.Equal("nn:8020", At(root, t + ".inputs.artifacts[4].hdfs.addresses[0]"));
+        Assert.Equal("https://a.example/r/x", At(root, t + ".inputs.artifacts[5].artifactory.url"));
+        Assert.Equal("/out/t", At(root, t + ".outputs.artifacts[0].path"));
+        Assert.Equal("9", At(root, t + ".outputs.artifacts[0].archive.tar.compressionLevel"));
+        Assert.Equal("OnWorkflowCompletion", At(root, t + ".outputs.artifacts[0].artifactGC.strategy"));
+        Assert.NotNull(At(root, t + ".outputs.artifacts[1].archive.zip"));
+        Assert.Equal("batch", At(root, t + ".priorityClassName"));
+        Assert.Equal("a", At(root, t + ".affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].values[0]"));
+        Assert.Equal("true", At(root, t + ".container.securityContext.readOnlyRootFilesystem"));
+        Assert.Equal("approve", At(root, "spec.templates[1].outputs.parameters[0].name"));
+        Assert.NotNull(At(root, "spec.templates[1].outputs.parameters[0].valueFrom.supplied"));
+        Assert.NotNull(At(root, "spec.templates[1].suspend"));
+    }
+
+    [Fact]
     public void Spec_member_type_chooses_the_target_cron_workflow_spec_and_metadata()
     {
         var root = Manifest(ModelUsing + """
