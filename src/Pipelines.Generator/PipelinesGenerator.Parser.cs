@@ -47,12 +47,17 @@ public sealed partial class PipelinesGenerator
         public static GeneratorOptions ParseOptions(AnalyzerConfigOptions global) =>
             new(global.TryGetValue("build_property.ProjectDir", out var dir) && !string.IsNullOrWhiteSpace(dir) ? dir : null);
 
-        public static WorkflowSpec? Parse(GeneratorAttributeSyntaxContext context, CancellationToken ct)
+        public static WorkflowSpec? Parse(GeneratorAttributeSyntaxContext context, CancellationToken ct) =>
+            context.TargetNode is ClassDeclarationSyntax declaration && context.TargetSymbol is INamedTypeSymbol type && !context.Attributes.IsEmpty
+                ? Parse(declaration, type, context.Attributes[0], context.SemanticModel, ct)
+                : null;
+
+        /// <summary>
+        /// The parse of one class declaration whose kind attribute <paramref name="matched"/> is (the analyzers call this
+        /// with the first kind attribute of the class, so they read exactly what the generator reads).
+        /// </summary>
+        public static WorkflowSpec? Parse(ClassDeclarationSyntax declaration, INamedTypeSymbol type, AttributeData matched, SemanticModel model, CancellationToken ct)
         {
-            if (context.TargetNode is not ClassDeclarationSyntax declaration || context.TargetSymbol is not INamedTypeSymbol type)
-            {
-                return null;
-            }
 
             // One pipeline per class: only nested-free, non-generic partial classes, handled by their first kind attribute.
             if (type.ContainingType is not null || type.IsGenericType || !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
@@ -62,8 +67,7 @@ public sealed partial class PipelinesGenerator
 
             // Each kind has its own pipeline; a class carrying two kinds is handled only by the pipeline of the first.
             var kindAttribute = FirstKindAttribute(type);
-            if (context.Attributes.IsEmpty
-                || kindAttribute?.AttributeClass?.ToDisplayString() != context.Attributes[0].AttributeClass?.ToDisplayString()
+            if (kindAttribute?.AttributeClass?.ToDisplayString() != matched.AttributeClass?.ToDisplayString()
                 || kindAttribute?.ApplicationSyntaxReference is not { } reference
                 || reference.SyntaxTree != declaration.SyntaxTree
                 || !declaration.Span.Contains(reference.Span))
@@ -100,7 +104,7 @@ public sealed partial class PipelinesGenerator
             var labels = KeyValues(type, LabelAttribute);
             var annotations = KeyValues(type, AnnotationAttribute);
 
-            var methods = ParseMethodHeaders(declaration, context.SemanticModel, ct);
+            var methods = ParseMethodHeaders(declaration, model, ct);
             var lookup = new Dictionary<string, MethodHeader>(StringComparer.Ordinal);
             foreach (var m in methods)
             {
@@ -110,8 +114,9 @@ public sealed partial class PipelinesGenerator
                 }
             }
 
-            AddForeignTemplates(declaration, type, context.SemanticModel, lookup, ct);
+            AddForeignTemplates(declaration, type, model, lookup, ct);
 
+            var problems = new List<ProblemSpec>();
             var templates = new List<TemplateSpec>();
             var partials = new List<PartialMethodSpec>();
             string? entrypoint = null;
@@ -134,6 +139,7 @@ public sealed partial class PipelinesGenerator
                     .Select(p => new InputParameterSpec(p.Name, (m.IsEntrypoint && m.EntrypointArguments) || p.Value is not null ? null : p.Default, p.Value))
                     .ToImmutableEquatableArray();
                 var position = Position(m.Syntax.Identifier.GetLocation());
+                Problems.CheckTemplate(m, problems);
                 switch (templateKind)
                 {
                     case TemplateKind.Container:
@@ -143,11 +149,11 @@ public sealed partial class PipelinesGenerator
                         templates.Add(new TemplateSpec(m.TemplateName, templateKind, KeyValues(m.Symbol, AnnotationAttribute), inputs, m.InputArtifacts, null, ParseScript(m.KindAttribute!), m.OutputSpecs, m.OutputArtifacts, m.Retry, ImmutableEquatableArray<NodeSpec>.Empty, ImmutableEquatableArray<StepGroupSpec>.Empty, position));
                         break;
                     case TemplateKind.Dag:
-                        var tasks = new BodyReader(m, lookup, isDag: true, ct).ReadDag();
+                        var tasks = new BodyReader(m, lookup, isDag: true, ct, problems).ReadDag();
                         templates.Add(new TemplateSpec(m.TemplateName, templateKind, KeyValues(m.Symbol, AnnotationAttribute), inputs, m.InputArtifacts, null, null, m.OutputSpecs, m.OutputArtifacts, m.Retry, tasks, ImmutableEquatableArray<StepGroupSpec>.Empty, position));
                         break;
                     default:
-                        var groups = new BodyReader(m, lookup, isDag: false, ct).ReadSteps();
+                        var groups = new BodyReader(m, lookup, isDag: false, ct, problems).ReadSteps();
                         templates.Add(new TemplateSpec(m.TemplateName, templateKind, KeyValues(m.Symbol, AnnotationAttribute), inputs, m.InputArtifacts, null, null, m.OutputSpecs, m.OutputArtifacts, m.Retry, ImmutableEquatableArray<NodeSpec>.Empty, groups, position));
                         break;
                 }
@@ -177,7 +183,10 @@ public sealed partial class PipelinesGenerator
                 templates.ToImmutableEquatableArray(),
                 partials.ToImmutableEquatableArray(),
                 declaration.SyntaxTree.FilePath ?? string.Empty,
-                Position(declaration.Identifier.GetLocation()));
+                Position(declaration.Identifier.GetLocation()))
+            {
+                Problems = problems.ToImmutableEquatableArray(),
+            };
         }
 
         private static string? OnExitTemplate(INamedTypeSymbol type, Dictionary<string, MethodHeader> lookup)
