@@ -23,37 +23,49 @@ internal static class GraphChecks
 
     private static void CheckDag(Pipeline pipeline, TemplateSpec template)
     {
+        // Vertices are task names (two tasks with one name are one vertex, as Argo sees them); edges point from a task to
+        // the tasks it waits for.
         var tasks = template.Tasks;
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < tasks.Count; i++)
+        var names = new List<string>();
+        var first = new List<NodeSpec>();
+        foreach (var task in tasks)
         {
-            if (!index.ContainsKey(tasks[i].Name))
+            if (!index.ContainsKey(task.Name))
             {
-                index.Add(tasks[i].Name, i);
+                index.Add(task.Name, names.Count);
+                names.Add(task.Name);
+                first.Add(task);
             }
         }
 
-        var edges = new List<int>[tasks.Count];
-        for (var i = 0; i < tasks.Count; i++)
+        var edges = new List<int>[names.Count];
+        for (var i = 0; i < edges.Length; i++)
         {
             edges[i] = new List<int>();
-            foreach (var name in DependencyNames(tasks[i].Depends))
+        }
+
+        foreach (var task in tasks)
+        {
+            var from = index[task.Name];
+            foreach (var name in DependencyNames(task.Depends))
             {
-                if (name == tasks[i].Name)
+                if (name == task.Name)
                 {
-                    pipeline.Report(DiagnosticDescriptors.SelfDependency, pipeline.LocationOf(tasks[i]), name);
+                    pipeline.Report(DiagnosticDescriptors.SelfDependency, pipeline.LocationOf(task), name);
                 }
                 else if (index.TryGetValue(name, out var target))
                 {
-                    edges[i].Add(target);
+                    edges[from].Add(target);
                 }
             }
         }
 
-        if (FindCycle(tasks.Count, i => edges[i]) is { } cycle)
+        if (FindCycle(names.Count, i => edges[i]) is { } cycle)
         {
-            var path = string.Join(" -> ", cycle.Select(i => tasks[i].Name));
-            pipeline.Report(DiagnosticDescriptors.DagCycle, pipeline.LocationOf(tasks[cycle[cycle.Count - 2]]), template.Name, path);
+            var path = string.Join(" -> ", cycle.Select(i => names[i]));
+            var closing = tasks.LastOrDefault(t => t.Name == names[cycle[cycle.Count - 2]] && DependencyNames(t.Depends).Contains(names[cycle[cycle.Count - 1]])) ?? first[cycle[0]];
+            pipeline.Report(DiagnosticDescriptors.DagCycle, pipeline.LocationOf(closing), template.Name, path);
         }
     }
 
