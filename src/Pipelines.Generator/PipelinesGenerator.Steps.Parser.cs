@@ -78,6 +78,7 @@ public sealed partial class PipelinesStepsGenerator
             if (method.IsGenericMethod || method.ContainingType.IsGenericType)
             {
                 Problem("a step method cannot be generic or in a generic class");
+                return new StepSpec(templateName, method.Name, ImmutableEquatableArray<StepParameterSpec>.Empty, false, false, ImmutableEquatableArray<StepOutputSpec>.Empty, problems.ToImmutableEquatableArray());
             }
 
             if (!IsReachable(method))

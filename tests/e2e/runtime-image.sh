@@ -108,7 +108,9 @@ publish() {
   # $1: extra label for logs; the rest: extra MSBuild arguments.
   local log="$work/publish-$1.log"
   shift
+  # Own bin/obj (--artifacts-path): outputs of earlier builds with other settings cannot leak into the image.
   DOTNET_CONTAINER_INSECURE_REGISTRIES="$registry" dotnet publish samples/StepRuntime/StepRuntime.csproj -c Release \
+    --artifacts-path "$work/artifacts" -p:PipelinesTasksAssembly="$work/artifacts/bin/Pipelines.Build.Tasks/release/Pipelines.Build.Tasks.dll" \
     -t:PublishContainer -p:ContainerBaseImage="$registry/base:$suite" -p:ContainerRegistry="$registry" \
     -p:RuntimeIdentifier=linux-x64 -p:SelfContained=true -p:PipelinesManifestsDir="$manifests" "$@" > "$log" 2>&1 \
     || { tail -n 30 "$log" >&2; fail "dotnet publish -t:PublishContainer failed (log: $log)"; }
