@@ -46,6 +46,12 @@ public static class BuildCodes
     /// </summary>
     public static readonly FindingDescriptor TasksUnavailable = new("PIPE2010", Severity.Error, "The build task cannot run: its assembly is missing, or MSBuild is not the .NET SDK's.");
 
+    /// <summary>Digest pinning: the digest PublishContainer reported is not a <c>sha256:</c> digest (runtime-image work).</summary>
+    public static readonly FindingDescriptor DigestInvalid = new("PIPE2020", Severity.Error, "Digest pinning: PublishContainer reported no image digest, or not a sha256 digest, so the manifests cannot be pinned.");
+
+    /// <summary>Digest pinning: a manifest file could not be read or rewritten.</summary>
+    public static readonly FindingDescriptor PinWriteFailed = new("PIPE2021", Severity.Error, "Digest pinning: a manifest file could not be read or rewritten.");
+
     /// <summary>All codes, sorted.</summary>
     public static IReadOnlyList<FindingDescriptor> All { get; } = typeof(BuildCodes)
         .GetFields(BindingFlags.Public | BindingFlags.Static)
