@@ -261,7 +261,7 @@ internal sealed partial class WorkflowRun
                 return null;
             }
 
-            var tmpl = ResolveTemplate(resolved.Template, resolved.TemplateRef, resolved.Inline, out var notFound);
+            var tmpl = ResolveTemplate(resolved.Template, resolved.TemplateRef, resolved.Inline, out var notFound, boundary.Call?.Template);
             if (tmpl is null)
             {
                 return ErrorNode(baseName, parentName, boundary.Name, notFound);
@@ -315,7 +315,7 @@ internal sealed partial class WorkflowRun
                         return ErrorNode(copyName, copyParent, boundary.Name, e.Message);
                     }
 
-                    var copyTemplate = ResolveTemplate(copy.Template, copy.TemplateRef, copy.Inline, out var copyNotFound);
+                    var copyTemplate = ResolveTemplate(copy.Template, copy.TemplateRef, copy.Inline, out var copyNotFound, boundary.Call?.Template);
                     if (copyTemplate is null)
                     {
                         return ErrorNode(copyName, copyParent, boundary.Name, copyNotFound);
@@ -936,7 +936,7 @@ internal sealed partial class WorkflowRun
             return existing;
         }
 
-        var tmpl = ResolveTemplate(hook.Template, hook.TemplateRef, null, out var error);
+        var tmpl = ResolveTemplate(hook.Template, hook.TemplateRef, null, out var error, boundary is not null && _nodes.TryGetValue(boundary, out var b) ? b.Call?.Template : null);
         if (tmpl is null)
         {
             var en = ErrorNode(name, parent, boundary, error);

@@ -106,6 +106,12 @@ internal sealed partial class WorkflowRun
             var raw = arg?.Raw?.Data ?? a.Raw?.Data;
             if (from is not null && _artifacts.TryResolve(from, out var local))
             {
+                var subPath = arg?.SubPath ?? a.SubPath;
+                if (!string.IsNullOrEmpty(subPath))
+                {
+                    local = Path.Combine(local, subPath);
+                }
+
                 request.InputArtifacts[a.Name] = local;
             }
             else if (raw is not null)

@@ -13,15 +13,32 @@ namespace Pipelines.Runner.Engine;
 
 internal sealed partial class WorkflowRun
 {
+    private readonly Dictionary<Template, string> _owners = new(ReferenceEqualityComparer.Instance);
+
     private static readonly Regex MemoKey = new("^[a-zA-Z0-9][-a-zA-Z0-9]*$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
     /// <summary>Finds a template by name, templateRef or inline, with templateDefaults merged (EXE-01, EXE-04).</summary>
-    internal Template? ResolveTemplate(string? name, TemplateRef? templateRef, Template? inline, out string error)
+    internal Template? ResolveTemplate(string? name, TemplateRef? templateRef, Template? inline, out string error, Template? context = null)
     {
         error = string.Empty;
         if (inline is not null)
         {
             return MergeDefaults(inline, null);
+        }
+
+        // Template scope: a name used inside a WorkflowTemplate's template resolves in that WorkflowTemplate.
+        if (templateRef is null && name is not null && context is not null && _owners.TryGetValue(context, out var owner) && _workflowTemplates.TryGetValue(owner, out var ownerTemplate))
+        {
+            var local = ownerTemplate.Spec?.Templates?.FirstOrDefault(x => x.Name == name);
+            if (local is null)
+            {
+                error = $"template '{name}' not found in '{owner}'";
+                return null;
+            }
+
+            var mergedLocal = MergeDefaults(local, "ref:" + owner + "/" + name);
+            _owners[mergedLocal] = owner;
+            return mergedLocal;
         }
 
         if (templateRef is not null)
@@ -39,7 +56,9 @@ internal sealed partial class WorkflowRun
                 return null;
             }
 
-            return MergeDefaults(t, "ref:" + templateRef.Name + "/" + templateRef.Template);
+            var merged = MergeDefaults(t, "ref:" + templateRef.Name + "/" + templateRef.Template);
+            _owners[merged] = templateRef.Name;
+            return merged;
         }
 
         if (name is null || !_templates.TryGetValue(name, out var found))
@@ -320,6 +339,11 @@ internal sealed partial class WorkflowRun
             return ErrorOrUpdate(lockNode, nodeName, call, e.Message);
         }
 
+        if (_owners.TryGetValue(tmpl, out var tmplOwner))
+        {
+            _owners[resolved] = tmplOwner;
+        }
+
         var type = NodeTypeOf(tmpl);
         var phase = type is NodeType.Steps or NodeType.DAG ? NodePhase.Running : NodePhase.Pending;
         var node = lockNode ?? CreateNode(nodeName, type, phase, tmpl.Name, call.Parent, call.Boundary);
@@ -409,7 +433,8 @@ internal sealed partial class WorkflowRun
                 value = ConfigMapValue(cm.Name, cm.Key) ?? p.ValueFrom.Default?.Text;
                 if (value is null)
                 {
-                    error = $"unable to retrieve parameter '{p.Name}' from ConfigMap '{cm.Name}' key '{cm.Key}' (pass ConfigMaps with --configmap FILE)";
+                    error = $"unable to retrieve parameter '{p.Name}' from ConfigMap '{cm.Name}' key '{cm.Key}' (put the ConfigMap in the workflow's file or pass its file with --with FILE)";
+                    CannotRun.Add($"template '{tmpl.Name}': ConfigMap '{cm.Name}' is not available locally");
                     return false;
                 }
             }

@@ -96,6 +96,28 @@ internal sealed partial class WorkflowRun
 
     public async Task RunAsync()
     {
+        try
+        {
+            await RunCoreAsync().ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A bug in the engine ends the run with Error and a message, never a crash.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Phase = "Error";
+            Message = "internal runner error: " + e.GetType().Name + ": " + e.Message + " (please report this with the workflow)";
+            FinishedAt = Now;
+            foreach (var job in _jobs.Values)
+            {
+                job.Kill("runner stopped");
+            }
+
+            _journal?.Dispose();
+        }
+    }
+
+    private async Task RunCoreAsync()
+    {
         StartedAt = Truncate(Now);
         if (_spec.ActiveDeadlineSeconds is { } ads)
         {
@@ -284,7 +306,8 @@ internal sealed partial class WorkflowRun
                 value = ConfigMapValue(cm.Name, cm.Key) ?? p.ValueFrom.Default?.Text;
                 if (value is null)
                 {
-                    error = $"ConfigMap '{cm.Name}' key '{cm.Key}' not found (pass ConfigMaps with --configmap FILE)";
+                    error = $"ConfigMap '{cm.Name}' key '{cm.Key}' not found (put the ConfigMap in the workflow's file or pass its file with --with FILE)";
+                    CannotRun.Add($"workflow argument '{p.Name}': ConfigMap '{cm.Name}' is not available locally");
                     return false;
                 }
             }

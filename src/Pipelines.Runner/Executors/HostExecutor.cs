@@ -43,12 +43,18 @@ public sealed class HostExecutor : ILeafExecutor
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
         void Map(string? path, string? target = null)
         {
-            if (string.IsNullOrEmpty(path) || !path.StartsWith('/') || map.ContainsKey(path))
+            if (string.IsNullOrEmpty(path) || !path.StartsWith('/'))
             {
                 return;
             }
 
-            map[path] = target ?? Path.Combine(fs, path.TrimStart('/'));
+            var key = path.Length > 1 ? path.TrimEnd('/') : path;
+            if (key.Length == 0 || map.ContainsKey(key))
+            {
+                return;
+            }
+
+            map[key] = target ?? Path.Combine(fs, key.TrimStart('/'));
         }
 
         foreach (var p in t.Outputs?.Parameters ?? [])
@@ -89,12 +95,14 @@ public sealed class HostExecutor : ILeafExecutor
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         }
 
+        string Local(string path) => map.TryGetValue(path.Length > 1 ? path.TrimEnd('/') : path, out var l) ? l : Path.Combine(fs, path.TrimStart('/'));
+
         // Input artifacts land at their (mapped) paths.
         foreach (var a in t.Inputs?.Artifacts ?? [])
         {
             if (a.Name is not null && a.Path is not null && request.InputArtifacts.TryGetValue(a.Name, out var local))
             {
-                Place(local, map[a.Path]);
+                Place(local, map[a.Path.Length > 1 ? a.Path.TrimEnd('/') : a.Path]);
             }
         }
 
@@ -129,9 +137,14 @@ public sealed class HostExecutor : ILeafExecutor
             argv.Add(file);
         }
 
-        if (argv.Count == 0)
+        if ((t.Container?.Command ?? t.Script?.Command) is null or { Count: 0 } && (t.Container?.Image ?? string.Empty).StartsWith("argoproj/argosay", StringComparison.Ordinal))
         {
-            return CannotRun(request, $"the container has no command; image '{t.Container?.Image}' would supply its default entrypoint, which is not known on the host");
+            return await ArgoSay(request, argv, Local, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (argv.Count == 0 || ((t.Container?.Command ?? t.Script?.Command) is null or { Count: 0 } && !ImageWithoutEntrypoint(t.Container?.Image ?? t.Script?.Image)))
+        {
+            return CannotRun(request, $"the container has no command; image '{t.Container?.Image ?? t.Script?.Image}' supplies its own entrypoint, which is not known on the host");
         }
 
         if (StepsApp is not null && argv[0].StartsWith("/app/", StringComparison.Ordinal))
@@ -150,7 +163,7 @@ public sealed class HostExecutor : ILeafExecutor
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = !string.IsNullOrEmpty(t.Container?.WorkingDir ?? t.Script?.WorkingDir) && map.TryGetValue((t.Container?.WorkingDir ?? t.Script?.WorkingDir)!, out var wd) ? wd : request.WorkDirectory,
+            WorkingDirectory = WorkingDirectory(t.Container?.WorkingDir ?? t.Script?.WorkingDir, Local),
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
@@ -249,7 +262,7 @@ public sealed class HostExecutor : ILeafExecutor
 
         foreach (var p in t.Outputs?.Parameters ?? [])
         {
-            if (p.Name is not null && p.ValueFrom?.Path is { } path && map.TryGetValue(path, out var local) && File.Exists(local))
+            if (p.Name is not null && p.ValueFrom?.Path is { } path && Local(path) is var local && File.Exists(local))
             {
                 var value = await File.ReadAllTextAsync(local, CancellationToken.None).ConfigureAwait(false);
                 result.Parameters[p.Name] = value.EndsWith('\n') ? value[..^1] : value;
@@ -258,13 +271,129 @@ public sealed class HostExecutor : ILeafExecutor
 
         foreach (var a in t.Outputs?.Artifacts ?? [])
         {
-            if (a.Name is not null && a.Path is not null && map.TryGetValue(a.Path, out var local) && (File.Exists(local) || Directory.Exists(local)))
+            if (a.Name is not null && a.Path is not null && Local(a.Path) is var local && (File.Exists(local) || Directory.Exists(local)))
             {
                 result.Artifacts[a.Name] = local;
             }
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// A built-in stand-in for Argo's test image <c>argoproj/argosay</c> (used by many upstream examples):
+    /// <c>echo [TEXT [FILE]]</c>, <c>cat FILE...</c>, <c>sleep DURATION</c>, <c>exit [CODE]</c>,
+    /// <c>assert_contains FILE TEXT</c> and <c>assert_equals FILE TEXT</c>.
+    /// </summary>
+    private static async Task<LeafResult> ArgoSay(LeafRequest request, List<string> args, Func<string, string> local, CancellationToken cancellationToken)
+    {
+        string Path2(string p) => p.StartsWith('/') && !p.StartsWith(request.WorkDirectory, StringComparison.Ordinal) ? local(p) : p;
+        var verb = args.Count > 0 ? args[0] : "echo";
+        var stdout = new StringBuilder();
+        var code = 0;
+        switch (verb)
+        {
+            case "echo":
+                {
+                    var text = args.Count > 1 ? args[1] : "hello argo";
+                    if (args.Count > 2)
+                    {
+                        var file = Path2(args[2]);
+                        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+                        await File.WriteAllTextAsync(file, text, cancellationToken).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        stdout.Append(text).Append('\n');
+                    }
+
+                    break;
+                }
+
+            case "cat":
+                foreach (var f in args.Skip(1))
+                {
+                    var file = Path2(f);
+                    if (!File.Exists(file))
+                    {
+                        code = 1;
+                        break;
+                    }
+
+                    stdout.Append(await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false));
+                }
+
+                break;
+            case "sleep":
+                if (args.Count > 1 && Engine.Durations.TryParse(args[1], out var d))
+                {
+                    await Task.Delay(d, cancellationToken).ConfigureAwait(false);
+                }
+
+                break;
+            case "exit":
+                code = args.Count > 1 && int.TryParse(args[1], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var c) ? c : 0;
+                break;
+            case "assert_contains" or "assert_equals":
+                {
+                    var file = args.Count > 1 ? Path2(args[1]) : string.Empty;
+                    var content = File.Exists(file) ? await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false) : null;
+                    var expected = args.Count > 2 ? args[2] : string.Empty;
+                    code = content is not null && (verb == "assert_contains" ? content.Contains(expected, StringComparison.Ordinal) : content.TrimEnd('\n') == expected) ? 0 : 1;
+                    break;
+                }
+
+            default:
+                return CannotRun(request, $"argosay '{verb}' is not one of the argosay commands the runner stands in for (echo, cat, sleep, exit, assert_contains, assert_equals)");
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(request.WorkDirectory, "main.log"), stdout.ToString(), CancellationToken.None).ConfigureAwait(false);
+        var result = LeafResult.FromExitCode(code);
+        result.Stdout = stdout.ToString();
+        foreach (var p in request.Template.Outputs?.Parameters ?? [])
+        {
+            if (p.Name is not null && p.ValueFrom?.Path is { } path && File.Exists(local(path)))
+            {
+                var value = await File.ReadAllTextAsync(local(path), CancellationToken.None).ConfigureAwait(false);
+                result.Parameters[p.Name] = value.EndsWith('\n') ? value[..^1] : value;
+            }
+        }
+
+        foreach (var a in request.Template.Outputs?.Artifacts ?? [])
+        {
+            if (a.Name is not null && a.Path is not null && (File.Exists(local(a.Path)) || Directory.Exists(local(a.Path))))
+            {
+                result.Artifacts[a.Name] = local(a.Path);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Images whose default command is a shell or nothing, so that <c>args</c> alone name the program.</summary>
+    private static bool ImageWithoutEntrypoint(string? image)
+    {
+        if (string.IsNullOrEmpty(image))
+        {
+            return false;
+        }
+
+        var name = image.Split('@')[0];
+        var slash = name.LastIndexOf('/');
+        var colon = name.LastIndexOf(':');
+        var repo = colon > slash ? name[..colon] : name;
+        repo = repo.StartsWith("docker.io/", StringComparison.Ordinal) ? repo["docker.io/".Length..] : repo;
+        repo = repo.StartsWith("library/", StringComparison.Ordinal) ? repo["library/".Length..] : repo;
+        string[] known = ["alpine", "busybox", "ubuntu", "debian", "python", "bash", "centos", "fedora", "golang", "node", "ruby", "perl"];
+        return known.Contains(repo, StringComparer.Ordinal);
+    }
+
+    /// <summary>The process's folder: the mapped <c>workingDir</c>, else the node's mapped <c>/</c> (a container starts in <c>/</c>).</summary>
+    private static string WorkingDirectory(string? workingDir, Func<string, string> local)
+    {
+        var dir = local(string.IsNullOrEmpty(workingDir) ? "/" : workingDir);
+        Directory.CreateDirectory(dir);
+        return dir;
     }
 
     private static LeafResult CannotRun(LeafRequest request, string reason) => new()

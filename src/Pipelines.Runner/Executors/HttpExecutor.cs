@@ -53,7 +53,12 @@ public sealed class HttpExecutor(HttpClient client) : ILeafExecutor
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or InvalidOperationException)
         {
-            return new LeafResult { Phase = NodePhase.Failed, Message = "HTTP request failed: " + e.Message };
+            return new LeafResult
+            {
+                Phase = NodePhase.Failed,
+                Message = "HTTP request failed: " + e.Message,
+                CannotRunReason = e is HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError } ? "the HTTP endpoint is not reachable from this machine: " + e.Message : null,
+            };
         }
 
         using (response)

@@ -47,10 +47,17 @@ public static class Expr
     /// <exception cref="ExprException">Parse or evaluation error.</exception>
     public static object? Evaluate(string text, IReadOnlyDictionary<string, object?> env, ExprDialect dialect = ExprDialect.ExprLang)
     {
-        var tokens = Lexer.Tokenize(text ?? string.Empty, dialect);
-        var parser = new Parser(tokens, dialect);
-        var ast = parser.ParseAll();
-        return new Evaluator(env, dialect).Eval(ast, null);
+        try
+        {
+            var tokens = Lexer.Tokenize(text ?? string.Empty, dialect);
+            var parser = new Parser(tokens, dialect);
+            var ast = parser.ParseAll();
+            return new Evaluator(env, dialect).Eval(ast, null);
+        }
+        catch (Exception e) when (e is FormatException or OverflowException or InvalidCastException or ArgumentException or IndexOutOfRangeException or InvalidOperationException or System.Text.Json.JsonException or RegexMatchTimeoutException or KeyNotFoundException or NullReferenceException)
+        {
+            throw new ExprException(e.Message);
+        }
     }
 
     /// <summary>Compact JSON of a value: map keys sorted, numbers in shortest form.</summary>
@@ -667,6 +674,14 @@ internal sealed class Parser(List<Token> tokens, ExprDialect dialect)
 
                     Expect(TokKind.RBrack);
                     return new ArrayLit(items);
+                }
+
+            case TokKind.LBrace when !(Peek.Kind is TokKind.Ident or TokKind.Str or TokKind.Num && tokens[_pos + 1].Kind == TokKind.Colon) && Peek.Kind != TokKind.RBrace:
+                {
+                    // A predicate closure: {# > 1}.
+                    var body = ParseTernary();
+                    Expect(TokKind.RBrace);
+                    return body;
                 }
 
             case TokKind.LBrace:

@@ -120,6 +120,16 @@ internal static class JsonPath
 
     private static bool Filter(object? item, string filter)
     {
+        if (filter.Contains("&&", StringComparison.Ordinal))
+        {
+            return filter.Split("&&").All(f => Filter(item, f.Trim()));
+        }
+
+        if (filter.Contains("||", StringComparison.Ordinal))
+        {
+            return filter.Split("||").Any(f => Filter(item, f.Trim()));
+        }
+
         // @.field OP literal, with OP one of == != > < >= <=
         string[] ops = ["==", "!=", ">=", "<=", ">", "<"];
         foreach (var op in ops)
@@ -142,7 +152,7 @@ internal static class JsonPath
                 return false;
             }
 
-            object? literal = right.StartsWith('\'') || right.StartsWith('"') ? right[1..^1] : double.Parse(right, CultureInfo.InvariantCulture);
+            object? literal = right.StartsWith('\'') || right.StartsWith('"') ? right[1..^1] : double.TryParse(right, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number : throw new ExprException("jsonpath: unsupported filter value " + right);
             if (op is "==" or "!=")
             {
                 var eq = Evaluator.ValueEquals(value, literal);
