@@ -61,6 +61,7 @@ public static class Program
     private static async Task Measure(string title, string yaml, int? parallelism, int runs, int expectedNodes)
     {
         var times = new List<double>();
+        var cpu = new List<double>();
         for (var r = 0; r < runs + 1; r++)
         {
             var dir = Path.Combine(Path.GetTempPath(), "pipelines-bench", Guid.NewGuid().ToString("N"));
@@ -77,6 +78,7 @@ public static class Program
                 Interlocked.Decrement(ref active);
                 return result;
             }));
+            var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
             var sw = Stopwatch.StartNew();
             var report = await WorkflowRunner.RunTextAsync(yaml, options);
             sw.Stop();
@@ -88,14 +90,18 @@ public static class Program
             if (r > 0)
             {
                 times.Add(sw.Elapsed.TotalSeconds);
+                cpu.Add((Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds);
             }
 
             Directory.Delete(dir, recursive: true);
         }
 
         times.Sort();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{title}: median {times[times.Count / 2]:F3} s, best {times[0]:F3} s over {runs} runs (after one warm-up)"));
+        cpu.Sort();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{title}: wall median {times[times.Count / 2]:F3} s, best {times[0]:F3} s; CPU median {cpu[cpu.Count / 2]:F3} s; {runs} runs after one warm-up, {Environment.ProcessorCount} cores, load average {LoadAverage()}"));
     }
+
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
     private static void InterlockedMax(ref int target, int value)
     {

@@ -148,6 +148,7 @@ internal sealed partial class WorkflowRun
         {
             CountActive(node, -1);
             node.Daemoned = true;
+            _doneVersion++;
             CountActive(node, +1);
             Changed(node);
         }

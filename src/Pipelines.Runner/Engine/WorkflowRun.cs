@@ -495,7 +495,7 @@ internal sealed partial class WorkflowRun
             node.FinishedAt = Truncate(Now);
         }
 
-        if (node.Fulfilled || phase == NodePhase.Running)
+        if (node.Fulfilled)
         {
             _doneVersion++;
         }
