@@ -160,8 +160,8 @@ internal sealed partial class WorkflowRun
                 }
 
                 ApplyCompletions();
-                ApplyExecutionControl();
                 _nextWake = null;
+                ApplyExecutionControl();
                 CheckLeafDeadlines();
                 Pass();
                 _firstPass = false;
