@@ -9,6 +9,7 @@ internal sealed partial class WorkflowRun
 {
     // ---- DAG (DAG-01..13) -------------------------------------------------------------------------
 
+
     private void ExecuteDag(RunNode node)
     {
         if (node.Fulfilled)
@@ -29,14 +30,22 @@ internal sealed partial class WorkflowRun
             }
         }
 
+        // Nothing that could let a task start or finish has happened since the last full evaluation: skip it.
+        if (state.LastSeen == _doneVersion)
+        {
+            return;
+        }
+
+        var seen = _doneVersion;
         state.Visited.Clear();
-        var targets = Targets(dag, state);
+        var targets = state.Targets ??= Targets(dag, state);
         foreach (var target in targets)
         {
             ExecuteDagTask(node, state, target);
         }
 
         var phase = AssessDag(node, state, targets, dag.FailFast != false);
+        state.LastSeen = seen;
         if (phase == NodePhase.Running)
         {
             return;
@@ -96,6 +105,11 @@ internal sealed partial class WorkflowRun
 
     internal static List<string> Dependencies(DAGTask task)
     {
+        if (task.Depends is null && task.Dependencies is null)
+        {
+            return [];
+        }
+
         lock (DependencyCache)
         {
             if (DependencyCache.TryGetValue(task, out var cached))
@@ -125,7 +139,12 @@ internal sealed partial class WorkflowRun
             return;
         }
 
-        var nodeName = dagNode.Name + "." + taskName;
+        var nodeName = state.NodeName(dagNode, taskName);
+        if (_nodes.TryGetValue(nodeName, out var done) && done.Fulfilled && done.Type != NodeType.TaskGroup && state.Registered.Contains(taskName))
+        {
+            return;
+        }
+
         var site = AsSite(task);
         if (!_nodes.TryGetValue(nodeName, out var existing) || !existing.Fulfilled || existing.Type == NodeType.TaskGroup)
         {
@@ -139,7 +158,7 @@ internal sealed partial class WorkflowRun
             {
                 foreach (var dep in deps)
                 {
-                    if (!_nodes.TryGetValue(dagNode.Name + "." + dep, out var depNode) || !TaskDone(dagNode, state, dep, depNode))
+                    if (!_nodes.TryGetValue(state.NodeName(dagNode, dep), out var depNode) || !TaskDone(dagNode, state, dep, depNode))
                     {
                         return;
                     }
@@ -209,7 +228,11 @@ internal sealed partial class WorkflowRun
 
     private readonly Dictionary<string, GroupState> _taskGroups = new(StringComparer.Ordinal);
 
-    private static WorkflowStep AsSite(DAGTask t) => new()
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<DAGTask, WorkflowStep> Sites = new();
+
+    private static WorkflowStep AsSite(DAGTask t) => Sites.GetValue(t, NewSite);
+
+    private static WorkflowStep NewSite(DAGTask t) => new()
     {
         Name = t.Name,
         Template = t.Template,
@@ -233,7 +256,13 @@ internal sealed partial class WorkflowRun
             return false;
         }
 
-        var site = AsSite(state.Tasks[taskName]);
+        var task = state.Tasks[taskName];
+        if (task.Hooks is null && task.OnExit is null)
+        {
+            return true;
+        }
+
+        var site = AsSite(task);
         var scope = new Scope(state.Scope);
         return SiteHooksFor(site, node, taskName, scope, dagNode);
     }
@@ -299,7 +328,7 @@ internal sealed partial class WorkflowRun
         // (1) every created node in the DAG must be fulfilled (hooks and exit handlers included).
         foreach (var taskName in state.Tasks.Keys)
         {
-            if (_nodes.TryGetValue(dagNode.Name + "." + taskName, out var n))
+            if (_nodes.TryGetValue(state.NodeName(dagNode, taskName), out var n))
             {
                 if (!n.Fulfilled || !TaskDone(dagNode, state, taskName, n))
                 {

@@ -28,6 +28,23 @@ internal sealed partial class WorkflowRun
         public HashSet<string> Registered { get; } = new(StringComparer.Ordinal);
 
         public Dictionary<string, DAGTask> Tasks { get; set; } = new(StringComparer.Ordinal);
+
+        public List<string>? Targets { get; set; }
+
+        public long LastSeen { get; set; } = -1;
+
+        private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
+
+        public string NodeName(RunNode dag, string task)
+        {
+            if (!_names.TryGetValue(task, out var name))
+            {
+                name = dag.Name + "." + task;
+                _names[task] = name;
+            }
+
+            return name;
+        }
     }
 
     private sealed class GroupState
@@ -361,25 +378,39 @@ internal sealed partial class WorkflowRun
     /// <summary>OUT-01: whether the enclosing template's text references this step's/task's outputs.result.</summary>
     private bool CapturesResult(RunNode boundary, string siteName)
     {
-        var key = boundary.Name + "\u0000" + siteName;
-        if (_resultRefs.TryGetValue(key, out var known))
+        var template = boundary.Call?.Template ?? boundary.Resolved!;
+        if (!_resultNames.TryGetValue(template, out var names))
         {
-            return known;
+            var text = new StringBuilder();
+            Substitution.CollectText(ModelSerializer.WriteTemplate(template), text);
+            names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (System.Text.RegularExpressions.Match m in ResultReference.Matches(text.ToString()))
+            {
+                names.Add(m.Groups["a"].Success ? m.Groups["a"].Value : m.Groups["b"].Value);
+            }
+
+            _resultNames[template] = names;
         }
 
-        var text = new StringBuilder();
-        Substitution.CollectText(ModelSerializer.WriteTemplate(boundary.Call?.Template ?? boundary.Resolved!), text);
-        var t = text.ToString();
-        var hit = t.Contains("steps." + siteName + ".outputs.result", StringComparison.Ordinal) ||
-                  t.Contains("tasks." + siteName + ".outputs.result", StringComparison.Ordinal) ||
-                  t.Contains("['" + siteName + "'].outputs.result", StringComparison.Ordinal) ||
-                  t.Contains("[\"" + siteName + "\"].outputs.result", StringComparison.Ordinal);
-        _resultRefs[key] = hit;
-        return hit;
+        return names.Contains(siteName);
     }
+
+    private static readonly System.Text.RegularExpressions.Regex ResultReference = new(
+        @"(?:steps|tasks)\.(?<a>[A-Za-z0-9_-]+)\.outputs\.result|\[['""](?<b>[^'""]+)['""]\]\.outputs\.result",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant,
+        TimeSpan.FromSeconds(10));
+
+    private readonly Dictionary<Template, HashSet<string>> _resultNames = new(ReferenceEqualityComparer.Instance);
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<WorkflowStep, object> SitesWithoutTags = new();
 
     private static WorkflowStep SubstituteSite(WorkflowStep site, Scope scope, HashSet<string> absent, bool strict)
     {
+        if (SitesWithoutTags.TryGetValue(site, out _))
+        {
+            return site;
+        }
+
         // SUB-10: an argument that is exactly a reference to an absent optional counts as not supplied.
         foreach (var p in site.Arguments?.Parameters ?? [])
         {
@@ -392,6 +423,7 @@ internal sealed partial class WorkflowRun
         var yaml = ModelSerializer.WriteWorkflowStep(site);
         if (!Substitution.TreeHasTags(yaml))
         {
+            SitesWithoutTags.AddOrUpdate(site, site);
             return site;
         }
 
@@ -838,6 +870,11 @@ internal sealed partial class WorkflowRun
     private bool SiteHooks(WorkflowStep site, RunNode node, string selfPrefix, Scope scope, RunNode boundary)
     {
         if (node.Type == NodeType.Skipped && node.Phase != NodePhase.Error && selfPrefix.StartsWith("steps.", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        if (site.Hooks is null && site.OnExit is null)
         {
             return true;
         }

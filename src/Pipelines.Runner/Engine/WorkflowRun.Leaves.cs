@@ -66,8 +66,8 @@ internal sealed partial class WorkflowRun
             return;
         }
 
+        // Executors that need the folder create it (in-process ones do not).
         var work = Path.Combine(_options.RunDirectory, "nodes", node.Id);
-        Directory.CreateDirectory(work);
         var request = new LeafRequest(node, tmpl, work, call.CaptureResult, PodName(node.Name, tmpl.Name));
         request.Volumes["__run"] = _options.RunDirectory;
         foreach (var v in _spec.Volumes ?? [])
@@ -117,6 +117,7 @@ internal sealed partial class WorkflowRun
             else if (raw is not null)
             {
                 var file = Path.Combine(work, "raw-" + a.Name);
+                Directory.CreateDirectory(work);
                 File.WriteAllText(file, raw);
                 request.InputArtifacts[a.Name] = file;
             }
@@ -147,6 +148,7 @@ internal sealed partial class WorkflowRun
         {
             CountActive(node, -1);
             node.Daemoned = true;
+            _doneVersion++;
             CountActive(node, +1);
             Changed(node);
         }
@@ -185,15 +187,24 @@ internal sealed partial class WorkflowRun
 
     private void AdvanceLeaf(RunNode node)
     {
-        if (_jobs.TryGetValue(node.Name, out var job) && job.Deadline is { } d)
+        // Deadlines of running leaves are enforced by CheckLeafDeadlines on every loop.
+    }
+
+    /// <summary>TMO-01/TMO-02: kills leaves past their own deadline; schedules a wake-up for the others.</summary>
+    private void CheckLeafDeadlines()
+    {
+        foreach (var job in _jobs.Values)
         {
-            if (Now >= d)
+            if (job.Deadline is { } d)
             {
-                job.Kill("Pod was active on the node longer than the specified deadline");
-            }
-            else
-            {
-                Wake(d);
+                if (Now >= d)
+                {
+                    job.Kill("Pod was active on the node longer than the specified deadline");
+                }
+                else
+                {
+                    Wake(d);
+                }
             }
         }
     }

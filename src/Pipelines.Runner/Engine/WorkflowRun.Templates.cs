@@ -246,6 +246,12 @@ internal sealed partial class WorkflowRun
             node.InExitHandler = call.InExitHandler;
             node.Inputs.AddRange(inputs);
             node.State = new RetryState { MemoKey = memoKey, Inputs = inputs };
+            if (memoKey is not null)
+            {
+                node.MemoizationHit = false;
+                _pendingMemo[node.Name] = (tmpl.Memoize!.Cache?.ConfigMap?.Name ?? "cache", memoKey);
+            }
+
             Advance(node);
             return node;
         }

@@ -42,6 +42,9 @@ internal sealed partial class WorkflowRun
     private readonly HashSet<string> _firedWorkflowHooks = new(StringComparer.Ordinal);
     private int _activePods;
     private long _version;
+
+    /// <summary>Bumped by events that can let a node start or finish (fulfilled phases, timers, stop); DAGs skip passes without one.</summary>
+    private long _doneVersion;
     private DateTimeOffset? _nextWake;
     private bool _firstPass = true;
     private bool _stopping;
@@ -73,6 +76,7 @@ internal sealed partial class WorkflowRun
     }
 
     public string Name { get; }
+
 
     public Scope Globals { get; }
 
@@ -150,9 +154,15 @@ internal sealed partial class WorkflowRun
             do
             {
                 before = Interlocked.Read(ref _version);
+                if (_nextWake is { } wake && Now >= wake)
+                {
+                    _doneVersion++;
+                }
+
                 ApplyCompletions();
-                ApplyExecutionControl();
                 _nextWake = null;
+                ApplyExecutionControl();
+                CheckLeafDeadlines();
                 Pass();
                 _firstPass = false;
                 if (Phase is "Succeeded" or "Failed" or "Error")
@@ -405,12 +415,14 @@ internal sealed partial class WorkflowRun
         if (node.Fulfilled)
         {
             node.FinishedAt = node.StartedAt;
+            _doneVersion++;
         }
 
         _nodes[name] = node;
         _order.Add(node);
-        if (parent is not null && _nodes.TryGetValue(parent, out var p) && !p.Children.Contains(name))
+        if (parent is not null && _nodes.TryGetValue(parent, out var p))
         {
+            // Names are unique and a node is created once, so the child is new.
             p.Children.Add(name);
         }
 
@@ -481,6 +493,11 @@ internal sealed partial class WorkflowRun
         if (node.Fulfilled && node.FinishedAt is null)
         {
             node.FinishedAt = Truncate(Now);
+        }
+
+        if (node.Fulfilled)
+        {
+            _doneVersion++;
         }
 
         CountActive(node, +1);
@@ -644,6 +661,7 @@ internal sealed partial class WorkflowRun
         if (_options.Stop.IsCancellationRequested && !_stopping)
         {
             _stopping = true;
+            _doneVersion++;
             foreach (var node in _order.ToList())
             {
                 if (node.InExitHandler || node.Fulfilled)
@@ -667,6 +685,7 @@ internal sealed partial class WorkflowRun
             if (Now >= deadline && !_pastDeadline)
             {
                 _pastDeadline = true;
+                _doneVersion++;
                 foreach (var node in _order.ToList())
                 {
                     if (node.InExitHandler || node.Fulfilled)

@@ -20,7 +20,7 @@ namespace Pipelines.Runner.Executors;
 public sealed class HostExecutor : ILeafExecutor
 {
     /// <summary>The environment variable a C# step's runtime reads to find its <c>/tmp/pipelines</c> folder.</summary>
-    public const string StepsRootVariable = "PIPELINES_IO_ROOT";
+    public const string StepsRootVariable = "PIPELINES_STEP_ROOT";
 
     /// <summary>Path of the project's own step app (<c>--steps-app</c>): replaces a <c>/app/NAME</c> command.</summary>
     public string? StepsApp { get; set; }

@@ -1,0 +1,113 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Pipelines.Runner;
+using Pipelines.Runner.Executors;
+
+namespace Pipelines.Runner.Benchmarks;
+
+/// <summary>
+/// Times the engine with trivial in-process steps (no processes): a 10,000-task DAG (100 chains of 100 tasks) and a
+/// 1,000-item withParam fan-out at parallelism 50. Usage: dotnet run -c Release [-- --runs N].
+/// </summary>
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var runs = args.Length >= 2 && args[0] == "--runs" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
+        await Measure("10,000-task DAG (100 chains x 100 tasks), in-process steps", Dag(100, 100), parallelism: null, runs, expectedNodes: 10_001);
+        await Measure("1,000-item withParam fan-out, parallelism 50, in-process steps", FanOut(1000), parallelism: 50, runs, expectedNodes: 1_000 + 4);
+        return 0;
+    }
+
+    public static string Dag(int chains, int length)
+    {
+        var sb = new StringBuilder();
+        sb.Append("apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {name: big-dag}\nspec:\n  entrypoint: main\n  templates:\n  - name: main\n    dag:\n      tasks:\n");
+        for (var c = 0; c < chains; c++)
+        {
+            for (var i = 0; i < length; i++)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"      - {{name: t{c}-{i}, template: noop");
+                if (i > 0)
+                {
+                    sb.Append(CultureInfo.InvariantCulture, $", depends: t{c}-{i - 1}");
+                }
+
+                sb.Append("}\n");
+            }
+        }
+
+        sb.Append("  - name: noop\n    container: {image: alpine, command: [sh, -c, 'true']}\n");
+        return sb.ToString();
+    }
+
+    public static string FanOut(int items)
+    {
+        var list = "[" + string.Join(",", Enumerable.Range(0, items)) + "]";
+        return "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {name: fan-out}\nspec:\n  entrypoint: main\n  templates:\n" +
+               "  - name: main\n    steps:\n    - - {name: gen, template: gen}\n" +
+               "    - - {name: work, template: noop, arguments: {parameters: [{name: x, value: '{{item}}'}]}, withParam: '{{steps.gen.outputs.result}}'}\n" +
+               "  - name: gen\n    container: {image: alpine, command: [sh, -c, 'echo " + list + "']}\n" +
+               "  - name: noop\n    inputs: {parameters: [{name: x}]}\n    container: {image: alpine, command: [sh, -c, 'echo {{inputs.parameters.x}}']}\n";
+    }
+
+    private static async Task Measure(string title, string yaml, int? parallelism, int runs, int expectedNodes)
+    {
+        var times = new List<double>();
+        var cpu = new List<double>();
+        for (var r = 0; r < runs + 1; r++)
+        {
+            var dir = Path.Combine(Path.GetTempPath(), "pipelines-bench", Guid.NewGuid().ToString("N"));
+            var options = new RunOptions { RunDirectory = dir, Parallelism = parallelism };
+            var list = "[" + string.Join(",", Enumerable.Range(0, 1000)) + "]";
+            var maxActive = 0;
+            var active = 0;
+            options.Executors.Add(new DelegateExecutor(req =>
+            {
+                var now = Interlocked.Increment(ref active);
+                InterlockedMax(ref maxActive, now);
+                var result = LeafResult.FromExitCode(0);
+                result.Stdout = req.Template.Name == "gen" ? list + "\n" : string.Empty;
+                Interlocked.Decrement(ref active);
+                return result;
+            }));
+            var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+            var sw = Stopwatch.StartNew();
+            var report = await WorkflowRunner.RunTextAsync(yaml, options);
+            sw.Stop();
+            if (report.Phase != "Succeeded" || report.Nodes.Count != expectedNodes)
+            {
+                throw new InvalidOperationException($"{title}: {report.Phase} {report.Message}, {report.Nodes.Count} nodes (expected {expectedNodes})");
+            }
+
+            if (r > 0)
+            {
+                times.Add(sw.Elapsed.TotalSeconds);
+                cpu.Add((Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds);
+            }
+
+            Directory.Delete(dir, recursive: true);
+        }
+
+        times.Sort();
+        cpu.Sort();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{title}: wall median {times[times.Count / 2]:F3} s, best {times[0]:F3} s; CPU median {cpu[cpu.Count / 2]:F3} s; {runs} runs after one warm-up, {Environment.ProcessorCount} cores, load average {LoadAverage()}"));
+    }
+
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int current;
+        while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current)
+        {
+        }
+    }
+}
