@@ -39,7 +39,13 @@ internal static class ArgumentChecks
 
     private static void CheckNode(Pipeline pipeline, NodeSpec node, TemplateSpec callee)
     {
-        var source = pipeline.Methods.FirstOrDefault(m => m.Spec == callee);
+        var source = pipeline.Methods.FirstOrDefault(m => ReferenceEquals(m.Spec, callee));
+        if (node.ArtifactArguments.Count == 0 && callee.InputArtifacts.Count == 0
+            && callee.Inputs.All(i => i.Default is not null || i.Value is not null || node.Arguments.Any(a => a.Name == i.Name)))
+        {
+            return;
+        }
+
         var call = pipeline.NodeCall(node, callee);
         var at = call?.GetLocation() ?? pipeline.LocationOf(node);
         foreach (var input in callee.Inputs)

@@ -105,8 +105,7 @@ internal static class NameChecks
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var node in GraphChecks.Nodes(template))
         {
-            var syntax = pipeline.NodeSyntax(node);
-            var named = syntax?.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>()
+            ExpressionSyntax? Named() => pipeline.NodeSyntax(node)?.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>()
                 .FirstOrDefault(i => i.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Named" } && i.ArgumentList.Arguments.Count == 1)?.ArgumentList.Arguments[0].Expression;
             if (!seen.Add(node.Name))
             {
@@ -115,11 +114,12 @@ internal static class NameChecks
                 {
                 }
 
-                pipeline.Report(DiagnosticDescriptors.DuplicateNodeName, named?.GetLocation() ?? pipeline.LocationOf(node), Fixed(unique), template.Name, node.Name);
+                pipeline.Report(DiagnosticDescriptors.DuplicateNodeName, Named()?.GetLocation() ?? pipeline.LocationOf(node), Fixed(unique), template.Name, node.Name);
             }
 
-            if (!IsTemplateName(Reference.Replace(node.Name, "x")))
+            if (!IsTemplateName(node.Name.Contains("{{") ? Reference.Replace(node.Name, "x") : node.Name))
             {
+                var named = Named();
                 pipeline.Report(DiagnosticDescriptors.InvalidTemplateName, named?.GetLocation() ?? pipeline.LocationOf(node), named is null ? ImmutableDictionary<string, string?>.Empty : Fixed(FixTemplateName(node.Name)), node.Name, template.Kind == TemplateKind.Dag ? "task" : "step");
             }
         }
