@@ -49,21 +49,22 @@ public sealed partial class PipelinesGenerator
         public static void CheckTemplate(MethodHeader method, List<ProblemSpec> problems)
         {
             // Only the kinds whose inputs are plain Argo parameters; C# steps take JSON values (docs/design/csharp-steps.md).
-            var plain = method.Kind is TemplateKind.Container or TemplateKind.Script or TemplateKind.Dag or TemplateKind.Steps;
+            var plain = !method.IsStep && method.Kind is TemplateKind.Container or TemplateKind.Script or TemplateKind.Dag or TemplateKind.Steps;
             foreach (var p in method.Parameters)
             {
                 if (plain && !IsSupportedInputType(p.Symbol.Type))
                 {
-                    var at = p.Symbol.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax().GetLocation() ?? method.Syntax.Identifier.GetLocation();
+                    var at = p.Symbol.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax().GetLocation() ?? method.Syntax?.Identifier.GetLocation() ?? Location.None;
                     Add(problems, ProblemCodes.UnsupportedParameterType, at, p.Symbol.Name, p.Symbol.Type.ToDisplayString());
                 }
             }
 
-            if (method.Kind is TemplateKind.Container or TemplateKind.Script
+            if (!method.IsStep
+                && method.Kind is TemplateKind.Container or TemplateKind.Script
                 && method.KindAttribute is { } attribute
                 && (attribute.ConstructorArguments.Length == 0 || attribute.ConstructorArguments[0].Value is not string { Length: > 0 } image || string.IsNullOrWhiteSpace(image)))
             {
-                var at = attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation() ?? method.Syntax.Identifier.GetLocation();
+                var at = attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation() ?? method.Syntax?.Identifier.GetLocation() ?? Location.None;
                 Add(problems, ProblemCodes.ContainerWithoutImage, at, method.TemplateName);
             }
         }
