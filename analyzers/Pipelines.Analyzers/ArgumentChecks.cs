@@ -89,14 +89,14 @@ internal static class ArgumentChecks
     }
 
     internal static string ArgoName(IParameterSymbol p) =>
-        p.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == "Pipelines.NameAttribute")
+        p.GetAttributes().Where(a => Symbols.Is(a, "NameAttribute"))
             .Select(a => a.ConstructorArguments.Length > 0 ? a.ConstructorArguments[0].Value as string : null)
             .FirstOrDefault(s => s is not null) ?? p.Name;
 
     /// <summary>A <c>[Value("...")]</c> must fit the parameter's type unless it is an Argo reference.</summary>
     private static void CheckValue(Pipeline pipeline, IParameterSymbol parameter)
     {
-        var value = parameter.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == "Pipelines.ValueAttribute");
+        var value = parameter.GetAttributes().FirstOrDefault(a => Symbols.Is(a, "ValueAttribute"));
         if (value is null || value.ConstructorArguments.Length == 0 || value.ConstructorArguments[0].Value is not string text || text.Contains("{{"))
         {
             return;

@@ -79,7 +79,7 @@ internal static class NameChecks
                 continue;
             }
 
-            var nameAttribute = method.Symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == "Pipelines.NameAttribute");
+            var nameAttribute = method.Symbol.GetAttributes().FirstOrDefault(a => Symbols.Is(a, "NameAttribute"));
             var nameAt = (nameAttribute is null ? null : Pipeline.ArgumentOf(nameAttribute, null, 0)?.GetLocation()) ?? method.Syntax.Identifier.GetLocation();
             if (seenTemplates.TryGetValue(template.Name, out var first))
             {
@@ -131,7 +131,7 @@ internal static class NameChecks
         foreach (var parameter in method.Symbol.Parameters)
         {
             var name = ArgumentChecks.ArgoName(parameter);
-            var nameAttribute = parameter.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == "Pipelines.NameAttribute");
+            var nameAttribute = parameter.GetAttributes().FirstOrDefault(a => Symbols.Is(a, "NameAttribute"));
             var at = (nameAttribute is null ? null : Pipeline.ArgumentOf(nameAttribute, null, 0)?.GetLocation()) ?? parameter.Locations.FirstOrDefault() ?? method.Syntax.Identifier.GetLocation();
             if (!inputs.Add(name))
             {
@@ -144,7 +144,7 @@ internal static class NameChecks
             }
         }
 
-        foreach (var artifact in method.Symbol.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == "Pipelines.InputArtifactAttribute"))
+        foreach (var artifact in method.Symbol.GetAttributes().Where(a => Symbols.Is(a, "InputArtifactAttribute")))
         {
             if (artifact.ConstructorArguments.Length > 0 && artifact.ConstructorArguments[0].Value is string name && !ParameterName.IsMatch(name))
             {
@@ -158,7 +158,7 @@ internal static class NameChecks
             var outputs = new HashSet<string>(StringComparer.Ordinal);
             foreach (var property in record.GetMembers().OfType<IPropertySymbol>())
             {
-                var attribute = property.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() is "Pipelines.OutputParameterAttribute" or "Pipelines.OutputArtifactAttribute");
+                var attribute = property.GetAttributes().FirstOrDefault(a => Symbols.Is(a, "OutputParameterAttribute") || Symbols.Is(a, "OutputArtifactAttribute"));
                 if (attribute is null)
                 {
                     continue;
@@ -189,7 +189,7 @@ internal static class NameChecks
         }
 
         var classArguments = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var attribute in pipeline.Type.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == "Pipelines.ArgumentAttribute"))
+        foreach (var attribute in pipeline.Type.GetAttributes().Where(a => Symbols.Is(a, "ArgumentAttribute")))
         {
             if (attribute.ConstructorArguments.Length == 0 || attribute.ConstructorArguments[0].Value is not string name)
             {

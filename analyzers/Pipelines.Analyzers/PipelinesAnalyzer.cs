@@ -106,7 +106,7 @@ public sealed class PipelinesAnalyzer : DiagnosticAnalyzer
         {
             foreach (var a in type.GetAttributes())
             {
-                if (a.AttributeClass?.ToDisplayString() == name)
+                if (Symbols.Is(a, name.Substring("Pipelines.".Length)))
                 {
                     return a;
                 }
