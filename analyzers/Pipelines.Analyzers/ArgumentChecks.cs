@@ -39,7 +39,13 @@ internal static class ArgumentChecks
 
     private static void CheckNode(Pipeline pipeline, NodeSpec node, TemplateSpec callee)
     {
-        var source = pipeline.Methods.FirstOrDefault(m => m.Spec == callee);
+        var source = pipeline.Methods.FirstOrDefault(m => ReferenceEquals(m.Spec, callee));
+        if (node.ArtifactArguments.Count == 0 && callee.InputArtifacts.Count == 0
+            && callee.Inputs.All(i => i.Default is not null || i.Value is not null || node.Arguments.Any(a => a.Name == i.Name)))
+        {
+            return;
+        }
+
         var call = pipeline.NodeCall(node, callee);
         var at = call?.GetLocation() ?? pipeline.LocationOf(node);
         foreach (var input in callee.Inputs)
@@ -83,14 +89,14 @@ internal static class ArgumentChecks
     }
 
     internal static string ArgoName(IParameterSymbol p) =>
-        p.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == "Pipelines.NameAttribute")
+        p.GetAttributes().Where(a => Symbols.Is(a, "NameAttribute"))
             .Select(a => a.ConstructorArguments.Length > 0 ? a.ConstructorArguments[0].Value as string : null)
             .FirstOrDefault(s => s is not null) ?? p.Name;
 
     /// <summary>A <c>[Value("...")]</c> must fit the parameter's type unless it is an Argo reference.</summary>
     private static void CheckValue(Pipeline pipeline, IParameterSymbol parameter)
     {
-        var value = parameter.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == "Pipelines.ValueAttribute");
+        var value = parameter.GetAttributes().FirstOrDefault(a => Symbols.Is(a, "ValueAttribute"));
         if (value is null || value.ConstructorArguments.Length == 0 || value.ConstructorArguments[0].Value is not string text || text.Contains("{{"))
         {
             return;

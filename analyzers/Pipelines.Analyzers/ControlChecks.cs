@@ -22,7 +22,7 @@ internal static class ControlChecks
                 CheckLoops(pipeline, method);
             }
 
-            if (method.Symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == "Pipelines.RetryAttribute") is { } retry)
+            if (method.Symbol.GetAttributes().FirstOrDefault(a => Symbols.Is(a, "RetryAttribute")) is { } retry)
             {
                 CheckRetry(pipeline, retry, method);
             }
@@ -86,7 +86,7 @@ internal static class ControlChecks
 
     private static void CheckExitHandler(Pipeline pipeline)
     {
-        var attribute = pipeline.Type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == "Pipelines.OnExitAttribute");
+        var attribute = pipeline.Type.GetAttributes().FirstOrDefault(a => Symbols.Is(a, "OnExitAttribute"));
         if (attribute is null || attribute.ConstructorArguments.Length == 0 || attribute.ConstructorArguments[0].Value is not string method)
         {
             return;

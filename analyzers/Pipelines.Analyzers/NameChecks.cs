@@ -79,7 +79,7 @@ internal static class NameChecks
                 continue;
             }
 
-            var nameAttribute = method.Symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == "Pipelines.NameAttribute");
+            var nameAttribute = method.Symbol.GetAttributes().FirstOrDefault(a => Symbols.Is(a, "NameAttribute"));
             var nameAt = (nameAttribute is null ? null : Pipeline.ArgumentOf(nameAttribute, null, 0)?.GetLocation()) ?? method.Syntax.Identifier.GetLocation();
             if (seenTemplates.TryGetValue(template.Name, out var first))
             {
@@ -105,8 +105,7 @@ internal static class NameChecks
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var node in GraphChecks.Nodes(template))
         {
-            var syntax = pipeline.NodeSyntax(node);
-            var named = syntax?.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>()
+            ExpressionSyntax? Named() => pipeline.NodeSyntax(node)?.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>()
                 .FirstOrDefault(i => i.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Named" } && i.ArgumentList.Arguments.Count == 1)?.ArgumentList.Arguments[0].Expression;
             if (!seen.Add(node.Name))
             {
@@ -115,11 +114,12 @@ internal static class NameChecks
                 {
                 }
 
-                pipeline.Report(DiagnosticDescriptors.DuplicateNodeName, named?.GetLocation() ?? pipeline.LocationOf(node), Fixed(unique), template.Name, node.Name);
+                pipeline.Report(DiagnosticDescriptors.DuplicateNodeName, Named()?.GetLocation() ?? pipeline.LocationOf(node), Fixed(unique), template.Name, node.Name);
             }
 
-            if (!IsTemplateName(Reference.Replace(node.Name, "x")))
+            if (!IsTemplateName(node.Name.Contains("{{") ? Reference.Replace(node.Name, "x") : node.Name))
             {
+                var named = Named();
                 pipeline.Report(DiagnosticDescriptors.InvalidTemplateName, named?.GetLocation() ?? pipeline.LocationOf(node), named is null ? ImmutableDictionary<string, string?>.Empty : Fixed(FixTemplateName(node.Name)), node.Name, template.Kind == TemplateKind.Dag ? "task" : "step");
             }
         }
@@ -131,7 +131,7 @@ internal static class NameChecks
         foreach (var parameter in method.Symbol.Parameters)
         {
             var name = ArgumentChecks.ArgoName(parameter);
-            var nameAttribute = parameter.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == "Pipelines.NameAttribute");
+            var nameAttribute = parameter.GetAttributes().FirstOrDefault(a => Symbols.Is(a, "NameAttribute"));
             var at = (nameAttribute is null ? null : Pipeline.ArgumentOf(nameAttribute, null, 0)?.GetLocation()) ?? parameter.Locations.FirstOrDefault() ?? method.Syntax.Identifier.GetLocation();
             if (!inputs.Add(name))
             {
@@ -144,7 +144,7 @@ internal static class NameChecks
             }
         }
 
-        foreach (var artifact in method.Symbol.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == "Pipelines.InputArtifactAttribute"))
+        foreach (var artifact in method.Symbol.GetAttributes().Where(a => Symbols.Is(a, "InputArtifactAttribute")))
         {
             if (artifact.ConstructorArguments.Length > 0 && artifact.ConstructorArguments[0].Value is string name && !ParameterName.IsMatch(name))
             {
@@ -158,7 +158,7 @@ internal static class NameChecks
             var outputs = new HashSet<string>(StringComparer.Ordinal);
             foreach (var property in record.GetMembers().OfType<IPropertySymbol>())
             {
-                var attribute = property.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() is "Pipelines.OutputParameterAttribute" or "Pipelines.OutputArtifactAttribute");
+                var attribute = property.GetAttributes().FirstOrDefault(a => Symbols.Is(a, "OutputParameterAttribute") || Symbols.Is(a, "OutputArtifactAttribute"));
                 if (attribute is null)
                 {
                     continue;
@@ -189,7 +189,7 @@ internal static class NameChecks
         }
 
         var classArguments = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var attribute in pipeline.Type.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == "Pipelines.ArgumentAttribute"))
+        foreach (var attribute in pipeline.Type.GetAttributes().Where(a => Symbols.Is(a, "ArgumentAttribute")))
         {
             if (attribute.ConstructorArguments.Length == 0 || attribute.ConstructorArguments[0].Value is not string name)
             {

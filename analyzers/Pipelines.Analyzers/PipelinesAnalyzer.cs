@@ -106,7 +106,7 @@ public sealed class PipelinesAnalyzer : DiagnosticAnalyzer
         {
             foreach (var a in type.GetAttributes())
             {
-                if (a.AttributeClass?.ToDisplayString() == name)
+                if (Symbols.Is(a, name.Substring("Pipelines.".Length)))
                 {
                     return a;
                 }
@@ -122,6 +122,8 @@ internal sealed class Pipeline
 {
     private readonly SyntaxNodeAnalysisContext _context;
     private readonly Dictionary<SourcePosition, TemplateSource> _byPosition = new();
+    private Dictionary<int, SyntaxNode>? _nodeSyntax;
+    private List<TemplateSource>? _methods;
 
     public Pipeline(WorkflowSpec spec, ClassDeclarationSyntax declaration, INamedTypeSymbol type, AttributeData kind, SyntaxNodeAnalysisContext context)
     {
@@ -161,7 +163,7 @@ internal sealed class Pipeline
     public CancellationToken CancellationToken => _context.CancellationToken;
 
     /// <summary>The methods of the class, with the template each became (null for methods that are not templates).</summary>
-    public IEnumerable<TemplateSource> Methods => _byPosition.Values.OrderBy(m => m.Syntax.SpanStart);
+    public IReadOnlyList<TemplateSource> Methods => _methods ??= _byPosition.Values.OrderBy(m => m.Syntax.SpanStart).ToList();
 
     public TemplateSource? SourceOf(TemplateSpec template) => _byPosition.TryGetValue(template.Position, out var s) ? s : null;
 
@@ -170,6 +172,31 @@ internal sealed class Pipeline
     /// <summary>The syntax a node was read from (its statement, or its expression inside <c>Parallel(...)</c>).</summary>
     public SyntaxNode? NodeSyntax(NodeSpec node)
     {
+        if (_nodeSyntax is null)
+        {
+            // One walk over the template bodies, keyed by start offset: finding each node with FindToken would cost a
+            // scan of the enclosing block per node (quadratic in the number of tasks).
+            _nodeSyntax = new Dictionary<int, SyntaxNode>();
+            foreach (var method in _byPosition.Values)
+            {
+                if (method.Spec is null || ((SyntaxNode?)method.Syntax.Body ?? method.Syntax.ExpressionBody) is not { } body)
+                {
+                    continue;
+                }
+
+                foreach (var n in body.DescendantNodesAndSelf())
+                {
+                    if (n is StatementSyntax or ArrowExpressionClauseSyntax || n.Parent is ArgumentSyntax || n.Parent is ArrowExpressionClauseSyntax)
+                    {
+                        if (!_nodeSyntax.ContainsKey(n.SpanStart) || _nodeSyntax[n.SpanStart] is BlockSyntax or ArrowExpressionClauseSyntax)
+                        {
+                            _nodeSyntax[n.SpanStart] = n;
+                        }
+                    }
+                }
+            }
+        }
+
         var text = Declaration.SyntaxTree.GetText(CancellationToken);
         if (node.Position.Line - 1 >= text.Lines.Count)
         {
@@ -177,22 +204,7 @@ internal sealed class Pipeline
         }
 
         var at = text.Lines[node.Position.Line - 1].Start + node.Position.Column - 1;
-        var token = Declaration.SyntaxTree.GetRoot(CancellationToken).FindToken(at);
-        SyntaxNode? found = null;
-        for (var n = token.Parent; n is not null && n.SpanStart == at; n = n.Parent)
-        {
-            if (n is StatementSyntax or ExpressionSyntax)
-            {
-                found = n;
-            }
-
-            if (n is StatementSyntax || n.Parent is ArgumentSyntax)
-            {
-                break;
-            }
-        }
-
-        return found;
+        return _nodeSyntax.TryGetValue(at, out var found) ? found : null;
     }
 
     /// <summary>The template call of a node: the invocation inside its syntax whose callee names a template method.</summary>
@@ -216,7 +228,7 @@ internal sealed class Pipeline
                 continue;
             }
 
-            if (callee is null || Methods.Any(m => m.Spec == callee && m.Symbol.Name == method) || node.TemplateRef is not null)
+            if (callee is null || Methods.Any(m => ReferenceEquals(m.Spec, callee) && m.Symbol.Name == method) || node.TemplateRef is not null)
             {
                 return call;
             }

@@ -46,7 +46,8 @@ internal static class ReferenceChecks
             {
                 foreach (var token in root.DescendantTokens())
                 {
-                    if (TextOf(token) is not { } text)
+                    // Cheap filter on the raw token text first: most strings hold no reference.
+                    if (token.Text.IndexOf("{{", StringComparison.Ordinal) < 0 || TextOf(token) is not { } text)
                     {
                         continue;
                     }

@@ -19,7 +19,7 @@ internal static class SecurityChecks
     public static void Run(Pipeline pipeline)
     {
         // Named values: workflow arguments, parameter defaults and fixed values whose name says secret.
-        foreach (var attribute in pipeline.Type.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == "Pipelines.ArgumentAttribute"))
+        foreach (var attribute in pipeline.Type.GetAttributes().Where(a => Symbols.Is(a, "ArgumentAttribute")))
         {
             if (attribute.ConstructorArguments.Length > 1 && attribute.ConstructorArguments[0].Value is string name && IsLiteralSecret(name, attribute.ConstructorArguments[1].Value as string))
             {

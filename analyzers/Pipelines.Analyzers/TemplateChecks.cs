@@ -8,20 +8,20 @@ namespace Pipelines.Analyzers;
 /// <summary>PIPE44xx: the definition of each template (kind, entrypoint, output sources).</summary>
 internal static class TemplateChecks
 {
-    private static readonly string[] KindAttributes = ["Pipelines.ContainerAttribute", "Pipelines.ScriptAttribute", "Pipelines.DagAttribute", "Pipelines.StepsAttribute", "Pipelines.StepAttribute"];
+    private static readonly string[] KindAttributes = ["ContainerAttribute", "ScriptAttribute", "DagAttribute", "StepsAttribute", "StepAttribute"];
 
     public static void Run(Pipeline pipeline)
     {
         TemplateSource? entrypoint = null;
         foreach (var method in pipeline.Methods)
         {
-            var kinds = method.Symbol.GetAttributes().Where(a => KindAttributes.Contains(a.AttributeClass?.ToDisplayString())).ToList();
+            var kinds = method.Symbol.GetAttributes().Where(a => Symbols.IsAny(a, KindAttributes)).ToList();
             if (kinds.Count > 1)
             {
                 pipeline.Report(DiagnosticDescriptors.ConflictingTemplateKinds, Pipeline.Where(kinds[1], method.Syntax.Identifier.GetLocation()), method.Symbol.Name, kinds[0].AttributeClass!.Name.Replace("Attribute", string.Empty), kinds[1].AttributeClass!.Name.Replace("Attribute", string.Empty));
             }
 
-            var marker = method.Symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == "Pipelines.EntrypointAttribute");
+            var marker = method.Symbol.GetAttributes().FirstOrDefault(a => Symbols.Is(a, "EntrypointAttribute"));
             if (marker is not null && method.Spec is not null)
             {
                 if (entrypoint is null)
@@ -78,7 +78,7 @@ internal static class TemplateChecks
         {
             foreach (var property in record.GetMembers().OfType<IPropertySymbol>())
             {
-                var attribute = property.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == "Pipelines.OutputParameterAttribute");
+                var attribute = property.GetAttributes().FirstOrDefault(a => Symbols.Is(a, "OutputParameterAttribute"));
                 var explicitName = attribute?.NamedArguments.FirstOrDefault(n => n.Key == "Name").Value.Value as string;
                 if (attribute is not null && (string.IsNullOrEmpty(explicitName) ? Naming.ToKebabCase(property.Name) : explicitName) == name)
                 {

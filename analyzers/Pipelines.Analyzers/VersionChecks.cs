@@ -14,7 +14,7 @@ internal static class VersionChecks
     /// <summary>CronWorkflow <c>Schedule</c> (Argo 3's <c>spec.schedule</c>): Argo 4 has only <c>schedules</c>.</summary>
     public static void CheckKindAttribute(SyntaxNodeAnalysisContext context, AttributeData kind)
     {
-        if (kind.AttributeClass?.ToDisplayString() != "Pipelines.CronWorkflowAttribute")
+        if (!Symbols.Is(kind, "CronWorkflowAttribute"))
         {
             return;
         }

@@ -55,6 +55,21 @@ public static class AnalyzerHarness
         return await compilation.WithAnalyzers([new PipelinesAnalyzer()], options).GetAnalyzerDiagnosticsAsync(ct);
     }
 
+    /// <summary>Runs the analyzer and returns its diagnostics and the time the analyzer itself took (Roslyn telemetry).</summary>
+    public static async Task<(ImmutableArray<Diagnostic> Diagnostics, TimeSpan AnalyzerTime)> RunTimed(Compilation compilation)
+    {
+        var analyzer = new PipelinesAnalyzer();
+        var options = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new OptionsProvider(new Dictionary<string, string>())),
+            onAnalyzerException: null,
+            concurrentAnalysis: false,
+            logAnalyzerExecutionTime: true);
+        var withAnalyzers = compilation.WithAnalyzers([analyzer], options);
+        var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync();
+        var telemetry = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None);
+        return (diagnostics, telemetry.ExecutionTime);
+    }
+
     private static Found ToFound(Diagnostic d, string source) =>
         new(d.Id, d.Location.IsInSource ? source.Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length) : string.Empty, d.GetMessage(CultureInfo.InvariantCulture), d.Location.GetLineSpan().StartLinePosition.Line + 1);
 

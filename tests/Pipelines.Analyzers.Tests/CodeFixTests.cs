@@ -1,0 +1,101 @@
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Pipelines.CodeFixes;
+
+namespace Pipelines.Analyzers.Tests;
+
+/// <summary>Each code fix: applied to a triggering source, the result compiles and the diagnostic is gone.</summary>
+public sealed class CodeFixTests
+{
+    private static async Task<string> FixAndVerify(string source, string id, CodeFixProvider fixer)
+    {
+        Assert.Contains(id, fixer.FixableDiagnosticIds);
+        var before = await AnalyzerHarness.Analyze(source);
+        Assert.Contains(before, f => f.Id == id);
+
+        var fixedSource = await AnalyzerHarness.Fix(source, id, fixer);
+        Assert.NotEqual(source, fixedSource);
+
+        // Analyze compiles the source first and fails on any compiler error.
+        var after = await AnalyzerHarness.Analyze(fixedSource);
+        Assert.True(after.All(f => f.Id != id), id + " is still reported after the fix:\n" + fixedSource);
+        return fixedSource;
+    }
+
+    [Fact]
+    public async Task DidYouMean_ReplacesTheMistypedName()
+    {
+        var source = RuleCases.All().Single(c => c.Id == "PIPE4101").Bad;
+        var result = await FixAndVerify(source, "PIPE4101", new DidYouMeanCodeFix());
+        Assert.Contains("{{inputs.parameters.message}}", result, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Rename_MakesATaskNameValid()
+    {
+        var result = await FixAndVerify(RuleCases.Dag("Echo(\"a\").Named(\"print_message\");"), "PIPE4304", new RenameCodeFix());
+        Assert.Contains(".Named(\"print-message\")", result, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Rename_MakesATemplateNameValid()
+    {
+        var source = RuleCases.Dag("Echo(\"a\");", "    [Container(\"busybox\"), Name(\"PrintMessage\")]\n    public static Node Other() => Node.NoOutputs;").Replace("Name(\"PrintMessage\")", "Name(\"Print.Message\")");
+        var result = await FixAndVerify(source, "PIPE4304", new RenameCodeFix());
+        Assert.Contains("Name(\"print-message\")", result, System.StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Rename_MakesTheMetadataNameDns1123()
+    {
+        var source = RuleCases.All().Single(c => c.Id == "PIPE4306").Bad;
+        var result = await FixAndVerify(source, "PIPE4306", new RenameCodeFix());
+        Assert.Contains("Name = \"my-workflow\"", result, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NameNode_GivesTheDuplicateAUniqueName()
+    {
+        var result = await FixAndVerify(RuleCases.Dag("Echo(\"a\");\n        Echo(\"b\");"), "PIPE4302", new RenameCodeFix());
+        Assert.Contains("Echo(\"b\").Named(\"echo-2\");", result, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MakePartial_AddsTheModifier()
+    {
+        var source = RuleCases.All().Single(c => c.Id == "PIPE4605").Bad;
+        var result = await FixAndVerify(source, "PIPE4605", new MakePartialCodeFix());
+        Assert.Contains("public partial class P", result, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AddArgument_SuppliesTheMissingInput()
+    {
+        var source = RuleCases.All().Single(c => c.Id == "PIPE4201").Bad;
+        var result = await FixAndVerify(source, "PIPE4201", new AddArgumentCodeFix());
+        Assert.Contains("Greet(name: \"\")", result, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CronSchedules_MovesScheduleIntoTheList()
+    {
+        var source = RuleCases.All().Single(c => c.Id == "PIPE4801").Bad;
+        var result = await FixAndVerify(source, "PIPE4801", new CronSchedulesCodeFix());
+        Assert.Contains("[CronWorkflow(\"nightly\", \"0 2 * * *\")]", result, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EveryFixerIsExportedForItsIds()
+    {
+        var fixers = typeof(DidYouMeanCodeFix).Assembly.GetTypes().Where(t => typeof(CodeFixProvider).IsAssignableFrom(t) && !t.IsAbstract).ToList();
+        Assert.True(fixers.Count >= 5, "At least five code-fix providers");
+        foreach (var fixer in fixers)
+        {
+            Assert.NotNull(fixer.GetCustomAttributes(typeof(ExportCodeFixProviderAttribute), false).SingleOrDefault());
+            var ids = ((CodeFixProvider)System.Activator.CreateInstance(fixer)!).FixableDiagnosticIds;
+            Assert.All(ids, id => Assert.Contains(DiagnosticDescriptors.All, d => d.Id == id));
+        }
+    }
+}
