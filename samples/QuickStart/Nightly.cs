@@ -7,7 +7,7 @@ namespace QuickStart;
     SuccessfulJobsHistoryLimit = 3, FailedJobsHistoryLimit = 3)]
 public partial class Nightly
 {
-    /// <summary>Calls the WorkflowTemplate's entrypoint (a templateRef) with its default URL.</summary>
+    /// <summary>Calls the WorkflowTemplate's entrypoint (a templateRef to data-pipeline/run).</summary>
     [Dag, Entrypoint]
-    public static void Main() => DataPipeline.Run();
+    public static void Main() => DataPipeline.Run("https://raw.githubusercontent.com/argoproj/argo-workflows/main/README.md");
 }
