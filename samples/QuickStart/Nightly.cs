@@ -8,6 +8,7 @@ namespace QuickStart;
 public partial class Nightly
 {
     /// <summary>Calls the WorkflowTemplate's entrypoint (a templateRef to data-pipeline/run).</summary>
+    /// <remarks>Not named Main: a static Main would be the program's entry point instead of the step runtime's.</remarks>
     [Dag, Entrypoint]
-    public static void Main() => DataPipeline.Run("https://raw.githubusercontent.com/argoproj/argo-workflows/main/README.md");
+    public static void RunPipeline() => DataPipeline.Run("https://raw.githubusercontent.com/argoproj/argo-workflows/main/README.md");
 }

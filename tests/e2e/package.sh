@@ -6,7 +6,8 @@
 #   4. a second build skips the emission target and leaves every file's modification time alone;
 #   5. a hand edit fails `-p:PipelinesVerify=true` with PIPE2011, the file name and a diff; undoing it passes;
 #   6. `kubectl kustomize deploy` renders every manifest;
-#   7. the same sources built in another folder under tr-TR give byte-identical manifests.
+#   7. the same sources built in another folder under tr-TR give byte-identical manifests;
+#   8. `dotnet new pipelines` (the template package) gives a solution whose build and test pass.
 # Offline except for NuGet: a temporary NUGET_PACKAGES, so a stale cache never hides a change.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -28,8 +29,12 @@ step "pack Pipelines.Sdk and Pipelines.Cli $version"
 # compiled are reused instead of compiled again.
 dotnet pack "$repo/src/Pipelines.Sdk/Pipelines.Sdk.csproj" -o "$feed" -p:PackageVersion="$version" "${build_flags[@]}" -v:q >"$work/pack.log" 2>&1 || { cat "$work/pack.log"; fail "pack Pipelines.Sdk"; }
 dotnet pack "$repo/src/Pipelines.Cli/Pipelines.Cli.csproj" -o "$feed" -p:PackageVersion="$version" "${build_flags[@]}" -v:q >>"$work/pack.log" 2>&1 || { cat "$work/pack.log"; fail "pack Pipelines.Cli"; }
+dotnet pack "$repo/src/Pipelines.Templates/Pipelines.Templates.csproj" -o "$feed" -p:PackageVersion="$version" "${build_flags[@]}" -v:q >>"$work/pack.log" 2>&1 || { cat "$work/pack.log"; fail "pack Pipelines.Templates"; }
 [ -f "$feed/Pipelines.Sdk.$version.nupkg" ] || fail "no Pipelines.Sdk.$version.nupkg in $feed"
 
+# The feed, the normal source, and the machine's offline folder of test packages when there is one.
+offline=""
+[ -d /opt/nuget/packages ] && offline='<add key="offline" value="/opt/nuget/packages" />'
 cat >"$work/NuGet.config" <<EOF
 <?xml version="1.0" encoding="utf-8"?>
 <configuration>
@@ -37,6 +42,7 @@ cat >"$work/NuGet.config" <<EOF
     <clear />
     <add key="local" value="$feed" />
     <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+    $offline
   </packageSources>
 </configuration>
 EOF
@@ -144,5 +150,14 @@ new_app "$other"
 (cd "$other/DataApp" && LANG=tr_TR.UTF-8 LC_ALL=tr_TR.UTF-8 DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=false \
   dotnet build "${build_flags[@]}" -p:PipelinesManifestsDir="$other/deploy" >"$work/build3.log" 2>&1) || { cat "$work/build3.log"; fail "tr-TR build"; }
 diff -r "$deploy" "$other/deploy" || fail "manifests differ between folders/cultures"
+
+step "dotnet new pipelines: build and test"
+hive="$work/template-hive"
+dotnet new install "$feed/Pipelines.Templates.$version.nupkg" --debug:custom-hive "$hive" >"$work/template.log" 2>&1 || { cat "$work/template.log"; fail "template install"; }
+(cd "$work" && dotnet new pipelines -n Flows -o "$work/flows" --SdkVersion "$version" --debug:custom-hive "$hive" >>"$work/template.log" 2>&1) || { cat "$work/template.log"; fail "dotnet new pipelines"; }
+cp "$work/NuGet.config" "$work/flows/NuGet.config"
+(cd "$work/flows" && dotnet test Flows.Tests "${build_flags[@]}" >"$work/template-test.log" 2>&1) || { cat "$work/template-test.log"; fail "template: dotnet test"; }
+[ -f "$work/flows/deploy/workflow-hello.yaml" ] && [ -f "$work/flows/deploy/kustomization.yaml" ] || fail "template: no deploy/workflow-hello.yaml"
+(cd "$work/flows" && dotnet build Flows "${build_flags[@]}" -p:PipelinesVerify=true >>"$work/template-test.log" 2>&1) || { cat "$work/template-test.log"; fail "template: verify"; }
 
 echo "package e2e: OK ($version, ${SECONDS}s)"
