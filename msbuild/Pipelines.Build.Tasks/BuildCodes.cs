@@ -55,6 +55,12 @@ public static class BuildCodes
     /// <summary>A namespace or common-label setting is not valid.</summary>
     public static readonly FindingDescriptor InvalidSetting = new("PIPE2013", Severity.Error, "PipelinesNamespace or PipelinesCommonLabels has a value Kubernetes does not accept.");
 
+    /// <summary>Digest pinning: the digest PublishContainer reported is not a <c>sha256:</c> digest (runtime-image work).</summary>
+    public static readonly FindingDescriptor DigestInvalid = new("PIPE2020", Severity.Error, "Digest pinning: PublishContainer reported no image digest, or not a sha256 digest, so the manifests cannot be pinned.");
+
+    /// <summary>Digest pinning: a manifest file could not be read or rewritten.</summary>
+    public static readonly FindingDescriptor PinWriteFailed = new("PIPE2021", Severity.Error, "Digest pinning: a manifest file could not be read or rewritten.");
+
     /// <summary>All codes, sorted.</summary>
     public static IReadOnlyList<FindingDescriptor> All { get; } = typeof(BuildCodes)
         .GetFields(BindingFlags.Public | BindingFlags.Static)

@@ -156,8 +156,10 @@ public sealed partial class EmitArgoManifests
             var kind = entry.File.Documents[0].ArgoKind!.Value.ToString();
             // A fixed metadata.name names the file. A generateName does not: several workflows may share one (Argo's own
             // examples do), so the file is named after the C# type instead, which is unique and stable across builds.
+            // A Workflow with neither may still be submitted (`argo submit --name/--generate-name` supplies one; Argo's
+            // k8s-jobs example is such a file), so it is named after its C# type too; other kinds need a name.
             var name = obj.Metadata?.Name;
-            if (string.IsNullOrEmpty(name) && obj.Metadata?.GenerateName is { Length: > 0 })
+            if (string.IsNullOrEmpty(name) && (obj.Metadata?.GenerateName is { Length: > 0 } || kind == "Workflow"))
             {
                 name = Kebab(entry.Source.Id.Substring(entry.Source.Id.LastIndexOf('.') + 1));
             }
