@@ -7,7 +7,8 @@ namespace QuickStart;
     SuccessfulJobsHistoryLimit = 3, FailedJobsHistoryLimit = 3)]
 public partial class Nightly
 {
-    /// <summary>Calls the WorkflowTemplate's entrypoint (a templateRef) with its default URL.</summary>
+    /// <summary>Calls the WorkflowTemplate's entrypoint (a templateRef to data-pipeline/run).</summary>
+    /// <remarks>Not named Main: a static Main would be the program's entry point instead of the step runtime's.</remarks>
     [Dag, Entrypoint]
-    public static void Main() => DataPipeline.Run();
+    public static void RunPipeline() => DataPipeline.Run("https://raw.githubusercontent.com/argoproj/argo-workflows/main/README.md");
 }
