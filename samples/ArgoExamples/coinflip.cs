@@ -3,8 +3,10 @@ using Pipelines;
 
 namespace ArgoExamples;
 
+/// <summary>
+/// This is an example of coin flip defined as a sequence of conditional steps.\
+/// </summary>
 [Workflow(GenerateName = "coinflip-")]
-[Annotation("workflows.argoproj.io/description", "This is an example of coin flip defined as a sequence of conditional steps.\\")]
 public partial class CoinflipWorkflow
 {
     [Steps, Entrypoint]

@@ -10,16 +10,15 @@ public sealed record StepResultOutputs
     public string StepResult { get; init; } = string.Empty;
 }
 
+/// <summary>
+/// Conditional parameters provide a way to choose the output parameters based on expression.
+///
+/// In this example the step template has two steps which will run conditionally on `when`.
+///
+/// Based on that condition, one of step will not be executed. The step template's output parameter will be
+/// set from the executed step's output.
+/// </summary>
 [Workflow(GenerateName = "conditional-parameter-")]
-[Annotation("workflows.argoproj.io/description", """
-    Conditional parameters provide a way to choose the output parameters based on expression.
-
-    In this example the step template has two steps which will run conditionally on `when`.
-
-    Based on that condition, one of step will not be executed. The step template's output parameter will be
-    set from the executed step's output.
-
-    """)]
 [Annotation("workflows.argoproj.io/version", ">= 3.1.0")]
 public partial class ConditionalParameters
 {

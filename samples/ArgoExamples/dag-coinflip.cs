@@ -3,9 +3,11 @@ using Pipelines;
 
 namespace ArgoExamples;
 
+/// <summary>
+/// This is an example of coin flip defined as a DAG.
+/// </summary>
 [Workflow(GenerateName = "dag-diamond-coinflip-")]
 [Label("workflows.argoproj.io/no-test", "duration")]
-[Annotation("workflows.argoproj.io/description", "This is an example of coin flip defined as a DAG.")]
 public partial class DagCoinflip
 {
     [Dag, Entrypoint]

@@ -3,9 +3,11 @@ using Pipelines;
 
 namespace ArgoExamples;
 
+/// <summary>
+/// This is a simple hello world example.
+/// </summary>
 [Workflow(GenerateName = "hello-world-")]
 [Label("workflows.argoproj.io/archive-strategy", "false")]
-[Annotation("workflows.argoproj.io/description", "This is a simple hello world example.")]
 public partial class HelloWorldWorkflow
 {
     [Container("busybox", Command = ["echo"], Args = ["hello world"])]

@@ -25,11 +25,14 @@ public sealed partial class PipelinesGenerator
         private readonly Dictionary<string, string> _locals = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string> _parameters = new(StringComparer.Ordinal);
         private readonly Dictionary<string, MethodHeader> _localTemplates = new(StringComparer.Ordinal);
+        private readonly List<Condition> _conditions = new();
+        private readonly List<ProblemSpec> _problems;
         private ExpressionSyntax? _loopSource;
         private string? _loopItem;
 
-        public BodyReader(MethodHeader method, Dictionary<string, MethodHeader> templates, bool isDag, CancellationToken ct)
+        public BodyReader(MethodHeader method, Dictionary<string, MethodHeader> templates, bool isDag, CancellationToken ct, List<ProblemSpec>? problems = null)
         {
+            _problems = problems ?? new List<ProblemSpec>();
             _method = method;
             _templates = templates;
             _isDag = isDag;
@@ -58,9 +61,17 @@ public sealed partial class PipelinesGenerator
                 {
                     InLoop(loop, body => ReadDagStatements(body, tasks));
                 }
+                else if (statement is IfStatementSyntax branch)
+                {
+                    InBranches(branch, body => ReadDagStatements(body, tasks));
+                }
                 else if (ReadStatementNode(statement) is { } node)
                 {
                     tasks.Add(node);
+                }
+                else
+                {
+                    Skipped(statement);
                 }
             }
         }
@@ -70,6 +81,7 @@ public sealed partial class PipelinesGenerator
         {
             if (_loopSource is not null)
             {
+                Problems.Add(_problems, ProblemCodes.NestedLoop, loop.ForEachKeyword.GetLocation());
                 return;
             }
 
@@ -82,6 +94,89 @@ public sealed partial class PipelinesGenerator
             {
                 (_loopSource, _loopItem) = (null, null);
             }
+        }
+
+        /// <summary>
+        /// Reads an <c>if</c>: every node of the then-branch gets the condition as its <c>when</c>, every node of the
+        /// else-branch its negation (<c>else if</c> chains nest). In a DAG the nodes the condition reads become
+        /// dependencies, as for <c>.When(...)</c>.
+        /// </summary>
+        private void InBranches(IfStatementSyntax branch, Action<IEnumerable<SyntaxNode>> read)
+        {
+            var referenced = new List<string>();
+            if (ConditionText(branch.Condition, referenced) is not { } text)
+            {
+                Skip(branch, "the condition of this if is not a comparison of node outputs, parameters and literals");
+                return;
+            }
+
+            var condition = new Condition(text, IsOr(branch.Condition), referenced);
+            _conditions.Add(condition);
+            try
+            {
+                read(Body(branch.Statement));
+            }
+            finally
+            {
+                _conditions.RemoveAt(_conditions.Count - 1);
+            }
+
+            if (branch.Else is { } otherwise)
+            {
+                _conditions.Add(new Condition(Negate(branch.Condition, text), false, referenced));
+                try
+                {
+                    read(Body(otherwise.Statement));
+                }
+                finally
+                {
+                    _conditions.RemoveAt(_conditions.Count - 1);
+                }
+            }
+        }
+
+        private static IEnumerable<SyntaxNode> Body(StatementSyntax statement) =>
+            statement is BlockSyntax block ? block.Statements : [statement];
+
+        private static bool IsOr(ExpressionSyntax condition) =>
+            condition is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalOrExpression };
+
+        /// <summary>The negation of a condition: a single comparison flips its operator, anything else is <c>!(…)</c>.</summary>
+        private static string Negate(ExpressionSyntax condition, string text)
+        {
+            if (condition is BinaryExpressionSyntax comparison)
+            {
+                var flipped = comparison.Kind() switch
+                {
+                    SyntaxKind.EqualsExpression => ("==", "!="),
+                    SyntaxKind.NotEqualsExpression => ("!=", "=="),
+                    SyntaxKind.LessThanExpression => ("<", ">="),
+                    SyntaxKind.LessThanOrEqualExpression => ("<=", ">"),
+                    SyntaxKind.GreaterThanExpression => (">", "<="),
+                    SyntaxKind.GreaterThanOrEqualExpression => (">=", "<"),
+                    _ => ((string, string)?)null,
+                };
+                if (flipped is var (from, to))
+                {
+                    var at = text.IndexOf(" " + from + " ", StringComparison.Ordinal);
+                    if (at >= 0 && text.IndexOf(" " + from + " ", at + 1, StringComparison.Ordinal) < 0)
+                    {
+                        return text.Substring(0, at) + " " + to + " " + text.Substring(at + from.Length + 2);
+                    }
+                }
+            }
+
+            return "!(" + text + ")";
+        }
+
+        /// <summary>
+        /// The one place where the body reader gives up on a construct it cannot translate. The construct is left out of
+        /// the manifest; the analyzers report it to the user.
+        /// </summary>
+        private static void Skip(SyntaxNode construct, string reason)
+        {
+            _ = construct;
+            _ = reason;
         }
 
         public ImmutableEquatableArray<StepGroupSpec> ReadSteps()
@@ -100,6 +195,10 @@ public sealed partial class PipelinesGenerator
                 {
                     InLoop(loop, body => ReadStepStatements(body, groups));
                 }
+                else if (statement is IfStatementSyntax branch)
+                {
+                    InBranches(branch, body => ReadStepStatements(body, groups));
+                }
                 else if (ParallelCall(statement) is { } parallel)
                 {
                     var steps = new List<NodeSpec>();
@@ -108,6 +207,10 @@ public sealed partial class PipelinesGenerator
                         if (ReadChain(argument.Expression, variable: null, argument.Expression) is { } node)
                         {
                             steps.Add(node);
+                        }
+                        else
+                        {
+                            Skipped(argument.Expression);
                         }
                     }
 
@@ -120,8 +223,27 @@ public sealed partial class PipelinesGenerator
                 {
                     groups.Add(new StepGroupSpec(new ImmutableEquatableArray<NodeSpec>([node])));
                 }
+                else
+                {
+                    Skipped(statement);
+                }
             }
         }
+
+        /// <summary>Records a statement the reader skips (a <c>return</c> is expected and not a problem).</summary>
+        private void Skipped(SyntaxNode statement)
+        {
+            if (statement is not (ReturnStatementSyntax or EmptyStatementSyntax))
+            {
+                var text = statement.ToString();
+                var newline = text.IndexOf('\n');
+                Problems.Add(_problems, ProblemCodes.UntranslatableStatement, statement.GetLocation(), newline < 0 ? text : text.Substring(0, newline).TrimEnd() + " ...");
+            }
+        }
+
+        /// <summary>Records an expression whose value the reader cannot translate to Argo text.</summary>
+        private void Untranslatable(ExpressionSyntax expression, string what) =>
+            Problems.Add(_problems, ProblemCodes.UntranslatableValue, expression.GetLocation(), expression.ToString(), what);
 
         /// <summary>The statements of the body; for an expression body, its expression (read like an expression statement).</summary>
         private static InvocationExpressionSyntax? ParallelCall(SyntaxNode statement) =>
@@ -131,12 +253,12 @@ public sealed partial class PipelinesGenerator
 
         private IEnumerable<SyntaxNode> Statements()
         {
-            if (_method.Syntax.Body is { } body)
+            if (_method.Syntax?.Body is { } body)
             {
                 return body.Statements;
             }
 
-            return _method.Syntax.ExpressionBody is { } arrow ? [arrow.Expression] : [];
+            return _method.Syntax?.ExpressionBody is { } arrow ? [arrow.Expression] : [];
         }
 
         private NodeSpec? ReadStatementNode(SyntaxNode statement)
@@ -191,19 +313,28 @@ public sealed partial class PipelinesGenerator
                     }
                 }
 
-                if (invocation.Expression is IdentifierNameSyntax callee && _templates.TryGetValue(callee.Identifier.ValueText, out var template))
+                if (Parser.IsNodeRun(invocation))
                 {
-                    return BuildNode(invocation, template, modifiers, variable, at);
+                    // Node.Run(() => Step(args)): the lambda's one call is the step; its header must be a [Step] method.
+                    return invocation.ArgumentList.Arguments.Count == 1
+                        && invocation.ArgumentList.Arguments[0].Expression is ParenthesizedLambdaExpressionSyntax { ParameterList.Parameters.Count: 0, ExpressionBody: InvocationExpressionSyntax step }
+                        && Callee(step) is { IsStep: true } stepTemplate
+                        ? BuildNode(step, stepTemplate, modifiers, variable, at)
+                        : null;
                 }
 
-                if (invocation.Expression is MemberAccessExpressionSyntax foreign && _templates.TryGetValue(Parser.CalleeKey(foreign), out var referenced))
-                {
-                    return BuildNode(invocation, referenced, modifiers, variable, at);
-                }
-
-                return null;
+                // Any other call is a template call; [Step] methods run only through Node.Run.
+                return Callee(invocation) is { IsStep: false } template ? BuildNode(invocation, template, modifiers, variable, at) : null;
             }
         }
+
+        /// <summary>The template a call names: a method of this class by its name, or another class's by <c>Owner.Method</c>.</summary>
+        private MethodHeader? Callee(InvocationExpressionSyntax invocation) => invocation.Expression switch
+        {
+            IdentifierNameSyntax callee when _templates.TryGetValue(callee.Identifier.ValueText, out var template) => template,
+            MemberAccessExpressionSyntax foreign when _templates.TryGetValue(Parser.CalleeKey(foreign), out var referenced) => referenced,
+            _ => null,
+        };
 
         private static (string? Item, ExpressionSyntax? Body) LambdaOf(ExpressionSyntax expression) => expression switch
         {
@@ -323,6 +454,10 @@ public sealed partial class PipelinesGenerator
                         {
                             explicitName = literal.Token.ValueText;
                         }
+                        else if (first is not null)
+                        {
+                            Untranslatable(first, "a node name");
+                        }
 
                         break;
                     case "After":
@@ -332,6 +467,10 @@ public sealed partial class PipelinesGenerator
                             {
                                 AddTerm(dependsTerms, node);
                             }
+                            else
+                            {
+                                Problems.Add(_problems, ProblemCodes.UnknownDependency, argument.Expression.GetLocation(), argument.Expression.ToString());
+                            }
                         }
 
                         break;
@@ -339,6 +478,10 @@ public sealed partial class PipelinesGenerator
                         if (first is not null && DependsText(first) is { } depends)
                         {
                             AddTerm(dependsTerms, dependsTerms.Count == 0 ? depends : Parenthesize(first, depends));
+                        }
+                        else if (first is not null)
+                        {
+                            Problems.Add(_problems, ProblemCodes.InvalidDepends, first.GetLocation(), first.ToString());
                         }
 
                         break;
@@ -349,6 +492,10 @@ public sealed partial class PipelinesGenerator
                         {
                             artifacts.Add(new ArtifactArgumentSpec(artifactName.Token.ValueText, from));
                         }
+                        else if (list.Arguments.Count == 2)
+                        {
+                            Untranslatable(list.Arguments[list.Arguments[0].Expression is LiteralExpressionSyntax ? 1 : 0].Expression, "an artifact argument");
+                        }
 
                         break;
                     case "OnExit":
@@ -356,19 +503,54 @@ public sealed partial class PipelinesGenerator
                         {
                             onExit = handler.TemplateName;
                         }
+                        else if (first is not null)
+                        {
+                            Problems.Add(_problems, ProblemCodes.ExitHandlerNotFound, first.GetLocation(), first.ToString());
+                        }
 
                         break;
                     case "When":
                         if (first is not null)
                         {
                             when = ConditionText(first, referenced);
+                            if (when is null)
+                            {
+                                Untranslatable(first, "a when condition");
+                            }
                         }
 
                         break;
                 }
             }
 
+            if (_conditions.Count > 0)
+            {
+                var parts = new List<string>();
+                foreach (var condition in _conditions)
+                {
+                    parts.Add(_conditions.Count > 1 || when is not null ? (condition.IsOr ? "(" + condition.Text + ")" : condition.Text) : condition.Text);
+                    foreach (var node in condition.Referenced)
+                    {
+                        if (!referenced.Contains(node))
+                        {
+                            referenced.Add(node);
+                        }
+                    }
+                }
+
+                if (when is not null)
+                {
+                    parts.Add(when.Contains("||") ? "(" + when + ")" : when);
+                }
+
+                when = string.Join(" && ", parts);
+            }
+
             var loop = _loopSource is { } source ? ReadLoop(source, referenced) : null;
+            if (_loopSource is not null && loop is null)
+            {
+                Untranslatable(_loopSource, "a loop source");
+            }
             var arguments = new List<ArgumentSpec>();
             for (var i = 0; i < call.ArgumentList.Arguments.Count; i++)
             {
@@ -383,9 +565,20 @@ public sealed partial class PipelinesGenerator
                     parameter = template.Parameters[i];
                 }
 
-                if (parameter is { Value: null } && ValueText(argument.Expression, referenced) is { } value)
+                if (parameter is { Value: null, Enum: { } members }
+                    && argument.Expression is MemberAccessExpressionSyntax { Name: IdentifierNameSyntax member }
+                    && members.Contains(member.Identifier.ValueText))
+                {
+                    // An enum member (Mode.Fast) is passed by its name, the Argo enum's value.
+                    arguments.Add(new ArgumentSpec(parameter.Name, member.Identifier.ValueText));
+                }
+                else if (parameter is { Value: null } && ValueText(argument.Expression, referenced) is { } value)
                 {
                     arguments.Add(new ArgumentSpec(parameter.Name, value));
+                }
+                else if (parameter is { Value: null })
+                {
+                    Untranslatable(argument.Expression, "the argument of input '" + parameter.Name + "'");
                 }
             }
 
@@ -552,6 +745,16 @@ public sealed partial class PipelinesGenerator
                 case IdentifierNameSyntax id when _parameters.TryGetValue(id.Identifier.ValueText, out var parameter):
                     return "{{inputs.parameters." + parameter + "}}";
                 case MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax owner, Name: IdentifierNameSyntax { Identifier.ValueText: "Outputs" } }
+                    when _locals.TryGetValue(owner.Identifier.ValueText, out var stepNode)
+                        && _localTemplates.TryGetValue(owner.Identifier.ValueText, out var stepTemplate)
+                        && stepTemplate.ScalarResult:
+                    if (!referenced.Contains(stepNode))
+                    {
+                        referenced.Add(stepNode);
+                    }
+
+                    return "{{" + Scope + "." + stepNode + ".outputs.parameters.result}}";
+                case MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax owner, Name: IdentifierNameSyntax { Identifier.ValueText: "Outputs" } }
                     when _locals.TryGetValue(owner.Identifier.ValueText, out var all)
                         && _localTemplates.TryGetValue(owner.Identifier.ValueText, out var allTemplate)
                         && allTemplate.Outputs.Count > 0:
@@ -654,5 +857,15 @@ public sealed partial class PipelinesGenerator
 
             return end == 0 ? null : text.Substring(0, end);
         }
+    }
+
+    /// <summary>An enclosing <c>if</c> of the nodes being read: its <c>when</c> text, whether it is an <c>||</c>, and the nodes it reads.</summary>
+    private sealed class Condition(string text, bool isOr, List<string> referenced)
+    {
+        public string Text { get; } = text;
+
+        public bool IsOr { get; } = isOr;
+
+        public List<string> Referenced { get; } = referenced;
     }
 }

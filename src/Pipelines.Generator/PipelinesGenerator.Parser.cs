@@ -37,6 +37,14 @@ public sealed partial class PipelinesGenerator
         private const string InputArtifactAttribute = "Pipelines.InputArtifactAttribute";
         private const string ValueAttribute = "Pipelines.ValueAttribute";
         private const string GenericNode = "Pipelines.Node<TOutputs>";
+        private const string StepAttribute = "Pipelines.StepAttribute";
+        private const string DescriptionAnnotation = "workflows.argoproj.io/description";
+        private const string CancellationTokenType = "System.Threading.CancellationToken";
+
+        /// <summary>Where the runtime writes a C# step's output parameters and artifacts, and reads its input artifacts (docs/design/csharp-steps.md).</summary>
+        private const string StepOutputPath = "/tmp/pipelines/outputs/parameters/";
+        private const string StepOutputArtifactPath = "/tmp/pipelines/outputs/artifacts/";
+        private const string StepInputArtifactPath = "/tmp/pipelines/inputs/artifacts/";
 
         /// <summary>The kind attributes, in priority order: a class carrying several is handled once, by the first.</summary>
         public static readonly string[] KindAttributes = [WorkflowAttribute, WorkflowTemplateAttribute, ClusterWorkflowTemplateAttribute, CronWorkflowAttribute];
@@ -44,15 +52,33 @@ public sealed partial class PipelinesGenerator
         private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
             .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
-        public static GeneratorOptions ParseOptions(AnalyzerConfigOptions global) =>
-            new(global.TryGetValue("build_property.ProjectDir", out var dir) && !string.IsNullOrWhiteSpace(dir) ? dir : null);
-
-        public static WorkflowSpec? Parse(GeneratorAttributeSyntaxContext context, CancellationToken ct)
+        /// <summary>
+        /// The build settings: the project folder, and what C# steps run (<c>PipelinesImage</c>, default the
+        /// lower-cased assembly name with <c>:latest</c>; <c>PipelinesStepCommand</c>, default <c>/app/&lt;AssemblyName&gt;</c>).
+        /// </summary>
+        public static GeneratorOptions ParseOptions(AnalyzerConfigOptions global, string? assemblyName)
         {
-            if (context.TargetNode is not ClassDeclarationSyntax declaration || context.TargetSymbol is not INamedTypeSymbol type)
-            {
-                return null;
-            }
+            string? Property(string name) =>
+                global.TryGetValue("build_property." + name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+
+            var assembly = string.IsNullOrWhiteSpace(assemblyName) ? "app" : assemblyName!;
+            return new GeneratorOptions(
+                Property("ProjectDir"),
+                Property("PipelinesImage") ?? assembly.ToLowerInvariant() + ":latest",
+                Property("PipelinesStepCommand") ?? "/app/" + assembly);
+        }
+
+        public static WorkflowSpec? Parse(GeneratorAttributeSyntaxContext context, CancellationToken ct) =>
+            context.TargetNode is ClassDeclarationSyntax declaration && context.TargetSymbol is INamedTypeSymbol type && !context.Attributes.IsEmpty
+                ? Parse(declaration, type, context.Attributes[0], context.SemanticModel, ct)
+                : null;
+
+        /// <summary>
+        /// The parse of one class declaration whose kind attribute <paramref name="matched"/> is (the analyzers call this
+        /// with the first kind attribute of the class, so they read exactly what the generator reads).
+        /// </summary>
+        public static WorkflowSpec? Parse(ClassDeclarationSyntax declaration, INamedTypeSymbol type, AttributeData matched, SemanticModel model, CancellationToken ct)
+        {
 
             // One pipeline per class: only nested-free, non-generic partial classes, handled by their first kind attribute.
             if (type.ContainingType is not null || type.IsGenericType || !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
@@ -62,8 +88,7 @@ public sealed partial class PipelinesGenerator
 
             // Each kind has its own pipeline; a class carrying two kinds is handled only by the pipeline of the first.
             var kindAttribute = FirstKindAttribute(type);
-            if (context.Attributes.IsEmpty
-                || kindAttribute?.AttributeClass?.ToDisplayString() != context.Attributes[0].AttributeClass?.ToDisplayString()
+            if (kindAttribute?.AttributeClass?.ToDisplayString() != matched.AttributeClass?.ToDisplayString()
                 || kindAttribute?.ApplicationSyntaxReference is not { } reference
                 || reference.SyntaxTree != declaration.SyntaxTree
                 || !declaration.Span.Contains(reference.Span))
@@ -100,7 +125,7 @@ public sealed partial class PipelinesGenerator
             var labels = KeyValues(type, LabelAttribute);
             var annotations = KeyValues(type, AnnotationAttribute);
 
-            var methods = ParseMethodHeaders(declaration, context.SemanticModel, ct);
+            var methods = ParseMethodHeaders(declaration, model, ct);
             var lookup = new Dictionary<string, MethodHeader>(StringComparer.Ordinal);
             foreach (var m in methods)
             {
@@ -110,8 +135,9 @@ public sealed partial class PipelinesGenerator
                 }
             }
 
-            AddForeignTemplates(declaration, type, context.SemanticModel, lookup, ct);
+            AddForeignTemplates(declaration, type, model, lookup, ct);
 
+            var problems = new List<ProblemSpec>();
             var templates = new List<TemplateSpec>();
             var partials = new List<PartialMethodSpec>();
             string? entrypoint = null;
@@ -131,31 +157,31 @@ public sealed partial class PipelinesGenerator
                 }
 
                 var inputs = m.Parameters
-                    .Select(p => new InputParameterSpec(p.Name, (m.IsEntrypoint && m.EntrypointArguments) || p.Value is not null ? null : p.Default, p.Value))
+                    .Select(p => new InputParameterSpec(p.Name, (m.IsEntrypoint && m.EntrypointArguments) || p.Value is not null ? null : p.Default, p.Value, p.Description, p.Enum))
                     .ToImmutableEquatableArray();
-                var position = Position(m.Syntax.Identifier.GetLocation());
-                switch (templateKind)
-                {
-                    case TemplateKind.Container:
-                        templates.Add(new TemplateSpec(m.TemplateName, templateKind, KeyValues(m.Symbol, AnnotationAttribute), inputs, m.InputArtifacts, ParseContainer(m.KindAttribute!), null, m.OutputSpecs, m.OutputArtifacts, m.Retry, ImmutableEquatableArray<NodeSpec>.Empty, ImmutableEquatableArray<StepGroupSpec>.Empty, position));
-                        break;
-                    case TemplateKind.Script:
-                        templates.Add(new TemplateSpec(m.TemplateName, templateKind, KeyValues(m.Symbol, AnnotationAttribute), inputs, m.InputArtifacts, null, ParseScript(m.KindAttribute!), m.OutputSpecs, m.OutputArtifacts, m.Retry, ImmutableEquatableArray<NodeSpec>.Empty, ImmutableEquatableArray<StepGroupSpec>.Empty, position));
-                        break;
-                    case TemplateKind.Dag:
-                        var tasks = new BodyReader(m, lookup, isDag: true, ct).ReadDag();
-                        templates.Add(new TemplateSpec(m.TemplateName, templateKind, KeyValues(m.Symbol, AnnotationAttribute), inputs, m.InputArtifacts, null, null, m.OutputSpecs, m.OutputArtifacts, m.Retry, tasks, ImmutableEquatableArray<StepGroupSpec>.Empty, position));
-                        break;
-                    default:
-                        var groups = new BodyReader(m, lookup, isDag: false, ct).ReadSteps();
-                        templates.Add(new TemplateSpec(m.TemplateName, templateKind, KeyValues(m.Symbol, AnnotationAttribute), inputs, m.InputArtifacts, null, null, m.OutputSpecs, m.OutputArtifacts, m.Retry, ImmutableEquatableArray<NodeSpec>.Empty, groups, position));
-                        break;
-                }
+                Problems.CheckTemplate(m, problems);
+                templates.Add(TemplateOf(m, templateKind, inputs, lookup, Position(m.Syntax!.Identifier.GetLocation()), problems, ct));
 
                 if (templateKind is TemplateKind.Container or TemplateKind.Script && PartialDeclaration(m) is { } partial)
                 {
                     partials.Add(partial);
                 }
+            }
+
+            // [Step] methods of other classes that the bodies run join this workflow's templates, after its own.
+            var classPosition = Position(declaration.Identifier.GetLocation());
+            foreach (var step in lookup.Values.Where(h => h.IsForeignStep).Distinct().OrderBy(h => h.Order))
+            {
+                if (!templates.Any(t => t.Name == step.TemplateName))
+                {
+                    var inputs = step.Parameters.Select(p => new InputParameterSpec(p.Name, p.Value is not null ? null : p.Default, p.Value, p.Description, p.Enum)).ToImmutableEquatableArray();
+                    templates.Add(TemplateOf(step, TemplateKind.Container, inputs, lookup, classPosition, problems, ct));
+                }
+            }
+
+            if (Documentation.Summary(Documentation.Of(declaration)) is { } description && !annotations.Any(a => a.Key == DescriptionAnnotation))
+            {
+                annotations = annotations.Append(new KeyValueSpec(DescriptionAnnotation, description)).OrderBy(a => a.Key, StringComparer.Ordinal).ToImmutableEquatableArray();
             }
 
             arguments = WithClassArguments(type, arguments);
@@ -177,7 +203,31 @@ public sealed partial class PipelinesGenerator
                 templates.ToImmutableEquatableArray(),
                 partials.ToImmutableEquatableArray(),
                 declaration.SyntaxTree.FilePath ?? string.Empty,
-                Position(declaration.Identifier.GetLocation()));
+                Position(declaration.Identifier.GetLocation()))
+            {
+                Problems = problems.ToImmutableEquatableArray(),
+            };
+        }
+
+        private static TemplateSpec TemplateOf(MethodHeader m, TemplateKind kind, ImmutableEquatableArray<InputParameterSpec> inputs, Dictionary<string, MethodHeader> lookup, SourcePosition position, List<ProblemSpec> problems, CancellationToken ct)
+        {
+            var annotations = KeyValues(m.Symbol, AnnotationAttribute);
+            var noTasks = ImmutableEquatableArray<NodeSpec>.Empty;
+            var noGroups = ImmutableEquatableArray<StepGroupSpec>.Empty;
+            switch (kind)
+            {
+                case TemplateKind.Container:
+                    var container = m.IsStep ? StepContainer(m) : ParseContainer(m.KindAttribute!);
+                    return new TemplateSpec(m.TemplateName, kind, annotations, inputs, m.InputArtifacts, container, null, m.OutputSpecs, m.OutputArtifacts, m.Retry, noTasks, noGroups, position);
+                case TemplateKind.Script:
+                    return new TemplateSpec(m.TemplateName, kind, annotations, inputs, m.InputArtifacts, null, ParseScript(m.KindAttribute!), m.OutputSpecs, m.OutputArtifacts, m.Retry, noTasks, noGroups, position);
+                case TemplateKind.Dag:
+                    var tasks = new BodyReader(m, lookup, isDag: true, ct, problems).ReadDag();
+                    return new TemplateSpec(m.TemplateName, kind, annotations, inputs, m.InputArtifacts, null, null, m.OutputSpecs, m.OutputArtifacts, m.Retry, tasks, noGroups, position);
+                default:
+                    var groups = new BodyReader(m, lookup, isDag: false, ct, problems).ReadSteps();
+                    return new TemplateSpec(m.TemplateName, kind, annotations, inputs, m.InputArtifacts, null, null, m.OutputSpecs, m.OutputArtifacts, m.Retry, noTasks, groups, position);
+            }
         }
 
         private static string? OnExitTemplate(INamedTypeSymbol type, Dictionary<string, MethodHeader> lookup)
@@ -205,14 +255,64 @@ public sealed partial class PipelinesGenerator
                     NamedString(a, "BackoffCap"))
                 : null;
 
-        /// <summary>The output parameters of a template returning <c>Node&lt;T&gt;</c>: T's properties with [OutputParameter], in order.</summary>
-        private static List<OutputHeader> ParseOutputs(IMethodSymbol symbol)
+        /// <summary>
+        /// The outputs record of a method: <c>T</c> of a <c>Node&lt;T&gt;</c> return type; for a C# step, its return type
+        /// (unwrapped from <c>Task&lt;T&gt;</c>/<c>ValueTask&lt;T&gt;</c>) when that type has output properties.
+        /// </summary>
+        private static INamedTypeSymbol? OutputsRecord(IMethodSymbol symbol, bool isStep)
+        {
+            if (isStep)
+            {
+                return StepResultType(symbol) is INamedTypeSymbol result && HasOutputProperties(result) ? result : null;
+            }
+
+            return symbol.ReturnType is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } returned
+                && returned.OriginalDefinition.ToDisplayString() == GenericNode
+                && returned.TypeArguments[0] is INamedTypeSymbol record
+                ? record
+                : null;
+        }
+
+        /// <summary>What a C# step returns, unwrapped from <c>Task&lt;T&gt;</c>/<c>ValueTask&lt;T&gt;</c>; null when it returns nothing.</summary>
+        private static ITypeSymbol? StepResultType(IMethodSymbol symbol)
+        {
+            if (symbol.ReturnsVoid)
+            {
+                return null;
+            }
+
+            var type = symbol.ReturnType;
+            var name = type.OriginalDefinition.ToDisplayString();
+            if (name is "System.Threading.Tasks.Task" or "System.Threading.Tasks.ValueTask")
+            {
+                return null;
+            }
+
+            if (name is "System.Threading.Tasks.Task<TResult>" or "System.Threading.Tasks.ValueTask<TResult>" && type is INamedTypeSymbol { TypeArguments.Length: 1 } task)
+            {
+                return task.TypeArguments[0];
+            }
+
+            return type;
+        }
+
+        private static bool HasOutputProperties(INamedTypeSymbol type) =>
+            type.GetMembers().OfType<IPropertySymbol>().Any(p => p.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() is OutputParameterAttribute or OutputArtifactAttribute));
+
+        /// <summary>
+        /// The output parameters of a template: the <c>[OutputParameter]</c> properties of its outputs record, in order;
+        /// for a C# step they are read from the step contract's paths, and a scalar return value is the output <c>result</c>.
+        /// </summary>
+        private static List<OutputHeader> ParseOutputs(IMethodSymbol symbol, bool isStep, CancellationToken ct)
         {
             var outputs = new List<OutputHeader>();
-            if (symbol.ReturnType is not INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } returned
-                || returned.OriginalDefinition.ToDisplayString() != GenericNode
-                || returned.TypeArguments[0] is not INamedTypeSymbol record)
+            if (OutputsRecord(symbol, isStep) is not { } record)
             {
+                if (isStep && StepResultType(symbol) is not null)
+                {
+                    outputs.Add(new OutputHeader(string.Empty, new OutputParameterSpec("result", StepOutputPath + "result", null, null, null, null)));
+                }
+
                 return outputs;
             }
 
@@ -238,7 +338,9 @@ public sealed partial class PipelinesGenerator
 
                     outputs.Add(new OutputHeader(
                         property.Name,
-                        new OutputParameterSpec(name, NamedString(a, "Path"), NamedString(a, "Default"), NamedString(a, "Parameter"), NamedString(a, "Expression"), NamedString(a, "GlobalName"))));
+                        isStep
+                            ? new OutputParameterSpec(name, StepOutputPath + name, null, null, null, NamedString(a, "GlobalName"), Documentation.OfProperty(property, ct))
+                            : new OutputParameterSpec(name, NamedString(a, "Path"), NamedString(a, "Default"), NamedString(a, "Parameter"), NamedString(a, "Expression"), NamedString(a, "GlobalName"), Documentation.OfProperty(property, ct))));
                     break;
                 }
             }
@@ -246,12 +348,10 @@ public sealed partial class PipelinesGenerator
             return outputs;
         }
 
-        private static ImmutableEquatableArray<OutputArtifactSpec> ParseOutputArtifacts(IMethodSymbol symbol)
+        private static ImmutableEquatableArray<OutputArtifactSpec> ParseOutputArtifacts(IMethodSymbol symbol, bool isStep)
         {
             var artifacts = new List<OutputArtifactSpec>();
-            if (symbol.ReturnType is not INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } returned
-                || returned.OriginalDefinition.ToDisplayString() != GenericNode
-                || returned.TypeArguments[0] is not INamedTypeSymbol record)
+            if (OutputsRecord(symbol, isStep) is not { } record)
             {
                 return ImmutableEquatableArray<OutputArtifactSpec>.Empty;
             }
@@ -267,14 +367,14 @@ public sealed partial class PipelinesGenerator
                 var name = NamedString(a, "Name") is { Length: > 0 } explicitName ? explicitName : Naming.ToKebabCase(property.Name);
                 if (!artifacts.Any(o => o.Name == name))
                 {
-                    artifacts.Add(new OutputArtifactSpec(name, NamedString(a, "Path"), NamedString(a, "GlobalName")));
+                    artifacts.Add(new OutputArtifactSpec(name, isStep ? StepOutputArtifactPath + name : NamedString(a, "Path"), NamedString(a, "GlobalName")));
                 }
             }
 
             return artifacts.ToImmutableEquatableArray();
         }
 
-        private static ImmutableEquatableArray<InputArtifactSpec> ParseInputArtifacts(IMethodSymbol symbol)
+        private static ImmutableEquatableArray<InputArtifactSpec> ParseInputArtifacts(IMethodSymbol symbol, bool isStep)
         {
             var artifacts = new List<InputArtifactSpec>();
             foreach (var a in symbol.GetAttributes())
@@ -283,7 +383,7 @@ public sealed partial class PipelinesGenerator
                     && ConstructorString(a, 0) is { } name
                     && !artifacts.Any(x => x.Name == name))
                 {
-                    artifacts.Add(new InputArtifactSpec(name, NamedString(a, "Path")));
+                    artifacts.Add(new InputArtifactSpec(name, isStep ? StepInputArtifactPath + name : NamedString(a, "Path")));
                 }
             }
 
@@ -376,16 +476,17 @@ public sealed partial class PipelinesGenerator
                     continue;
                 }
 
-                headers.Add(HeaderOf(syntax, symbol));
+                headers.Add(HeaderOf(syntax, symbol, ct));
             }
 
             return headers;
         }
 
-        private static MethodHeader HeaderOf(MethodDeclarationSyntax syntax, IMethodSymbol symbol)
+        private static MethodHeader HeaderOf(MethodDeclarationSyntax? syntax, IMethodSymbol symbol, CancellationToken ct)
         {
             TemplateKind? kind = null;
             AttributeData? kindAttribute = null;
+            var isStep = false;
             var isEntrypoint = false;
             var entrypointArguments = true;
             string? explicitName = null;
@@ -406,6 +507,9 @@ public sealed partial class PipelinesGenerator
                     case StepsAttribute when kind is null:
                         (kind, kindAttribute) = (TemplateKind.Steps, a);
                         break;
+                    case StepAttribute when kind is null:
+                        (kind, kindAttribute, isStep) = (TemplateKind.Container, a, true);
+                        break;
                     case EntrypointAttribute:
                         isEntrypoint = true;
                         entrypointArguments = !a.NamedArguments.Any(n => n.Key == "Arguments" && n.Value.Value is false);
@@ -419,9 +523,15 @@ public sealed partial class PipelinesGenerator
                 }
             }
 
+            var docs = kind is null || syntax is null ? null : Documentation.Of(syntax);
             var parameters = new List<ParameterHeader>();
             foreach (var p in symbol.Parameters)
             {
+                if (isStep && p.Type.ToDisplayString() == CancellationTokenType)
+                {
+                    continue;
+                }
+
                 var parameterName = p.GetAttributes()
                     .Where(a => a.AttributeClass?.ToDisplayString() == NameAttribute)
                     .Select(a => ConstructorString(a, 0))
@@ -430,14 +540,30 @@ public sealed partial class PipelinesGenerator
                     .Where(a => a.AttributeClass?.ToDisplayString() == ValueAttribute)
                     .Select(a => ConstructorString(a, 0))
                     .FirstOrDefault(s => s is not null);
-                parameters.Add(new ParameterHeader(p, parameterName, p.HasExplicitDefaultValue ? FormatConstant(p.ExplicitDefaultValue) : null, fixedValue));
+                parameters.Add(new ParameterHeader(p, parameterName, InputTypes.Default(p), fixedValue, Documentation.Param(docs, p.Name), InputTypes.EnumMembers(p.Type)));
             }
 
             var templateName = string.IsNullOrEmpty(explicitName) ? Naming.ToKebabCase(symbol.Name) : explicitName!;
-            return new MethodHeader(syntax, symbol, kind, kindAttribute, isEntrypoint, templateName, parameters, retry, ParseOutputs(symbol), ParseOutputArtifacts(symbol), ParseInputArtifacts(symbol))
+            var outputs = ParseOutputs(symbol, isStep, ct);
+            return new MethodHeader(syntax, symbol, kind, kindAttribute, isEntrypoint, templateName, parameters, retry, outputs, ParseOutputArtifacts(symbol, isStep), ParseInputArtifacts(symbol, isStep))
             {
                 EntrypointArguments = entrypointArguments,
+                IsStep = isStep,
+                ScalarResult = isStep && outputs.Count == 1 && outputs[0].Property.Length == 0,
             };
+        }
+
+        /// <summary>The container of a C# step: the image and command come from the build at emit time; args call the step by name.</summary>
+        private static ContainerSpec StepContainer(MethodHeader m)
+        {
+            var args = new List<string> { "step", m.TemplateName };
+            foreach (var p in m.Parameters)
+            {
+                args.Add("--" + p.Name);
+                args.Add("{{inputs.parameters." + p.Name + "}}");
+            }
+
+            return new ContainerSpec(string.Empty, null, args.ToImmutableEquatableArray(), null, null, IsStep: true);
         }
 
         /// <summary>
@@ -447,37 +573,72 @@ public sealed partial class PipelinesGenerator
         /// </summary>
         private static void AddForeignTemplates(ClassDeclarationSyntax declaration, INamedTypeSymbol type, SemanticModel model, Dictionary<string, MethodHeader> lookup, CancellationToken ct)
         {
+            var order = 0;
             foreach (var invocation in declaration.DescendantNodes().OfType<InvocationExpressionSyntax>())
             {
                 ct.ThrowIfCancellationRequested();
-                if (invocation.Expression is not MemberAccessExpressionSyntax callee
-                    || callee.Expression is not (IdentifierNameSyntax or QualifiedNameSyntax or AliasQualifiedNameSyntax))
+                string key;
+                if (invocation.Expression is MemberAccessExpressionSyntax callee
+                    && callee.Expression is IdentifierNameSyntax or QualifiedNameSyntax or AliasQualifiedNameSyntax)
+                {
+                    key = CalleeKey(callee);
+                }
+                else if (invocation.Expression is IdentifierNameSyntax name && IsRunLambdaBody(invocation))
+                {
+                    // using static Helpers; ... Node.Run(() => Count(x)): a step of another class called by its simple name.
+                    key = name.Identifier.ValueText;
+                }
+                else
                 {
                     continue;
                 }
 
-                var key = CalleeKey(callee);
                 if (lookup.ContainsKey(key)
                     || model.GetSymbolInfo(invocation, ct).Symbol is not IMethodSymbol { IsStatic: true } target
                     || SymbolEqualityComparer.Default.Equals(target.ContainingType, type)
-                    || target.ContainingType is not { } owner
-                    || owner.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() is WorkflowTemplateAttribute or ClusterWorkflowTemplateAttribute) is not { } ownerKind
-                    || ConstructorString(ownerKind, 0) is not { Length: > 0 } ownerName
-                    || target.DeclaringSyntaxReferences.Select(r => r.GetSyntax(ct)).OfType<MethodDeclarationSyntax>().FirstOrDefault() is not { } targetSyntax)
+                    || target.ContainingType is not { } owner)
                 {
                     continue;
                 }
 
-                var header = HeaderOf(targetSyntax, target);
+                // A method compiled in a referenced assembly (a template library) has no syntax: its header is read
+                // from the symbol alone, which is all a templateRef needs.
+                var targetSyntax = target.DeclaringSyntaxReferences.Select(r => r.GetSyntax(ct)).OfType<MethodDeclarationSyntax>().FirstOrDefault();
+                var ownerKind = owner.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() is WorkflowTemplateAttribute or ClusterWorkflowTemplateAttribute);
+                var header = HeaderOf(targetSyntax, target, ct);
                 if (header.Kind is null)
                 {
                     continue;
                 }
 
-                header.TemplateRef = new TemplateRefSpec(ownerName, header.TemplateName, ownerKind.AttributeClass?.ToDisplayString() == ClusterWorkflowTemplateAttribute);
+                if (ownerKind is not null && ConstructorString(ownerKind, 0) is { Length: > 0 } ownerName)
+                {
+                    header.TemplateRef = new TemplateRefSpec(ownerName, header.TemplateName, ownerKind.AttributeClass?.ToDisplayString() == ClusterWorkflowTemplateAttribute);
+                }
+                else if (header.IsStep && targetSyntax is not null)
+                {
+                    header.IsForeignStep = true;
+                    header.Order = order++;
+                }
+                else
+                {
+                    continue;
+                }
+
                 lookup.Add(key, header);
             }
         }
+
+        /// <summary>True for the call in <c>Node.Run(() =&gt; Call(...))</c>.</summary>
+        internal static bool IsRunLambdaBody(InvocationExpressionSyntax invocation) =>
+            invocation.Parent is ParenthesizedLambdaExpressionSyntax { ParameterList.Parameters.Count: 0 } lambda
+            && lambda.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax run } }
+            && IsNodeRun(run);
+
+        /// <summary>True for <c>Node.Run(...)</c> (also <c>Pipelines.Node.Run</c>).</summary>
+        internal static bool IsNodeRun(InvocationExpressionSyntax run) =>
+            run.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Run", Expression: var owner }
+            && owner is IdentifierNameSyntax { Identifier.ValueText: "Node" } or QualifiedNameSyntax { Right.Identifier.ValueText: "Node" } or AliasQualifiedNameSyntax { Name.Identifier.ValueText: "Node" };
 
         /// <summary>The text of a callee such as <c>Other.Method</c>, without trivia, as the key of the template lookup.</summary>
         public static string CalleeKey(MemberAccessExpressionSyntax callee)
@@ -493,7 +654,11 @@ public sealed partial class PipelinesGenerator
 
         private static PartialMethodSpec? PartialDeclaration(MethodHeader m)
         {
-            var s = m.Syntax;
+            if (m.Syntax is not { } s)
+            {
+                return null;
+            }
+
             if (!s.Modifiers.Any(SyntaxKind.PartialKeyword) || s.Body is not null || s.ExpressionBody is not null
                 || m.Symbol.PartialImplementationPart is not null || m.Symbol.IsGenericMethod || s.TypeParameterList is not null)
             {
@@ -600,7 +765,7 @@ public sealed partial class PipelinesGenerator
     }
 
     /// <summary>A method of the workflow class as the body reader needs it (parser-internal, never in the model).</summary>
-    internal sealed class MethodHeader(MethodDeclarationSyntax syntax, IMethodSymbol symbol, TemplateKind? kind, AttributeData? kindAttribute, bool isEntrypoint, string templateName, List<ParameterHeader> parameters, RetrySpec? retry, List<OutputHeader> outputs, ImmutableEquatableArray<OutputArtifactSpec> outputArtifacts, ImmutableEquatableArray<InputArtifactSpec> inputArtifacts)
+    internal sealed class MethodHeader(MethodDeclarationSyntax? syntax, IMethodSymbol symbol, TemplateKind? kind, AttributeData? kindAttribute, bool isEntrypoint, string templateName, List<ParameterHeader> parameters, RetrySpec? retry, List<OutputHeader> outputs, ImmutableEquatableArray<OutputArtifactSpec> outputArtifacts, ImmutableEquatableArray<InputArtifactSpec> inputArtifacts)
     {
         public ImmutableEquatableArray<OutputArtifactSpec> OutputArtifacts { get; } = outputArtifacts;
 
@@ -612,7 +777,8 @@ public sealed partial class PipelinesGenerator
 
         public ImmutableEquatableArray<OutputParameterSpec> OutputSpecs { get; } = outputs.Select(o => o.Spec).ToImmutableEquatableArray();
 
-        public MethodDeclarationSyntax Syntax { get; } = syntax;
+        /// <summary>The declaration; null for a method of a referenced assembly (only called through templateRef).</summary>
+        public MethodDeclarationSyntax? Syntax { get; } = syntax;
 
         public IMethodSymbol Symbol { get; } = symbol;
 
@@ -621,6 +787,18 @@ public sealed partial class PipelinesGenerator
         public AttributeData? KindAttribute { get; } = kindAttribute;
 
         public bool IsEntrypoint { get; } = isEntrypoint;
+
+        /// <summary>True for a <c>[Step]</c> method: a container template running this project's image, called through <c>Node.Run</c>.</summary>
+        public bool IsStep { get; set; }
+
+        /// <summary>True for a step whose return value is the one output <c>result</c> (so <c>x.Outputs</c> is that parameter).</summary>
+        public bool ScalarResult { get; set; }
+
+        /// <summary>True for a <c>[Step]</c> method of another (static) class: its template joins the calling workflow's templates.</summary>
+        public bool IsForeignStep { get; set; }
+
+        /// <summary>The order in which foreign steps were first called, for a deterministic template order.</summary>
+        public int Order { get; set; }
 
         /// <summary>False when <c>[Entrypoint(Arguments = false)]</c>: the parameters are not workflow arguments.</summary>
         public bool EntrypointArguments { get; set; } = true;
@@ -642,8 +820,12 @@ public sealed partial class PipelinesGenerator
     }
 
     /// <summary>A parameter of a template method: its symbol, Argo name and default value text.</summary>
-    internal sealed class ParameterHeader(IParameterSymbol symbol, string name, string? @default, string? value)
+    internal sealed class ParameterHeader(IParameterSymbol symbol, string name, string? @default, string? value, string? description, ImmutableEquatableArray<string>? @enum)
     {
+        public string? Description { get; } = description;
+
+        public ImmutableEquatableArray<string>? Enum { get; } = @enum;
+
         public string? Value { get; } = value;
 
         public IParameterSymbol Symbol { get; } = symbol;

@@ -16,8 +16,11 @@ public sealed partial class PipelinesGenerator : IIncrementalGenerator
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
+        // The assembly name only feeds the C# step defaults; selecting it keeps the options node cached across edits.
+        var assemblyName = context.CompilationProvider.Select(static (compilation, _) => compilation.AssemblyName);
         var options = context.AnalyzerConfigOptionsProvider
-            .Select(static (provider, _) => Parser.ParseOptions(provider.GlobalOptions))
+            .Combine(assemblyName)
+            .Select(static (pair, _) => Parser.ParseOptions(pair.Left.GlobalOptions, pair.Right))
             .WithTrackingName(TrackingNames.Options);
 
         foreach (var attribute in Parser.KindAttributes)

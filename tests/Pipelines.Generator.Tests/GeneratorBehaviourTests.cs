@@ -141,7 +141,7 @@ public sealed class GeneratorBehaviourTests
                 {
                     System.Console.WriteLine("not a step");
                     var a = Say(System.Environment.MachineName);
-                    if (a.Result == "x") { Say("y"); }
+                    while (a.Result == "x") { Say("y"); }
                     Say("z");
                 }
             }

@@ -69,6 +69,8 @@ internal static class GeneratorHarness
     public static AnalyzerConfigOptionsProvider OptionsProvider(string? projectDir) =>
         new TestOptionsProvider(projectDir is null ? [] : new Dictionary<string, string> { ["build_property.ProjectDir"] = projectDir });
 
+    public static AnalyzerConfigOptionsProvider OptionsProvider(Dictionary<string, string> buildProperties) => new TestOptionsProvider(buildProperties);
+
     public static GeneratorRun Run(Compilation compilation, GeneratorDriver? driver = null)
     {
         var updated = (driver ?? Driver()).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);

@@ -19,12 +19,16 @@ internal static class ManifestQuery
         return Assert.Single(file.Documents).Root;
     }
 
-    /// <summary>The value at a path like <c>spec.templates[0].name</c>: scalar text, a node description, or null when absent.</summary>
+    /// <summary>
+    /// The value at a path like <c>spec.templates[0].name</c>: scalar text, a list of scalars as <c>[a, b]</c>, a node
+    /// description, or null when absent.
+    /// </summary>
     public static string? At(YamlValue root, string path) =>
         YamlLocator.Find(root, FieldPath.Parse(path)) switch
         {
             null => null,
             YamlScalar scalar => scalar.Value,
+            YamlSequence list when list.Items.All(i => i is YamlScalar) => "[" + string.Join(", ", list.Items.Select(i => ((YamlScalar)i).Value)) + "]",
             var node => node.Describe(),
         };
 }

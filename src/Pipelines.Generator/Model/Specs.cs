@@ -26,7 +26,11 @@ internal enum TemplateKind
 internal sealed record SourcePosition(int Line, int Column);
 
 /// <summary>Settings read from the build (analyzer config): only what the emitter needs.</summary>
-internal sealed record GeneratorOptions(string? ProjectDir);
+/// <remarks>
+/// <see cref="StepImage"/> and <see cref="StepCommand"/> are what C# step templates run: the MSBuild properties
+/// <c>PipelinesImage</c> and <c>PipelinesStepCommand</c>, or the defaults derived from the assembly name.
+/// </remarks>
+internal sealed record GeneratorOptions(string? ProjectDir, string StepImage = "app:latest", string StepCommand = "/app/app");
 
 /// <summary>One workflow class: everything needed to write its manifest and its partial class part.</summary>
 internal sealed record WorkflowSpec(
@@ -45,7 +49,11 @@ internal sealed record WorkflowSpec(
     ImmutableEquatableArray<TemplateSpec> Templates,
     ImmutableEquatableArray<PartialMethodSpec> PartialMethods,
     string FilePath,
-    SourcePosition Position);
+    SourcePosition Position)
+{
+    /// <summary>What the parser skipped or could not translate, for the analyzers; the emitter ignores it.</summary>
+    public ImmutableEquatableArray<ProblemSpec> Problems { get; init; } = ImmutableEquatableArray<ProblemSpec>.Empty;
+}
 
 /// <summary>The schedule settings of a CronWorkflow; null members were not set.</summary>
 internal sealed record CronSpec(
@@ -61,7 +69,8 @@ internal sealed record CronSpec(
 internal sealed record KeyValueSpec(string Key, string Value);
 
 /// <summary>An input parameter of a template (<c>inputs.parameters[]</c>).</summary>
-internal sealed record InputParameterSpec(string Name, string? Default, string? Value);
+/// <remarks><see cref="Enum"/> lists the allowed values (an Argo <c>enum</c>) when the C# type is an enum.</remarks>
+internal sealed record InputParameterSpec(string Name, string? Default, string? Value, string? Description = null, ImmutableEquatableArray<string>? Enum = null);
 
 /// <summary>An input artifact of a template (<c>inputs.artifacts[]</c>).</summary>
 internal sealed record InputArtifactSpec(string Name, string? Path);
@@ -92,12 +101,17 @@ internal sealed record TemplateSpec(
     SourcePosition Position);
 
 /// <summary>The container of a container template; null collections were not set.</summary>
+/// <remarks>
+/// For a C# step (<see cref="IsStep"/>), the image and command come from <see cref="GeneratorOptions"/> at emit time
+/// (so a changed image does not re-parse any class) and the container gets the step contract's security context.
+/// </remarks>
 internal sealed record ContainerSpec(
     string Image,
     ImmutableEquatableArray<string>? Command,
     ImmutableEquatableArray<string>? Args,
     string? WorkingDir,
-    string? ImagePullPolicy);
+    string? ImagePullPolicy,
+    bool IsStep = false);
 
 /// <summary>The script of a script template.</summary>
 internal sealed record ScriptSpec(string Image, ImmutableEquatableArray<string>? Command, string? Source);
@@ -128,7 +142,7 @@ internal sealed record LoopSpec(ImmutableEquatableArray<string>? ItemsJson, stri
 internal sealed record SequenceSpec(string? Count, string? Start, string? End, string? Format);
 
 /// <summary>An output parameter of a template (<c>outputs.parameters[]</c>), from a property of its outputs record.</summary>
-internal sealed record OutputParameterSpec(string Name, string? Path, string? Default, string? Parameter, string? Expression, string? GlobalName);
+internal sealed record OutputParameterSpec(string Name, string? Path, string? Default, string? Parameter, string? Expression, string? GlobalName, string? Description = null);
 
 /// <summary>A template's <c>retryStrategy</c>; null members were not set.</summary>
 internal sealed record RetrySpec(int Limit, string? RetryPolicy, string? Expression, string? Duration, string? Factor, string? MaxDuration, string? Cap);
