@@ -68,7 +68,7 @@ internal sealed class TaskWorkspace : IDisposable
         yield return MetadataReference.CreateFromFile(AbstractionsPath);
     }
 
-    public TaskRun Run(string assemblyPath, string? manifestsDirectory = null)
+    public TaskRun Run(string assemblyPath, string? manifestsDirectory = null, Action<EmitArgoManifests>? configure = null)
     {
         var engine = new FakeBuildEngine();
         var task = new EmitArgoManifests
@@ -79,6 +79,7 @@ internal sealed class TaskWorkspace : IDisposable
             ManifestsDirectory = manifestsDirectory ?? ManifestsDirectory,
             StateFile = StateFile,
         };
+        configure?.Invoke(task);
         var result = task.Execute();
         return new TaskRun(result, engine, task);
     }
