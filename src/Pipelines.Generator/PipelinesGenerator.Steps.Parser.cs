@@ -27,13 +27,28 @@ public sealed partial class PipelinesStepsGenerator
 
         private static readonly SymbolDisplayFormat Plain = SymbolDisplayFormat.FullyQualifiedFormat;
 
-        /// <summary>A static <c>Main</c> that can be an entry point, or top-level statements.</summary>
-        public static bool IsEntryPointCandidate(SyntaxNode node) =>
-            node is GlobalStatementSyntax
-            || (node is MethodDeclarationSyntax { Identifier.ValueText: "Main" } method
-                && method.Modifiers.Any(SyntaxKind.StaticKeyword)
-                && (method.ParameterList.Parameters.Count == 0
-                    || (method.ParameterList.Parameters.Count == 1 && method.ParameterList.Parameters[0].Type is ArrayTypeSyntax)));
+        /// <summary>
+        /// Whether the project has its own entry point: top-level statements, or a static <c>Main</c> with an entry-point
+        /// signature that is not a pipeline template (a <c>[Dag]</c> method may be called Main). Reads only declarations
+        /// and the top level of each file, no method bodies.
+        /// </summary>
+        public static bool HasOwnEntryPoint(Compilation compilation, CancellationToken ct)
+        {
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                ct.ThrowIfCancellationRequested();
+                if (tree.GetRoot(ct).ChildNodes().OfType<GlobalStatementSyntax>().Any())
+                {
+                    return true;
+                }
+            }
+
+            return compilation.GetSymbolsWithName("Main", SymbolFilter.Member, ct).OfType<IMethodSymbol>().Any(m =>
+                m.IsStatic
+                && !m.IsGenericMethod
+                && (m.Parameters.Length == 0 || (m.Parameters.Length == 1 && m.Parameters[0].Type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_String }))
+                && !m.GetAttributes().Any(a => a.AttributeClass?.ContainingNamespace?.ToDisplayString() == "Pipelines"));
+        }
 
         public static JsonContextSpec? ParseContext(GeneratorAttributeSyntaxContext context, CancellationToken ct)
         {

@@ -45,21 +45,16 @@ public sealed partial class PipelinesStepsGenerator : IIncrementalGenerator
             .Collect()
             .Select(static (specs, _) => specs.ToImmutableEquatableArray());
 
-        var hasMain = context.SyntaxProvider
-            .CreateSyntaxProvider(static (node, _) => StepParser.IsEntryPointCandidate(node), static (_, _) => true)
-            .Collect()
-            .Select(static (found, _) => found.Length > 0);
-
         var project = context.CompilationProvider
-            .Select(static (compilation, _) => (
+            .Select(static (compilation, ct) => (
                 HasRuntime: compilation.GetTypeByMetadataName(StepParser.HostType) is not null,
-                IsExe: compilation.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication))
+                IsExe: compilation.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication,
+                HasMain: StepParser.HasOwnEntryPoint(compilation, ct)))
             .Combine(context.AnalyzerConfigOptionsProvider.Select(static (provider, _) =>
                 provider.GlobalOptions.TryGetValue("build_property.PipelinesGenerateEntryPoint", out var value) ? value.Trim().ToLowerInvariant() : string.Empty))
-            .Combine(hasMain)
             .Select(static (pair, _) => new StepProjectSpec(
-                pair.Left.Left.HasRuntime,
-                pair.Left.Left.HasRuntime && (pair.Left.Right == "true" || (pair.Left.Right != "false" && pair.Left.Left.IsExe && !pair.Right))))
+                pair.Left.HasRuntime,
+                pair.Left.HasRuntime && (pair.Right == "true" || (pair.Right != "false" && pair.Left.IsExe && !pair.Left.HasMain))))
             .WithTrackingName(Tracking.Project);
 
         var output = steps.Combine(contexts).Combine(project)

@@ -79,6 +79,31 @@ public sealed class StepsGeneratorTests
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task A_dag_method_named_main_is_not_an_entry_point()
+    {
+        // The authoring docs name the entrypoint DAG "Main"; with a parameter it cannot be a C# entry point.
+        var source = Scalars + """
+
+            [Workflow(GenerateName = "words-")]
+            public partial class Words
+            {
+                [Dag, Entrypoint]
+                public static void Main(string text) { }
+            }
+            """;
+        var (output, _, text) = Run(source, OutputKind.ConsoleApplication);
+        Assert.Contains("PipelinesEntryPoint", text, StringComparison.Ordinal);
+        Assert.Equal("PipelinesEntryPoint", output.GetEntryPoint(default)?.ContainingType.Name);
+
+        // C# warns (CS0028) that Words.Main has the wrong signature for an entry point; the suppressor silences it.
+        Assert.Contains(output.GetDiagnostics(), d => d.Id == "CS0028");
+        var analyzers = output.WithAnalyzers([new PipelinesEntryPointSuppressor()], new CompilationWithAnalyzersOptions(new AnalyzerOptions([]), null, concurrentAnalysis: false, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: true));
+        var all = await analyzers.GetAllDiagnosticsAsync();
+        Assert.Empty(all.Where(d => d.Severity >= DiagnosticSeverity.Warning && !d.IsSuppressed).Select(d => d.ToString()));
+        Assert.Contains(all, d => d.Id == "CS0028" && d.IsSuppressed);
+    }
+
+    [Fact]
     public void An_executable_with_its_own_main_keeps_it()
     {
         var source = Scalars + """
