@@ -569,8 +569,7 @@ public sealed partial class PipelinesGenerator
             {
                 ct.ThrowIfCancellationRequested();
                 string key;
-                if (invocation.Expression is MemberAccessExpressionSyntax callee
-                    && callee.Expression is IdentifierNameSyntax or QualifiedNameSyntax or AliasQualifiedNameSyntax)
+                if (invocation.Expression is MemberAccessExpressionSyntax callee && IsTypeName(callee.Expression))
                 {
                     key = CalleeKey(callee);
                 }
@@ -619,6 +618,14 @@ public sealed partial class PipelinesGenerator
                 lookup.Add(key, header);
             }
         }
+
+        /// <summary>A name that can denote a type: <c>Other</c>, <c>Lib.Other</c>, <c>global::Lib.Other</c>.</summary>
+        private static bool IsTypeName(ExpressionSyntax expression) => expression switch
+        {
+            IdentifierNameSyntax or QualifiedNameSyntax or AliasQualifiedNameSyntax => true,
+            MemberAccessExpressionSyntax { Name: IdentifierNameSyntax } access => IsTypeName(access.Expression),
+            _ => false,
+        };
 
         /// <summary>True for the call in <c>Node.Run(() =&gt; Call(...))</c>.</summary>
         internal static bool IsRunLambdaBody(InvocationExpressionSyntax invocation) =>

@@ -68,7 +68,7 @@ internal sealed class TaskWorkspace : IDisposable
         yield return MetadataReference.CreateFromFile(AbstractionsPath);
     }
 
-    public TaskRun Run(string assemblyPath, string? manifestsDirectory = null)
+    public TaskRun Run(string assemblyPath, string? manifestsDirectory = null, params string[] references)
     {
         var engine = new FakeBuildEngine();
         var task = new EmitArgoManifests
@@ -78,6 +78,7 @@ internal sealed class TaskWorkspace : IDisposable
             ProjectDirectory = ProjectDirectory,
             ManifestsDirectory = manifestsDirectory ?? ManifestsDirectory,
             StateFile = StateFile,
+            ReferenceAssemblies = references.Select(r => (Microsoft.Build.Framework.ITaskItem)new Microsoft.Build.Utilities.TaskItem(r)).ToArray(),
         };
         var result = task.Execute();
         return new TaskRun(result, engine, task);
