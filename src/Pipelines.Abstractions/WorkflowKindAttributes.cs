@@ -62,6 +62,14 @@ public sealed class CronWorkflowAttribute : Attribute
     /// <summary>The cron schedules (<c>spec.schedules</c>).</summary>
     public string[] Schedules { get; }
 
+    /// <summary>
+    /// Argo 3's single <c>spec.schedule</c>, which Argo 4 removed. Kept only so that code written for Argo 3 compiles
+    /// and the analyzers can report it (PIPE4801) with a fix that moves the value into <see cref="Schedules"/>; the
+    /// generator ignores it.
+    /// </summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public string? Schedule { get; set; }
+
     /// <summary>The IANA time zone of the schedules (<c>spec.timezone</c>), for example <c>"America/Los_Angeles"</c>.</summary>
     public string? Timezone { get; set; }
 

@@ -26,11 +26,13 @@ public sealed partial class PipelinesGenerator
         private readonly Dictionary<string, string> _parameters = new(StringComparer.Ordinal);
         private readonly Dictionary<string, MethodHeader> _localTemplates = new(StringComparer.Ordinal);
         private readonly List<Condition> _conditions = new();
+        private readonly List<ProblemSpec> _problems;
         private ExpressionSyntax? _loopSource;
         private string? _loopItem;
 
-        public BodyReader(MethodHeader method, Dictionary<string, MethodHeader> templates, bool isDag, CancellationToken ct)
+        public BodyReader(MethodHeader method, Dictionary<string, MethodHeader> templates, bool isDag, CancellationToken ct, List<ProblemSpec>? problems = null)
         {
+            _problems = problems ?? new List<ProblemSpec>();
             _method = method;
             _templates = templates;
             _isDag = isDag;
@@ -67,6 +69,10 @@ public sealed partial class PipelinesGenerator
                 {
                     tasks.Add(node);
                 }
+                else
+                {
+                    Skipped(statement);
+                }
             }
         }
 
@@ -75,6 +81,7 @@ public sealed partial class PipelinesGenerator
         {
             if (_loopSource is not null)
             {
+                Problems.Add(_problems, ProblemCodes.NestedLoop, loop.ForEachKeyword.GetLocation());
                 return;
             }
 
@@ -201,6 +208,10 @@ public sealed partial class PipelinesGenerator
                         {
                             steps.Add(node);
                         }
+                        else
+                        {
+                            Skipped(argument.Expression);
+                        }
                     }
 
                     if (steps.Count > 0)
@@ -212,8 +223,27 @@ public sealed partial class PipelinesGenerator
                 {
                     groups.Add(new StepGroupSpec(new ImmutableEquatableArray<NodeSpec>([node])));
                 }
+                else
+                {
+                    Skipped(statement);
+                }
             }
         }
+
+        /// <summary>Records a statement the reader skips (a <c>return</c> is expected and not a problem).</summary>
+        private void Skipped(SyntaxNode statement)
+        {
+            if (statement is not (ReturnStatementSyntax or EmptyStatementSyntax))
+            {
+                var text = statement.ToString();
+                var newline = text.IndexOf('\n');
+                Problems.Add(_problems, ProblemCodes.UntranslatableStatement, statement.GetLocation(), newline < 0 ? text : text.Substring(0, newline).TrimEnd() + " ...");
+            }
+        }
+
+        /// <summary>Records an expression whose value the reader cannot translate to Argo text.</summary>
+        private void Untranslatable(ExpressionSyntax expression, string what) =>
+            Problems.Add(_problems, ProblemCodes.UntranslatableValue, expression.GetLocation(), expression.ToString(), what);
 
         /// <summary>The statements of the body; for an expression body, its expression (read like an expression statement).</summary>
         private static InvocationExpressionSyntax? ParallelCall(SyntaxNode statement) =>
@@ -424,6 +454,10 @@ public sealed partial class PipelinesGenerator
                         {
                             explicitName = literal.Token.ValueText;
                         }
+                        else if (first is not null)
+                        {
+                            Untranslatable(first, "a node name");
+                        }
 
                         break;
                     case "After":
@@ -433,6 +467,10 @@ public sealed partial class PipelinesGenerator
                             {
                                 AddTerm(dependsTerms, node);
                             }
+                            else
+                            {
+                                Problems.Add(_problems, ProblemCodes.UnknownDependency, argument.Expression.GetLocation(), argument.Expression.ToString());
+                            }
                         }
 
                         break;
@@ -440,6 +478,10 @@ public sealed partial class PipelinesGenerator
                         if (first is not null && DependsText(first) is { } depends)
                         {
                             AddTerm(dependsTerms, dependsTerms.Count == 0 ? depends : Parenthesize(first, depends));
+                        }
+                        else if (first is not null)
+                        {
+                            Problems.Add(_problems, ProblemCodes.InvalidDepends, first.GetLocation(), first.ToString());
                         }
 
                         break;
@@ -450,6 +492,10 @@ public sealed partial class PipelinesGenerator
                         {
                             artifacts.Add(new ArtifactArgumentSpec(artifactName.Token.ValueText, from));
                         }
+                        else if (list.Arguments.Count == 2)
+                        {
+                            Untranslatable(list.Arguments[list.Arguments[0].Expression is LiteralExpressionSyntax ? 1 : 0].Expression, "an artifact argument");
+                        }
 
                         break;
                     case "OnExit":
@@ -457,12 +503,20 @@ public sealed partial class PipelinesGenerator
                         {
                             onExit = handler.TemplateName;
                         }
+                        else if (first is not null)
+                        {
+                            Problems.Add(_problems, ProblemCodes.ExitHandlerNotFound, first.GetLocation(), first.ToString());
+                        }
 
                         break;
                     case "When":
                         if (first is not null)
                         {
                             when = ConditionText(first, referenced);
+                            if (when is null)
+                            {
+                                Untranslatable(first, "a when condition");
+                            }
                         }
 
                         break;
@@ -493,6 +547,10 @@ public sealed partial class PipelinesGenerator
             }
 
             var loop = _loopSource is { } source ? ReadLoop(source, referenced) : null;
+            if (_loopSource is not null && loop is null)
+            {
+                Untranslatable(_loopSource, "a loop source");
+            }
             var arguments = new List<ArgumentSpec>();
             for (var i = 0; i < call.ArgumentList.Arguments.Count; i++)
             {
@@ -517,6 +575,10 @@ public sealed partial class PipelinesGenerator
                 else if (parameter is { Value: null } && ValueText(argument.Expression, referenced) is { } value)
                 {
                     arguments.Add(new ArgumentSpec(parameter.Name, value));
+                }
+                else if (parameter is { Value: null })
+                {
+                    Untranslatable(argument.Expression, "the argument of input '" + parameter.Name + "'");
                 }
             }
 

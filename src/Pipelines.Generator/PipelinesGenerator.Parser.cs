@@ -68,12 +68,17 @@ public sealed partial class PipelinesGenerator
                 Property("PipelinesStepCommand") ?? "/app/" + assembly);
         }
 
-        public static WorkflowSpec? Parse(GeneratorAttributeSyntaxContext context, CancellationToken ct)
+        public static WorkflowSpec? Parse(GeneratorAttributeSyntaxContext context, CancellationToken ct) =>
+            context.TargetNode is ClassDeclarationSyntax declaration && context.TargetSymbol is INamedTypeSymbol type && !context.Attributes.IsEmpty
+                ? Parse(declaration, type, context.Attributes[0], context.SemanticModel, ct)
+                : null;
+
+        /// <summary>
+        /// The parse of one class declaration whose kind attribute <paramref name="matched"/> is (the analyzers call this
+        /// with the first kind attribute of the class, so they read exactly what the generator reads).
+        /// </summary>
+        public static WorkflowSpec? Parse(ClassDeclarationSyntax declaration, INamedTypeSymbol type, AttributeData matched, SemanticModel model, CancellationToken ct)
         {
-            if (context.TargetNode is not ClassDeclarationSyntax declaration || context.TargetSymbol is not INamedTypeSymbol type)
-            {
-                return null;
-            }
 
             // One pipeline per class: only nested-free, non-generic partial classes, handled by their first kind attribute.
             if (type.ContainingType is not null || type.IsGenericType || !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
@@ -83,8 +88,7 @@ public sealed partial class PipelinesGenerator
 
             // Each kind has its own pipeline; a class carrying two kinds is handled only by the pipeline of the first.
             var kindAttribute = FirstKindAttribute(type);
-            if (context.Attributes.IsEmpty
-                || kindAttribute?.AttributeClass?.ToDisplayString() != context.Attributes[0].AttributeClass?.ToDisplayString()
+            if (kindAttribute?.AttributeClass?.ToDisplayString() != matched.AttributeClass?.ToDisplayString()
                 || kindAttribute?.ApplicationSyntaxReference is not { } reference
                 || reference.SyntaxTree != declaration.SyntaxTree
                 || !declaration.Span.Contains(reference.Span))
@@ -121,7 +125,7 @@ public sealed partial class PipelinesGenerator
             var labels = KeyValues(type, LabelAttribute);
             var annotations = KeyValues(type, AnnotationAttribute);
 
-            var methods = ParseMethodHeaders(declaration, context.SemanticModel, ct);
+            var methods = ParseMethodHeaders(declaration, model, ct);
             var lookup = new Dictionary<string, MethodHeader>(StringComparer.Ordinal);
             foreach (var m in methods)
             {
@@ -131,8 +135,9 @@ public sealed partial class PipelinesGenerator
                 }
             }
 
-            AddForeignTemplates(declaration, type, context.SemanticModel, lookup, ct);
+            AddForeignTemplates(declaration, type, model, lookup, ct);
 
+            var problems = new List<ProblemSpec>();
             var templates = new List<TemplateSpec>();
             var partials = new List<PartialMethodSpec>();
             string? entrypoint = null;
@@ -154,7 +159,8 @@ public sealed partial class PipelinesGenerator
                 var inputs = m.Parameters
                     .Select(p => new InputParameterSpec(p.Name, (m.IsEntrypoint && m.EntrypointArguments) || p.Value is not null ? null : p.Default, p.Value, p.Description, p.Enum))
                     .ToImmutableEquatableArray();
-                templates.Add(TemplateOf(m, templateKind, inputs, lookup, Position(m.Syntax!.Identifier.GetLocation()), ct));
+                Problems.CheckTemplate(m, problems);
+                templates.Add(TemplateOf(m, templateKind, inputs, lookup, Position(m.Syntax!.Identifier.GetLocation()), problems, ct));
 
                 if (templateKind is TemplateKind.Container or TemplateKind.Script && PartialDeclaration(m) is { } partial)
                 {
@@ -169,7 +175,7 @@ public sealed partial class PipelinesGenerator
                 if (!templates.Any(t => t.Name == step.TemplateName))
                 {
                     var inputs = step.Parameters.Select(p => new InputParameterSpec(p.Name, p.Value is not null ? null : p.Default, p.Value, p.Description, p.Enum)).ToImmutableEquatableArray();
-                    templates.Add(TemplateOf(step, TemplateKind.Container, inputs, lookup, classPosition, ct));
+                    templates.Add(TemplateOf(step, TemplateKind.Container, inputs, lookup, classPosition, problems, ct));
                 }
             }
 
@@ -197,10 +203,13 @@ public sealed partial class PipelinesGenerator
                 templates.ToImmutableEquatableArray(),
                 partials.ToImmutableEquatableArray(),
                 declaration.SyntaxTree.FilePath ?? string.Empty,
-                Position(declaration.Identifier.GetLocation()));
+                Position(declaration.Identifier.GetLocation()))
+            {
+                Problems = problems.ToImmutableEquatableArray(),
+            };
         }
 
-        private static TemplateSpec TemplateOf(MethodHeader m, TemplateKind kind, ImmutableEquatableArray<InputParameterSpec> inputs, Dictionary<string, MethodHeader> lookup, SourcePosition position, CancellationToken ct)
+        private static TemplateSpec TemplateOf(MethodHeader m, TemplateKind kind, ImmutableEquatableArray<InputParameterSpec> inputs, Dictionary<string, MethodHeader> lookup, SourcePosition position, List<ProblemSpec> problems, CancellationToken ct)
         {
             var annotations = KeyValues(m.Symbol, AnnotationAttribute);
             var noTasks = ImmutableEquatableArray<NodeSpec>.Empty;
@@ -213,10 +222,10 @@ public sealed partial class PipelinesGenerator
                 case TemplateKind.Script:
                     return new TemplateSpec(m.TemplateName, kind, annotations, inputs, m.InputArtifacts, null, ParseScript(m.KindAttribute!), m.OutputSpecs, m.OutputArtifacts, m.Retry, noTasks, noGroups, position);
                 case TemplateKind.Dag:
-                    var tasks = new BodyReader(m, lookup, isDag: true, ct).ReadDag();
+                    var tasks = new BodyReader(m, lookup, isDag: true, ct, problems).ReadDag();
                     return new TemplateSpec(m.TemplateName, kind, annotations, inputs, m.InputArtifacts, null, null, m.OutputSpecs, m.OutputArtifacts, m.Retry, tasks, noGroups, position);
                 default:
-                    var groups = new BodyReader(m, lookup, isDag: false, ct).ReadSteps();
+                    var groups = new BodyReader(m, lookup, isDag: false, ct, problems).ReadSteps();
                     return new TemplateSpec(m.TemplateName, kind, annotations, inputs, m.InputArtifacts, null, null, m.OutputSpecs, m.OutputArtifacts, m.Retry, noTasks, groups, position);
             }
         }

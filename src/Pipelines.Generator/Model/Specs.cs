@@ -49,7 +49,11 @@ internal sealed record WorkflowSpec(
     ImmutableEquatableArray<TemplateSpec> Templates,
     ImmutableEquatableArray<PartialMethodSpec> PartialMethods,
     string FilePath,
-    SourcePosition Position);
+    SourcePosition Position)
+{
+    /// <summary>What the parser skipped or could not translate, for the analyzers; the emitter ignores it.</summary>
+    public ImmutableEquatableArray<ProblemSpec> Problems { get; init; } = ImmutableEquatableArray<ProblemSpec>.Empty;
+}
 
 /// <summary>The schedule settings of a CronWorkflow; null members were not set.</summary>
 internal sealed record CronSpec(

@@ -1,0 +1,86 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Pipelines.Generator.Model;
+
+namespace Pipelines.Generator;
+
+public sealed partial class PipelinesGenerator
+{
+    /// <summary>
+    /// The codes of the problems the parser records where it skips something (see <see cref="ProblemSpec"/>). They are
+    /// the IDs of the analyzer diagnostics that report them (analyzers/Pipelines.Analyzers, DiagnosticDescriptors).
+    /// </summary>
+    internal static class ProblemCodes
+    {
+        public const string UnknownDependency = "PIPE4002";
+        public const string InvalidDepends = "PIPE4004";
+        public const string ExitHandlerNotFound = "PIPE4507";
+        public const string UntranslatableStatement = "PIPE4601";
+        public const string UntranslatableValue = "PIPE4602";
+        public const string UnsupportedParameterType = "PIPE4603";
+        public const string ContainerWithoutImage = "PIPE4604";
+        public const string NestedLoop = "PIPE4606";
+    }
+
+    /// <summary>Records problems into the parser's list; checks of one template method's header.</summary>
+    internal static class Problems
+    {
+        public static void Add(List<ProblemSpec> problems, string code, Location location, params string[] arguments)
+        {
+            var span = location.SourceSpan;
+            var lines = location.GetLineSpan();
+            var at = new SourceSpanSpec(
+                location.SourceTree?.FilePath ?? string.Empty,
+                span.Start,
+                span.Length,
+                lines.StartLinePosition.Line,
+                lines.StartLinePosition.Character,
+                lines.EndLinePosition.Line,
+                lines.EndLinePosition.Character);
+            var problem = new ProblemSpec(code, arguments.ToImmutableEquatableArray(), at);
+            if (!problems.Contains(problem))
+            {
+                problems.Add(problem);
+            }
+        }
+
+        /// <summary>Parameter types a template input can take, and a container or script template's image.</summary>
+        public static void CheckTemplate(MethodHeader method, List<ProblemSpec> problems)
+        {
+            // Only the kinds whose inputs are plain Argo parameters; C# steps take JSON values (docs/design/csharp-steps.md).
+            var plain = !method.IsStep && method.Kind is TemplateKind.Container or TemplateKind.Script or TemplateKind.Dag or TemplateKind.Steps;
+            foreach (var p in method.Parameters)
+            {
+                if (plain && !IsSupportedInputType(p.Symbol.Type))
+                {
+                    var at = p.Symbol.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax().GetLocation() ?? method.Syntax?.Identifier.GetLocation() ?? Location.None;
+                    Add(problems, ProblemCodes.UnsupportedParameterType, at, p.Symbol.Name, p.Symbol.Type.ToDisplayString());
+                }
+            }
+
+            if (!method.IsStep
+                && method.Kind is TemplateKind.Container or TemplateKind.Script
+                && method.KindAttribute is { } attribute
+                && (attribute.ConstructorArguments.Length == 0 || attribute.ConstructorArguments[0].Value is not string { Length: > 0 } image || string.IsNullOrWhiteSpace(image)))
+            {
+                var at = attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation() ?? method.Syntax?.Identifier.GetLocation() ?? Location.None;
+                Add(problems, ProblemCodes.ContainerWithoutImage, at, method.TemplateName);
+            }
+        }
+
+        /// <summary>Scalars Argo parameters carry as text: strings, booleans, numbers, chars and enums (nullable too).</summary>
+        public static bool IsSupportedInputType(ITypeSymbol type)
+        {
+            if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+            {
+                type = nullable.TypeArguments[0];
+            }
+
+            return type.TypeKind is TypeKind.Enum or TypeKind.Error || type.SpecialType is SpecialType.System_String or SpecialType.System_Boolean or SpecialType.System_Char
+                or SpecialType.System_Byte or SpecialType.System_SByte or SpecialType.System_Int16 or SpecialType.System_UInt16
+                or SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int64 or SpecialType.System_UInt64
+                or SpecialType.System_Single or SpecialType.System_Double or SpecialType.System_Decimal;
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using Pipelines.Analyzers;
+
+namespace Pipelines.Analyzers.Tests;
+
+/// <summary>A reported diagnostic as tests compare it: ID, the source text it covers, and its message.</summary>
+public sealed record Found(string Id, string Text, string Message, int Line);
+
+/// <summary>Compiles C# with the Pipelines attributes and runs the analyzer (and code fixes) over it, without the Testing packages.</summary>
+public static class AnalyzerHarness
+{
+    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+
+    private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
+    {
+        var trusted = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
+        return trusted.Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "netstandard.dll" or "mscorlib.dll")
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+            .Append(MetadataReference.CreateFromFile(typeof(WorkflowAttribute).Assembly.Location))
+            .ToImmutableArray();
+    });
+
+    public static CSharpCompilation Compile(string source, string path = "/src/Pipeline.cs") =>
+        CSharpCompilation.Create(
+            "Tests",
+            [CSharpSyntaxTree.ParseText(source, ParseOptions, path)],
+            References.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+    public static async Task<IReadOnlyList<Found>> Analyze(string source, IDictionary<string, string>? properties = null)
+    {
+        var compilation = Compile(source);
+        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        Assert.True(errors.Count == 0, "The test source does not compile: " + string.Join("; ", errors));
+        var diagnostics = await Run(compilation, properties);
+        return diagnostics.Select(d => ToFound(d, source)).ToList();
+    }
+
+    public static async Task<ImmutableArray<Diagnostic>> Run(Compilation compilation, IDictionary<string, string>? properties = null, CancellationToken ct = default)
+    {
+        var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new OptionsProvider(properties ?? new Dictionary<string, string>()));
+        return await compilation.WithAnalyzers([new PipelinesAnalyzer()], options).GetAnalyzerDiagnosticsAsync(ct);
+    }
+
+    private static Found ToFound(Diagnostic d, string source) =>
+        new(d.Id, d.Location.IsInSource ? source.Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length) : string.Empty, d.GetMessage(CultureInfo.InvariantCulture), d.Location.GetLineSpan().StartLinePosition.Line + 1);
+
+    /// <summary>Applies the first fix offered for the first diagnostic with <paramref name="id"/>; returns the new source.</summary>
+    public static async Task<string> Fix(string source, string id, CodeFixProvider fixer)
+    {
+        using var workspace = new AdhocWorkspace();
+        var project = workspace.AddProject(ProjectInfo.Create(ProjectId.CreateNewId(), VersionStamp.Default, "Tests", "Tests", LanguageNames.CSharp,
+            compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable),
+            parseOptions: ParseOptions,
+            metadataReferences: References.Value));
+        var document = workspace.AddDocument(project.Id, "Pipeline.cs", SourceText.From(source));
+        var compilation = (await document.Project.GetCompilationAsync())!;
+        var diagnostic = (await Run(compilation)).First(d => d.Id == id);
+        var actions = new List<CodeAction>();
+        var context = new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None);
+        await fixer.RegisterCodeFixesAsync(context);
+        Assert.True(actions.Count > 0, "No fix was offered for " + id);
+        var operations = await actions[0].GetOperationsAsync(CancellationToken.None);
+        var changed = operations.OfType<ApplyChangesOperation>().Single().ChangedSolution;
+        var text = await changed.GetDocument(document.Id)!.GetTextAsync();
+        return text.ToString();
+    }
+
+    private sealed class OptionsProvider(IDictionary<string, string> values) : AnalyzerConfigOptionsProvider
+    {
+        public override AnalyzerConfigOptions GlobalOptions { get; } = new Options(values);
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => new Options(new Dictionary<string, string>());
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => new Options(new Dictionary<string, string>());
+    }
+
+    private sealed class Options(IDictionary<string, string> values) : AnalyzerConfigOptions
+    {
+        public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) =>
+            values.TryGetValue(key, out value);
+    }
+}
