@@ -46,6 +46,21 @@ public static class BuildCodes
     /// </summary>
     public static readonly FindingDescriptor TasksUnavailable = new("PIPE2010", Severity.Error, "The build task cannot run: its assembly is missing, or MSBuild is not the .NET SDK's.");
 
+    /// <summary>Verify mode: a file on disk differs from what the build would write, is missing, or would be deleted.</summary>
+    public static readonly FindingDescriptor ManifestDrift = new("PIPE2011", Severity.Error, "The manifests on disk are not the ones the build produces (PipelinesVerify=true).");
+
+    /// <summary>A kustomization.yaml that this task did not write is in the way.</summary>
+    public static readonly FindingDescriptor KustomizationNotOwned = new("PIPE2012", Severity.Error, "The manifests folder holds a kustomization.yaml that the build did not write.");
+
+    /// <summary>A namespace or common-label setting is not valid.</summary>
+    public static readonly FindingDescriptor InvalidSetting = new("PIPE2013", Severity.Error, "PipelinesNamespace or PipelinesCommonLabels has a value Kubernetes does not accept.");
+
+    /// <summary>Digest pinning: the digest PublishContainer reported is not a <c>sha256:</c> digest (runtime-image work).</summary>
+    public static readonly FindingDescriptor DigestInvalid = new("PIPE2020", Severity.Error, "Digest pinning: PublishContainer reported no image digest, or not a sha256 digest, so the manifests cannot be pinned.");
+
+    /// <summary>Digest pinning: a manifest file could not be read or rewritten.</summary>
+    public static readonly FindingDescriptor PinWriteFailed = new("PIPE2021", Severity.Error, "Digest pinning: a manifest file could not be read or rewritten.");
+
     /// <summary>All codes, sorted.</summary>
     public static IReadOnlyList<FindingDescriptor> All { get; } = typeof(BuildCodes)
         .GetFields(BindingFlags.Public | BindingFlags.Static)

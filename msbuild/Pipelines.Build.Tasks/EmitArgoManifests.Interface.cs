@@ -17,6 +17,8 @@ public sealed partial class EmitArgoManifests : Microsoft.Build.Utilities.Task
         ProjectDirectory = string.Empty;
         ManifestsDirectory = string.Empty;
         StateFile = string.Empty;
+        Namespace = string.Empty;
+        CommonLabels = string.Empty;
         ManifestFiles = Array.Empty<ITaskItem>();
         ReferenceAssemblies = Array.Empty<ITaskItem>();
     }
@@ -46,6 +48,28 @@ public sealed partial class EmitArgoManifests : Microsoft.Build.Utilities.Task
     /// Optional: without it, nothing is ever deleted.
     /// </summary>
     public string StateFile { get; set; }
+
+    /// <summary>
+    /// When true, also write <c>kustomization.yaml</c> into <see cref="ManifestsDirectory"/>, listing every manifest as a
+    /// resource, so that <c>kubectl kustomize</c>, Argo CD and Flux can apply the folder. Default false (the targets turn
+    /// it on through <c>PipelinesKustomization</c>).
+    /// </summary>
+    public bool Kustomization { get; set; }
+
+    /// <summary>The <c>namespace</c> of the generated <c>kustomization.yaml</c>; empty for none.</summary>
+    public string Namespace { get; set; }
+
+    /// <summary>
+    /// Labels that the generated <c>kustomization.yaml</c> adds to every manifest, as <c>key=value</c> pairs separated
+    /// by <c>;</c> or <c>,</c>; empty for none.
+    /// </summary>
+    public string CommonLabels { get; set; }
+
+    /// <summary>
+    /// When true, write nothing: compare the files that would be written with the files on disk, and fail with
+    /// <c>PIPE2011</c> and a diff for every file that differs, is missing or would be deleted.
+    /// </summary>
+    public bool Verify { get; set; }
 
     /// <summary>
     /// The manifest files of this run, written or kept unchanged, with metadata <c>ManifestId</c> (the C# type),

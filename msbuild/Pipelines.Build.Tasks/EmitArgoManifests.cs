@@ -17,7 +17,7 @@ public sealed partial class EmitArgoManifests
 {
     /// <summary>The names this task gives its files; only such files are ever deleted as stale.</summary>
     private static readonly Regex OwnFileName = new(
-        "^(workflow|workflowtemplate|clusterworkflowtemplate|cronworkflow)-[a-z0-9][a-z0-9.-]*\\.yaml$",
+        "^((workflow|workflowtemplate|clusterworkflowtemplate|cronworkflow)-[a-z0-9][a-z0-9.-]*|kustomization)\\.yaml$",
         RegexOptions.CultureInvariant);
 
     private static readonly Regex SafeName = new("^[a-z0-9][a-z0-9.-]*$", RegexOptions.CultureInvariant);
@@ -42,9 +42,26 @@ public sealed partial class EmitArgoManifests
             return false;
         }
 
-        Write(outputs);
+        var files = Plan(outputs);
+        if (Log.HasLoggedErrors)
+        {
+            return false;
+        }
+
+        if (Verify)
+        {
+            VerifyFiles(files);
+        }
+        else
+        {
+            Write(files);
+        }
+
         return !Log.HasLoggedErrors;
     }
+
+    /// <summary>One file the task produces: a manifest (<see cref="Output"/> set) or the kustomization.</summary>
+    private sealed record PlannedFile(string FileName, byte[] Bytes, Output? Output);
 
     /// <summary>One manifest that is ready to be written.</summary>
     private sealed record Output(Entry Entry, string FileName, string Kind, string Name, string Content);
@@ -139,8 +156,10 @@ public sealed partial class EmitArgoManifests
             var kind = entry.File.Documents[0].ArgoKind!.Value.ToString();
             // A fixed metadata.name names the file. A generateName does not: several workflows may share one (Argo's own
             // examples do), so the file is named after the C# type instead, which is unique and stable across builds.
+            // A Workflow with neither may still be submitted (`argo submit --name/--generate-name` supplies one; Argo's
+            // k8s-jobs example is such a file), so it is named after its C# type too; other kinds need a name.
             var name = obj.Metadata?.Name;
-            if (string.IsNullOrEmpty(name) && obj.Metadata?.GenerateName is { Length: > 0 })
+            if (string.IsNullOrEmpty(name) && (obj.Metadata?.GenerateName is { Length: > 0 } || kind == "Workflow"))
             {
                 name = Kebab(entry.Source.Id.Substring(entry.Source.Id.LastIndexOf('.') + 1));
             }
@@ -230,7 +249,7 @@ public sealed partial class EmitArgoManifests
         return sb.ToString().Trim('-');
     }
 
-    private void Write(List<Output> outputs)
+    private void Write(List<PlannedFile> files)
     {
         var directory = FullPath(ManifestsDirectory);
         var written = new List<ITaskItem>();
@@ -244,15 +263,21 @@ public sealed partial class EmitArgoManifests
             return;
         }
 
-        foreach (var output in outputs.OrderBy(o => o.FileName, StringComparer.Ordinal))
+        if (!CheckKustomizationOwnership(directory))
         {
-            var path = Path.Combine(directory, output.FileName);
-            var bytes = Utf8.GetBytes(output.Content);
+            return;
+        }
+
+        var stateFiles = new List<string>();
+        foreach (var file in files)
+        {
+            var path = Path.Combine(directory, file.FileName);
+            var bytes = file.Bytes;
             try
             {
                 if (WriteIfChanged(path, bytes))
                 {
-                    Log.LogMessage(MessageImportance.Normal, "EmitArgoManifests: wrote {0} ({1}).", path, output.Entry.Source.Id);
+                    Log.LogMessage(MessageImportance.Normal, "EmitArgoManifests: wrote {0} ({1}).", path, file.Output?.Entry.Source.Id ?? "kustomization");
                 }
                 else
                 {
@@ -262,6 +287,12 @@ public sealed partial class EmitArgoManifests
             catch (Exception e) when (IsIoProblem(e))
             {
                 Report(BuildCodes.WriteFailed, $"cannot write '{path}': {e.Message}", path);
+                continue;
+            }
+
+            stateFiles.Add(path);
+            if (file.Output is not { } output)
+            {
                 continue;
             }
 
@@ -279,14 +310,14 @@ public sealed partial class EmitArgoManifests
             if (StateFile.Length > 0)
             {
                 var stateFile = FullPath(StateFile);
-                SaveState(stateFile, ReadState(stateFile).Concat(written.Select(i => i.ItemSpec)));
+                SaveState(stateFile, ReadState(stateFile).Concat(stateFiles));
             }
 
             return;
         }
 
         ManifestFiles = written.ToArray();
-        UpdateState(written.Select(i => i.ItemSpec).ToList());
+        UpdateState(stateFiles);
     }
 
     private void UpdateState(List<string> produced)
@@ -301,6 +332,11 @@ public sealed partial class EmitArgoManifests
         foreach (var old in ReadState(stateFile))
         {
             if (keep.Contains(old) || !Path.IsPathRooted(old) || !OwnFileName.IsMatch(Path.GetFileName(old)))
+            {
+                continue;
+            }
+
+            if (string.Equals(Path.GetFileName(old), KustomizationFileName, StringComparison.Ordinal) && !SafeIsOurs(old))
             {
                 continue;
             }
@@ -320,6 +356,18 @@ public sealed partial class EmitArgoManifests
         }
 
         SaveState(stateFile, produced);
+    }
+
+    private static bool SafeIsOurs(string path)
+    {
+        try
+        {
+            return KustomizationIsOurs(path);
+        }
+        catch (Exception e) when (IsIoProblem(e))
+        {
+            return false;
+        }
     }
 
     private void SaveState(string stateFile, IEnumerable<string> files)

@@ -13,6 +13,12 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, string wo
 
     public TextWriter Stderr { get; } = stderr;
 
+    /// <summary>The writer <see cref="Program.Main"/> wraps around the process's stdout (null in-process).</summary>
+    public static TextWriter? ConsoleStdout { get; set; }
+
+    /// <summary>True when stdout is the process's own stdout (so a terminal may be attached).</summary>
+    public bool IsConsole => ConsoleStdout is not null && ReferenceEquals(Stdout, ConsoleStdout);
+
     /// <summary>Absolute path of the directory relative paths are resolved against.</summary>
     public string WorkingDirectory { get; } = workingDirectory;
 

@@ -30,6 +30,7 @@ public static class Program
         var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
         using var stdout = new StreamWriter(Console.OpenStandardOutput(), utf8) { NewLine = "\n", AutoFlush = false };
         using var stderr = new StreamWriter(Console.OpenStandardError(), utf8) { NewLine = "\n", AutoFlush = true };
+        CliContext.ConsoleStdout = stdout;
         try
         {
             return Run(args, stdout, stderr);
@@ -109,6 +110,8 @@ public static class Program
         };
         root.Add(LintCommand.Create(context));
         root.Add(FmtCommand.Create(context));
+        root.Add(RunCommand.Create(context));
+        root.Add(RunCommand.CreateResume(context));
         return root;
     }
 }

@@ -281,7 +281,7 @@ public sealed partial class PipelinesGenerator
                 }
 
                 if (invocation.Expression is MemberAccessExpressionSyntax { Name: IdentifierNameSyntax member } access
-                    && member.Identifier.ValueText is "Named" or "After" or "Depends" or "When" or "OnExit" or "WithArtifact")
+                    && member.Identifier.ValueText is "Named" or "After" or "Depends" or "When" or "OnExit" or "WithArtifact" or "Hook" or "ContinueOn")
                 {
                     modifiers.Add((member.Identifier.ValueText, invocation.ArgumentList));
                     current = access.Expression;
@@ -435,6 +435,7 @@ public sealed partial class PipelinesGenerator
             string? when = null;
             string? onExit = null;
             var artifacts = new List<ArtifactArgumentSpec>();
+            var extras = new List<(string Name, ArgumentListSyntax Arguments)>();
             foreach (var (name, list) in modifiers)
             {
                 var first = list.Arguments.Count > 0 ? list.Arguments[0].Expression : null;
@@ -510,6 +511,9 @@ public sealed partial class PipelinesGenerator
                             }
                         }
 
+                        break;
+                    case "Hook" or "ContinueOn":
+                        extras.Add((name, list));
                         break;
                 }
             }
@@ -601,7 +605,8 @@ public sealed partial class PipelinesGenerator
                 onExit,
                 loop,
                 Parser.Position(at.GetLocation()),
-                template.TemplateRef);
+                template.TemplateRef,
+                Breadth.NodeExtras(extras, _templates));
         }
 
         /// <summary>The method a <c>nameof(X)</c> or a string literal names.</summary>
@@ -785,6 +790,16 @@ public sealed partial class PipelinesGenerator
                     }
 
                     return "{{" + Scope + "." + producer + ".outputs.parameters." + output.Spec.Name + "}}";
+                case MemberAccessExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax artifactOwner, Name: IdentifierNameSyntax { Identifier.ValueText: "Outputs" } }, Name: IdentifierNameSyntax artifactProperty }
+                    when _locals.TryGetValue(artifactOwner.Identifier.ValueText, out var artifactProducer)
+                        && _localTemplates.TryGetValue(artifactOwner.Identifier.ValueText, out var artifactTemplate)
+                        && Breadth.OutputArtifactName(artifactTemplate, artifactProperty.Identifier.ValueText) is { } artifactName:
+                    if (!referenced.Contains(artifactProducer))
+                    {
+                        referenced.Add(artifactProducer);
+                    }
+
+                    return "{{" + Scope + "." + artifactProducer + ".outputs.artifacts." + artifactName + "}}";
                 case InterpolatedStringExpressionSyntax interpolated:
                     var text = new StringBuilder();
                     foreach (var content in interpolated.Contents)

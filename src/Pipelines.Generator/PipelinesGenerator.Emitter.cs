@@ -97,7 +97,7 @@ public sealed partial class PipelinesGenerator
 
             json.EndObject();
             json.EndObject();
-            return json.ToString();
+            return Breadth.Apply(json.ToString(), spec.Fragments);
         }
 
         private static void WorkflowSpecBody(JsonWriter json, WorkflowSpec spec, GeneratorOptions options, CancellationToken ct)
@@ -349,6 +349,7 @@ public sealed partial class PipelinesGenerator
                 }
             }
 
+            Breadth.WriteNodeExtras(json, node.ExtraJson);
             json.EndObject();
         }
 
@@ -406,8 +407,16 @@ public sealed partial class PipelinesGenerator
                 }
             }
 
+            foreach (var (path, position) in Breadth.SourceMapEntries(spec, ManifestJsonBeforeFragments(spec, options)))
+            {
+                Entry(json, path, file, position);
+            }
+
             return json.EndArray().ToString();
         }
+
+        private static string ManifestJsonBeforeFragments(WorkflowSpec spec, GeneratorOptions options) =>
+            spec.Fragments is { Count: > 0 } ? ManifestJson(spec with { Fragments = null }, options, CancellationToken.None) : string.Empty;
 
         private static void Entry(JsonWriter json, string path, string file, SourcePosition position) =>
             json.BeginArray().String(path).String(file).Number(position.Line).Number(position.Column).EndArray();

@@ -181,7 +181,7 @@ public sealed partial class PipelinesGenerator
                 Problems.CheckTemplate(m, problems);
                 templates.Add(TemplateOf(m, templateKind, inputs, lookup, Position(m.Syntax!.Identifier.GetLocation()), problems, ct));
 
-                if (templateKind is TemplateKind.Container or TemplateKind.Script && PartialDeclaration(m) is { } partial)
+                if (templateKind is TemplateKind.Container or TemplateKind.Script or TemplateKind.Fragment && PartialDeclaration(m) is { } partial)
                 {
                     partials.Add(partial);
                 }
@@ -222,7 +222,8 @@ public sealed partial class PipelinesGenerator
                 templates.ToImmutableEquatableArray(),
                 partials.ToImmutableEquatableArray(),
                 declaration.SyntaxTree.FilePath ?? string.Empty,
-                Position(declaration.Identifier.GetLocation()))
+                Position(declaration.Identifier.GetLocation()),
+                Breadth.ReadFragments(type, declaration, model, methods, kind, ct))
             {
                 Problems = problems.ToImmutableEquatableArray(),
             };
@@ -243,6 +244,8 @@ public sealed partial class PipelinesGenerator
                 case TemplateKind.Dag:
                     var tasks = new BodyReader(m, lookup, isDag: true, ct, problems).ReadDag();
                     return new TemplateSpec(m.TemplateName, kind, annotations, inputs, m.InputArtifacts, null, null, m.OutputSpecs, m.OutputArtifacts, m.Retry, tasks, noGroups, position);
+                case TemplateKind.Fragment:
+                    return new TemplateSpec(m.TemplateName, kind, annotations, inputs, m.InputArtifacts, null, null, m.OutputSpecs, m.OutputArtifacts, m.Retry, noTasks, noGroups, position);
                 default:
                     var groups = new BodyReader(m, lookup, isDag: false, ct, problems).ReadSteps();
                     return new TemplateSpec(m.TemplateName, kind, annotations, inputs, m.InputArtifacts, null, null, m.OutputSpecs, m.OutputArtifacts, m.Retry, noTasks, groups, position);
@@ -528,6 +531,9 @@ public sealed partial class PipelinesGenerator
                         break;
                     case StepAttribute when kind is null:
                         (kind, kindAttribute, isStep) = (TemplateKind.Container, a, true);
+                        break;
+                    case var other when kind is null && Breadth.IsFragmentKind(other):
+                        (kind, kindAttribute) = (TemplateKind.Fragment, a);
                         break;
                     case EntrypointAttribute:
                         isEntrypoint = true;

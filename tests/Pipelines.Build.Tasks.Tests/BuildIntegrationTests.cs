@@ -54,7 +54,10 @@ public sealed class BuildIntegrationTests : IDisposable
         var yaml = Path.Combine(_dir, "bin", "Debug", "net10.0", "manifests", "workflow-hello.yaml");
         Assert.True(File.Exists(yaml), first.Output);
         Assert.Equal(ArgoYaml.Write(ArgoYaml.ReadText(Manifests.Hello).Documents.Single().Object!), File.ReadAllText(yaml));
-        Assert.Equal([yaml], File.ReadAllLines(Path.Combine(_dir, "obj", "Debug", "net10.0", "Demo.pipelines.files.txt")));
+        // kustomization.yaml is on by default, and the state file lists it with the manifest.
+        var kustomization = Path.Combine(Path.GetDirectoryName(yaml)!, "kustomization.yaml");
+        Assert.Contains("- " + Path.GetFileName(yaml) + "\n", File.ReadAllText(kustomization), StringComparison.Ordinal);
+        Assert.Equal([kustomization, yaml], File.ReadAllLines(Path.Combine(_dir, "obj", "Debug", "net10.0", "Demo.pipelines.files.txt")));
 
         var old = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         File.SetLastWriteTimeUtc(yaml, old);
@@ -62,6 +65,27 @@ public sealed class BuildIntegrationTests : IDisposable
         Assert.True(second.ExitCode == 0, second.Output);
         Assert.Contains("Skipping target \"PipelinesEmitManifests\" because all output files are up-to-date", second.Output, StringComparison.Ordinal);
         Assert.Equal(old, File.GetLastWriteTimeUtc(yaml));
+
+        // Drift check: a hand edit fails PipelinesVerify with the file and a diff; undoing it passes.
+        var good = File.ReadAllText(yaml);
+        var edited = good.Replace("- hi", "- bye", StringComparison.Ordinal);
+        Assert.NotEqual(good, edited);
+        File.WriteAllText(yaml, edited);
+        var drift = Build("-v:n", "-p:PipelinesVerify=true");
+        Assert.True(drift.ExitCode != 0, drift.Output);
+        Assert.Contains("error PIPE2011", drift.Output, StringComparison.Ordinal);
+        Assert.Contains(yaml, drift.Output, StringComparison.Ordinal);
+        Assert.Contains("- bye", drift.Output, StringComparison.Ordinal);
+        Assert.Equal(edited, File.ReadAllText(yaml));
+        File.WriteAllText(yaml, good);
+        var verified = Build("-v:n", "-p:PipelinesVerify=true");
+        Assert.True(verified.ExitCode == 0, verified.Output);
+
+        // A hand edit is an input of the target: a normal build puts the generated text back.
+        File.WriteAllText(yaml, edited);
+        var repaired = Build("-v:n");
+        Assert.True(repaired.ExitCode == 0, repaired.Output);
+        Assert.Equal(good, File.ReadAllText(yaml));
     }
 
     [Fact]
@@ -89,14 +113,16 @@ public sealed class BuildIntegrationTests : IDisposable
         File.WriteAllText(Path.Combine(_dir, "App", "App.csproj"), Project("<ProjectReference Include=\"../Lib/Lib.csproj\" />"));
         File.WriteAllText(Path.Combine(_dir, "App", "Nightly.cs"), TaskWorkspace.Attribute("App.Nightly", Manifests.Nightly, TaskWorkspace.Map("Nightly.cs")));
 
-        var build = Build("-v:n", Path.Combine("App", "App.csproj"));
+        var build = BuildProject(Path.Combine("App", "App.csproj"), "-v:n");
 
         Assert.True(build.ExitCode == 0, build.Output);
         Assert.DoesNotContain("PIPE1206", build.Output, StringComparison.Ordinal);
         Assert.Equal(["cronworkflow-nightly.yaml"], Directory.GetFiles(Path.Combine(_dir, "App", "bin", "Debug", "net10.0", "manifests")).Select(Path.GetFileName));
     }
 
-    private (int ExitCode, string Output) Build(string verbosity, string project = "Demo.csproj")
+    private (int ExitCode, string Output) Build(string verbosity, params string[] extra) => BuildProject("Demo.csproj", verbosity, extra);
+
+    private (int ExitCode, string Output) BuildProject(string project, string verbosity, params string[] extra)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -105,7 +131,7 @@ public sealed class BuildIntegrationTests : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "build", project, "-nr:false", "--disable-build-servers", verbosity, "-p:ImportDirectoryBuildProps=false", "-p:ImportDirectoryBuildTargets=false", "-p:ImportDirectoryPackagesProps=false" })
+        foreach (var arg in new[] { "build", project, "-nr:false", "--disable-build-servers", verbosity, "-p:ImportDirectoryBuildProps=false", "-p:ImportDirectoryBuildTargets=false", "-p:ImportDirectoryPackagesProps=false" }.Concat(extra))
         {
             start.ArgumentList.Add(arg);
         }

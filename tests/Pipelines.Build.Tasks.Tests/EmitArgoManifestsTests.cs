@@ -452,9 +452,23 @@ public sealed class EmitArgoManifestsTests : IDisposable
         Assert.Equal(Path.Combine(_ws.ProjectDirectory, "out", "yaml", "workflow-a.yaml"), Assert.Single(run.Task.ManifestFiles).ItemSpec);
     }
 
+    [Fact]
+    public void A_workflow_without_any_name_is_written_under_its_type_name()
+    {
+        // `argo submit --name/--generate-name` can name it at submit time (Argo's k8s-jobs example has no name).
+        var json = "{\"apiVersion\":\"argoproj.io/v1alpha1\",\"kind\":\"Workflow\",\"metadata\":{},\"spec\":{\"entrypoint\":\"main\",\"templates\":[{\"name\":\"main\",\"container\":{\"image\":\"alpine:3.20\"}}]}}";
+        var dll = _ws.Compile(TaskWorkspace.Attribute("Demo.NamelessJob", json, TaskWorkspace.Map("Nameless.cs", ("metadata", 6, 3))));
+
+        var run = _ws.Run(dll);
+
+        Assert.True(run.Result);
+        Assert.Empty(run.Engine.Errors);
+        Assert.Equal(["workflow-nameless-job.yaml"], _ws.ManifestNames());
+    }
+
     [Theory]
-    [InlineData("Workflow")]
     [InlineData("WorkflowTemplate")]
+    [InlineData("ClusterWorkflowTemplate")]
     public void A_manifest_without_any_name_is_PIPE2006(string kind)
     {
         var json = "{\"apiVersion\":\"argoproj.io/v1alpha1\",\"kind\":\"" + kind + "\",\"metadata\":{},\"spec\":{\"entrypoint\":\"main\",\"templates\":[{\"name\":\"main\",\"container\":{\"image\":\"alpine:3.20\"}}]}}";

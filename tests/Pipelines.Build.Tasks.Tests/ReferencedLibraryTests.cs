@@ -31,7 +31,7 @@ public sealed class ReferencedLibraryTests : IDisposable
         var notAnAssembly = Path.Combine(_ws.ProjectDirectory, "lib", "notes.dll");
         File.WriteAllText(notAnAssembly, "not a PE file");
 
-        _ws.Run(app, null, library, notAnAssembly, TaskWorkspace.AbstractionsPath, Path.Combine(_ws.ProjectDirectory, "missing.dll")).Clean();
+        _ws.Run(app, null, TaskWorkspace.WithReferences(library, notAnAssembly, TaskWorkspace.AbstractionsPath, Path.Combine(_ws.ProjectDirectory, "missing.dll"))).Clean();
 
         Assert.Equal(["cronworkflow-nightly.yaml"], _ws.ManifestNames());
     }
@@ -41,7 +41,7 @@ public sealed class ReferencedLibraryTests : IDisposable
     {
         var app = _ws.Compile(TaskWorkspace.Attribute("Demo.Nightly", Manifests.Nightly.Replace("\"template\":\"say\"", "\"template\":\"shout\"", StringComparison.Ordinal), TaskWorkspace.Map("Nightly.cs")));
 
-        var run = _ws.Run(app, null, Library());
+        var run = _ws.Run(app, null, TaskWorkspace.WithReferences(Library()));
 
         Assert.False(run.Result);
         Assert.Contains(run.Engine.Errors, e => e.Message is { } m && m.Contains("library.shout", StringComparison.Ordinal));

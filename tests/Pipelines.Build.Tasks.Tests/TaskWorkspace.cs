@@ -68,7 +68,11 @@ internal sealed class TaskWorkspace : IDisposable
         yield return MetadataReference.CreateFromFile(AbstractionsPath);
     }
 
-    public TaskRun Run(string assemblyPath, string? manifestsDirectory = null, params string[] references)
+    /// <summary>Sets the task's ReferenceAssemblies to these paths (for <see cref="Run"/>'s configure).</summary>
+    public static Action<EmitArgoManifests> WithReferences(params string[] paths) =>
+        task => task.ReferenceAssemblies = paths.Select(p => (Microsoft.Build.Framework.ITaskItem)new Microsoft.Build.Utilities.TaskItem(p)).ToArray();
+
+    public TaskRun Run(string assemblyPath, string? manifestsDirectory = null, Action<EmitArgoManifests>? configure = null)
     {
         var engine = new FakeBuildEngine();
         var task = new EmitArgoManifests
@@ -78,8 +82,8 @@ internal sealed class TaskWorkspace : IDisposable
             ProjectDirectory = ProjectDirectory,
             ManifestsDirectory = manifestsDirectory ?? ManifestsDirectory,
             StateFile = StateFile,
-            ReferenceAssemblies = references.Select(r => (Microsoft.Build.Framework.ITaskItem)new Microsoft.Build.Utilities.TaskItem(r)).ToArray(),
         };
+        configure?.Invoke(task);
         var result = task.Execute();
         return new TaskRun(result, engine, task);
     }

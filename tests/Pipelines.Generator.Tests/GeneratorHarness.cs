@@ -104,6 +104,7 @@ internal static class GeneratorHarness
         });
         return wanted
             .Append(typeof(WorkflowAttribute).Assembly.Location)
+            .Append(typeof(Pipelines.Argo.Model.WorkflowSpec).Assembly.Location)
             .Distinct(StringComparer.Ordinal)
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
             .ToImmutableArray();

@@ -16,6 +16,23 @@ import yaml
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from fmt_corpus_check import strict_schema  # noqa: E402  (same strict schema as the fmt check)
 
+# The upstream files the authoring issues require a port of (34 for C# authoring, 14 for C# breadth): each must be named
+# by some port's first line.
+REQUIRED_PORTS = [
+    "hello-world.yaml", "steps.yaml", "dag-diamond.yaml", "dag-diamond-steps.yaml", "dag-multiroot.yaml",
+    "dag-nested.yaml", "dag-enhanced-depends.yaml", "dag-continue-on-fail.yaml", "coinflip.yaml",
+    "coinflip-recursive.yaml", "dag-coinflip.yaml", "conditionals.yaml", "conditional-parameters.yaml", "loops.yaml",
+    "loops-maps.yaml", "loops-param-argument.yaml", "loops-param-result.yaml", "loops-sequence.yaml", "loops-dag.yaml",
+    "output-parameter.yaml", "arguments-parameters.yaml", "global-parameters.yaml", "global-outputs.yaml",
+    "parameter-aggregation-dag.yaml", "scripts-python.yaml", "scripts-bash.yaml", "retry-backoff.yaml",
+    "retry-with-steps.yaml", "exit-handlers.yaml", "exit-handler-dag-level.yaml", "cron-workflow.yaml",
+    "workflow-template/templates.yaml", "workflow-template/dag.yaml", "cluster-workflow-template/clustertemplates.yaml",
+    "artifact-passing.yaml", "input-artifact-s3.yaml", "life-cycle-hooks-wf-level.yaml", "parallelism-limit.yaml",
+    "timeouts-step.yaml", "suspend-template.yaml", "k8s-jobs.yaml", "volumes-pvc.yaml", "secrets.yaml",
+    "synchronization-mutex-wf-level.yaml", "memoize-simple.yaml", "custom-metrics.yaml", "pod-gc-strategy.yaml",
+    "container-set-template/sequence-workflow.yaml",
+]
+
 ARGO_KINDS = {"Workflow", "WorkflowTemplate", "ClusterWorkflowTemplate", "CronWorkflow"}
 IGNORED_PREFIXES = ("workflows.argoproj.io/no-test", "workflows.argoproj.io/verify")
 
@@ -84,6 +101,7 @@ def main(ports_dir, manifests_dir, examples_dir):
         errors = list(validators[doc["kind"]].iter_errors(doc))
         if errors:
             failures.append(f"{name}: not valid against schema.json: {errors[0].message} at {list(errors[0].absolute_path)}")
+    ported = set()
     for port in sorted(glob.glob(os.path.join(ports_dir, "**", "*.cs"), recursive=True)):
         if os.sep + "obj" + os.sep in port or os.sep + "bin" + os.sep in port:
             continue
@@ -92,6 +110,7 @@ def main(ports_dir, manifests_dir, examples_dir):
         if not match:
             failures.append(f"{os.path.basename(port)}: first line does not say '// Port of: <file>.yaml'")
             continue
+        ported.add(match.group(1))
         with open(os.path.join(examples_dir, match.group(1)), encoding="utf-8") as f:
             upstream = [d for d in yaml.safe_load_all(f) if isinstance(d, dict) and d.get("kind") in ARGO_KINDS]
         for doc in upstream:
@@ -105,10 +124,15 @@ def main(ports_dir, manifests_dir, examples_dir):
                 diffs = "; ".join(f"{name}: {first_difference(normalize(g), expected)}" for name, g in candidates)
                 failures.append(f"{match.group(1)}: {diffs}")
 
+    for required in REQUIRED_PORTS:
+        if required not in ported:
+            failures.append(f"{required}: required, but no port says '// Port of: {required}'")
+
     if failures:
         print("argo_examples_check: FAILED\n  " + "\n  ".join(failures), file=sys.stderr)
         return 1
-    print(f"argo_examples_check: {len(generated)} generated manifests schema-valid; {checked} upstream documents matched")
+    print(f"argo_examples_check: {len(generated)} generated manifests schema-valid; {checked} upstream documents matched; "
+          f"all {len(REQUIRED_PORTS)} required ports present")
     return 0
 
 

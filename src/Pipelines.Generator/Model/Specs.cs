@@ -20,6 +20,9 @@ internal enum TemplateKind
     Script,
     Dag,
     Steps,
+
+    /// <summary>A template whose body is written by fragments (suspend, resource, HTTP, container set).</summary>
+    Fragment,
 }
 
 /// <summary>A 1-based line and column in the file of the workflow class.</summary>
@@ -49,7 +52,8 @@ internal sealed record WorkflowSpec(
     ImmutableEquatableArray<TemplateSpec> Templates,
     ImmutableEquatableArray<PartialMethodSpec> PartialMethods,
     string FilePath,
-    SourcePosition Position)
+    SourcePosition Position,
+    ImmutableEquatableArray<FragmentSpec>? Fragments = null)
 {
     /// <summary>What the parser skipped or could not translate, for the analyzers; the emitter ignores it.</summary>
     public ImmutableEquatableArray<ProblemSpec> Problems { get; init; } = ImmutableEquatableArray<ProblemSpec>.Empty;
@@ -127,7 +131,8 @@ internal sealed record NodeSpec(
     string? OnExit,
     LoopSpec? Loop,
     SourcePosition Position,
-    TemplateRefSpec? TemplateRef = null);
+    TemplateRefSpec? TemplateRef = null,
+    string? ExtraJson = null);
 
 /// <summary>A node's <c>templateRef</c>: a template of a (cluster) workflow template class.</summary>
 internal sealed record TemplateRefSpec(string Name, string Template, bool ClusterScope);

@@ -1,0 +1,396 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Pipelines.Argo.Model;
+
+namespace Pipelines.Runner.Engine;
+
+internal sealed partial class WorkflowRun
+{
+    // ---- DAG (DAG-01..13) -------------------------------------------------------------------------
+
+    private void ExecuteDag(RunNode node)
+    {
+        if (node.Fulfilled)
+        {
+            return;
+        }
+
+        var state = (DagState)node.State!;
+        var dag = node.Resolved!.Dag!;
+        if (state.Tasks.Count == 0)
+        {
+            foreach (var t in dag.Tasks ?? [])
+            {
+                if (t.Name is not null)
+                {
+                    state.Tasks[t.Name] = t;
+                }
+            }
+        }
+
+        state.Visited.Clear();
+        var targets = Targets(dag, state);
+        foreach (var target in targets)
+        {
+            ExecuteDagTask(node, state, target);
+        }
+
+        var phase = AssessDag(node, state, targets, dag.FailFast != false);
+        if (phase == NodePhase.Running)
+        {
+            return;
+        }
+
+        KillDaemons(node);
+        if (phase == NodePhase.Succeeded)
+        {
+            try
+            {
+                // Every task's variables are in scope for the DAG's outputs.
+                foreach (var t in state.Tasks.Keys)
+                {
+                    RegisterTask(node, state, t);
+                }
+
+                node.Outputs = TemplateOutputs(node.Resolved!, state.Scope);
+            }
+            catch (SubstitutionException e)
+            {
+                SetPhase(node, NodePhase.Failed, e.Message);
+                return;
+            }
+
+            SetPhase(node, NodePhase.Succeeded, string.Empty);
+            if (node.Call?.TasksName is not null)
+            {
+                ExportGlobals(node, node.Resolved!);
+            }
+        }
+        else
+        {
+            SetPhase(node, phase, string.Empty);
+        }
+    }
+
+    private static List<string> Targets(DAGTemplate dag, DagState state)
+    {
+        if (!string.IsNullOrWhiteSpace(dag.Target))
+        {
+            return dag.Target.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        }
+
+        var dependedOn = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var t in state.Tasks.Values)
+        {
+            foreach (var d in Dependencies(t))
+            {
+                dependedOn.Add(d);
+            }
+        }
+
+        return state.Tasks.Keys.Where(k => !dependedOn.Contains(k)).OrderBy(k => k, StringComparer.Ordinal).ToList();
+    }
+
+    private static readonly Dictionary<DAGTask, List<string>> DependencyCache = new(ReferenceEqualityComparer.Instance);
+
+    internal static List<string> Dependencies(DAGTask task)
+    {
+        lock (DependencyCache)
+        {
+            if (DependencyCache.TryGetValue(task, out var cached))
+            {
+                return cached;
+            }
+
+            List<string> result;
+            if (!string.IsNullOrWhiteSpace(task.Depends))
+            {
+                result = DependsLogic.Operands(task.Depends).Select(o => o.Task).Distinct(StringComparer.Ordinal).ToList();
+            }
+            else
+            {
+                result = (task.Dependencies ?? []).ToList();
+            }
+
+            DependencyCache[task] = result;
+            return result;
+        }
+    }
+
+    private void ExecuteDagTask(RunNode dagNode, DagState state, string taskName)
+    {
+        if (!state.Visited.Add(taskName) || !state.Tasks.TryGetValue(taskName, out var task))
+        {
+            return;
+        }
+
+        var nodeName = dagNode.Name + "." + taskName;
+        var site = AsSite(task);
+        if (!_nodes.TryGetValue(nodeName, out var existing) || !existing.Fulfilled || existing.Type == NodeType.TaskGroup)
+        {
+            var deps = Dependencies(task);
+            foreach (var dep in deps)
+            {
+                ExecuteDagTask(dagNode, state, dep);
+            }
+
+            if (existing is null)
+            {
+                foreach (var dep in deps)
+                {
+                    if (!_nodes.TryGetValue(dagNode.Name + "." + dep, out var depNode) || !TaskDone(dagNode, state, dep, depNode))
+                    {
+                        return;
+                    }
+                }
+
+                // DAG-02..05: depends.
+                if (deps.Count > 0)
+                {
+                    bool satisfied;
+                    try
+                    {
+                        satisfied = DependsLogic.Evaluate(task.Depends, task.Dependencies, name => TaskResultOf(dagNode, state, name));
+                    }
+                    catch (Expressions.ExprException e)
+                    {
+                        ErrorNode(nodeName, dagNode.Name, dagNode.Name, $"task '{nodeName}' errored: {e.Message}");
+                        return;
+                    }
+
+                    if (!satisfied)
+                    {
+                        CreateNode(nodeName, NodeType.Skipped, NodePhase.Omitted, task.Template, dagNode.Name, dagNode.Name, "omitted: depends condition not met");
+                        RegisterTask(dagNode, state, taskName);
+                        return;
+                    }
+                }
+            }
+
+            if (!state.Registered.Contains("__gs:" + taskName))
+            {
+                state.Registered.Add("__gs:" + taskName);
+                _taskGroups[nodeName] = new GroupState();
+            }
+
+            var taskScope = new Scope(state.Scope);
+            var errorNode = ScheduleSite(site, taskName, nodeName, dagNode.Name, dagNode, taskScope, isDag: true, _taskGroups[nodeName], out var children);
+            if (errorNode is not null)
+            {
+                if (errorNode.Name != nodeName && _nodes.TryGetValue(nodeName, out var tg) && tg.Type == NodeType.TaskGroup)
+                {
+                    SetPhase(tg, NodePhase.Error, errorNode.Message);
+                }
+                else if (errorNode.Message.Length > 0 && !errorNode.Message.StartsWith("task '", StringComparison.Ordinal))
+                {
+                    errorNode.Message = $"task '{nodeName}' errored: {errorNode.Message}";
+                }
+
+                return;
+            }
+
+            if (_nodes.TryGetValue(nodeName, out var group) && group.Type == NodeType.TaskGroup && !group.Fulfilled)
+            {
+                // DAG-11: TaskGroup phase.
+                if (children.Count > 0 && children.All(c => c is not null && c.Fulfilled) && group.Children.All(c => _nodes[c].Fulfilled))
+                {
+                    var failed = children.LastOrDefault(c => c!.FailedOrError);
+                    SetPhase(group, failed?.Phase ?? NodePhase.Succeeded, string.Empty);
+                }
+            }
+        }
+
+        if (_nodes.TryGetValue(nodeName, out var taskNode) && taskNode.Fulfilled)
+        {
+            RegisterTask(dagNode, state, taskName);
+        }
+    }
+
+    private readonly Dictionary<string, GroupState> _taskGroups = new(StringComparer.Ordinal);
+
+    private static WorkflowStep AsSite(DAGTask t) => new()
+    {
+        Name = t.Name,
+        Template = t.Template,
+        Inline = t.Inline,
+        Arguments = t.Arguments,
+        TemplateRef = t.TemplateRef,
+        WithItems = t.WithItems,
+        WithParam = t.WithParam,
+        WithSequence = t.WithSequence,
+        When = t.When,
+        ContinueOn = t.ContinueOn,
+        OnExit = t.OnExit,
+        Hooks = t.Hooks,
+    };
+
+    /// <summary>DAG-04: a dependency is done when its node and its fired hooks/exit handler are fulfilled.</summary>
+    private bool TaskDone(RunNode dagNode, DagState state, string taskName, RunNode node)
+    {
+        if (!node.Fulfilled)
+        {
+            return false;
+        }
+
+        var site = AsSite(state.Tasks[taskName]);
+        var scope = new Scope(state.Scope);
+        return SiteHooksFor(site, node, taskName, scope, dagNode);
+    }
+
+    private bool SiteHooksFor(WorkflowStep site, RunNode node, string taskName, Scope scope, RunNode dagNode)
+    {
+        var done = SiteHooks(site, node, "tasks." + taskName, scope, dagNode);
+        if (node.Type == NodeType.TaskGroup)
+        {
+            foreach (var c in node.Children.Select(c => _nodes[c]).Where(c => !c.Hooked))
+            {
+                done &= SiteHooks(site, c, "tasks." + taskName, scope, dagNode);
+            }
+        }
+
+        return done;
+    }
+
+    private void RegisterTask(RunNode dagNode, DagState state, string taskName)
+    {
+        if (!state.Registered.Add(taskName))
+        {
+            return;
+        }
+
+        var nodeName = dagNode.Name + "." + taskName;
+        if (!_nodes.TryGetValue(nodeName, out var node))
+        {
+            state.Registered.Remove(taskName);
+            return;
+        }
+
+        var task = state.Tasks[taskName];
+        var tmpl = task.Template is not null && _templates.TryGetValue(task.Template, out var t) ? t : task.Inline;
+        if (node.Type == NodeType.TaskGroup)
+        {
+            RegisterSite(state.Scope, "tasks." + taskName, node, node.Children.Select(c => _nodes[c]).Where(c => !c.Hooked).ToList(), looped: true, tmpl);
+        }
+        else
+        {
+            RegisterSite(state.Scope, "tasks." + taskName, node, [], looped: false, tmpl);
+            if (node.Message == "Skipped, empty params")
+            {
+                Aggregate(state.Scope, "tasks." + taskName, []);
+            }
+        }
+    }
+
+    private DependsLogic.TaskResult? TaskResultOf(RunNode dagNode, DagState state, string taskName)
+    {
+        if (!_nodes.TryGetValue(dagNode.Name + "." + taskName, out var node) || !state.Tasks.TryGetValue(taskName, out var task))
+        {
+            return null;
+        }
+
+        var copies = node.Type == NodeType.TaskGroup ? node.Children.Select(c => _nodes[c]).Where(c => !c.Hooked).ToList() : [];
+        return new DependsLogic.TaskResult(node.Phase, node.Daemoned, task.ContinueOn, copies.Select(c => c.Phase).ToList(), node.Type == NodeType.TaskGroup);
+    }
+
+    /// <summary>DAG-07/DAG-08.</summary>
+    private NodePhase AssessDag(RunNode dagNode, DagState state, List<string> targets, bool failFast)
+    {
+        // (1) every created node in the DAG must be fulfilled (hooks and exit handlers included).
+        foreach (var taskName in state.Tasks.Keys)
+        {
+            if (_nodes.TryGetValue(dagNode.Name + "." + taskName, out var n))
+            {
+                if (!n.Fulfilled || !TaskDone(dagNode, state, taskName, n))
+                {
+                    return NodePhase.Running;
+                }
+
+                if (n.Type == NodeType.TaskGroup && n.Children.Any(c => !_nodes[c].Fulfilled))
+                {
+                    return NodePhase.Running;
+                }
+            }
+        }
+
+        // (2) branch phases.
+        var memo = new Dictionary<string, HashSet<NodePhase>>(StringComparer.Ordinal);
+        HashSet<NodePhase> Branch(string taskName)
+        {
+            if (memo.TryGetValue(taskName, out var known))
+            {
+                return known;
+            }
+
+            var set = new HashSet<NodePhase>();
+            memo[taskName] = set;
+            if (!_nodes.TryGetValue(dagNode.Name + "." + taskName, out var n))
+            {
+                return set;
+            }
+
+            if (n.Completed)
+            {
+                set.Add(n.Phase);
+                return set;
+            }
+
+            var deps = Dependencies(state.Tasks[taskName]).Where(d => _nodes.ContainsKey(dagNode.Name + "." + d)).ToList();
+            if (deps.Count == 0)
+            {
+                set.Add(NodePhase.Succeeded);
+            }
+
+            foreach (var d in deps)
+            {
+                set.UnionWith(Branch(d));
+            }
+
+            return set;
+        }
+
+        var missing = false;
+        foreach (var target in targets)
+        {
+            if (!state.Tasks.TryGetValue(target, out var task))
+            {
+                continue;
+            }
+
+            if (!_nodes.ContainsKey(dagNode.Name + "." + target))
+            {
+                if (!failFast)
+                {
+                    return NodePhase.Running;
+                }
+
+                missing = true;
+                continue;
+            }
+
+            var phases = Branch(target);
+            var node = _nodes[dagNode.Name + "." + target];
+            foreach (var p in new[] { NodePhase.Error, NodePhase.Failed })
+            {
+                if (!phases.Contains(p))
+                {
+                    continue;
+                }
+
+                var covered = node.Completed && node.Phase == p && ((p == NodePhase.Failed && task.ContinueOn?.Failed == true) || (p == NodePhase.Error && task.ContinueOn?.Error == true));
+                if (!covered)
+                {
+                    return p;
+                }
+            }
+        }
+
+        if (missing)
+        {
+            // Held back by parallelism: once nothing is active any more, fail fast if something failed.
+            return NodePhase.Running;
+        }
+
+        return NodePhase.Succeeded;
+    }
+}

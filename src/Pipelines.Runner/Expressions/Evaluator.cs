@@ -1,0 +1,427 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Pipelines.Runner.Expressions;
+
+internal sealed class Evaluator(IReadOnlyDictionary<string, object?> env, ExprDialect dialect)
+{
+    private static readonly TimeSpan RegexTimeout = TimeSpan.FromSeconds(2);
+
+    public object? Eval(Ast ast, object? pointer) => ast switch
+    {
+        Lit l => l.Value,
+        Var v => env.TryGetValue(v.Name, out var value) ? value : throw new ExprException("unknown name " + v.Name),
+        Pointer p => p.Field is null ? pointer : Index(pointer, p.Field, false),
+        Member m => EvalMember(m, pointer),
+        Unary u => EvalUnary(u, pointer),
+        Binary b => EvalBinary(b, pointer),
+        Cond c => Expr.Truthy(Eval(c.Test, pointer)) ? Eval(c.Then, pointer) : Eval(c.Else, pointer),
+        ArrayLit a => a.Items.Select(i => Eval(i, pointer)).ToList(),
+        MapLit m => m.Items.Aggregate(new Dictionary<string, object?>(StringComparer.Ordinal), (d, kv) => { d[kv.Key] = Eval(kv.Value, pointer); return d; }),
+        Call c => EvalCall(c, pointer),
+        _ => throw new ExprException("unsupported expression"),
+    };
+
+    private object? EvalMember(Member m, object? pointer)
+    {
+        var target = Eval(m.Target, pointer);
+        if (target is null && m.Optional)
+        {
+            return null;
+        }
+
+        return Index(target, Eval(m.Key, pointer), m.Optional);
+    }
+
+    private static object? Index(object? target, object? key, bool optional)
+    {
+        switch (target)
+        {
+            case Dictionary<string, object?> map:
+                var k = key as string ?? Expr.ToTemplateText(key);
+                return map.TryGetValue(k, out var v) ? v : null;
+            case List<object?> list when key is long or double:
+                var i = (int)ToDouble(key);
+                if (i < 0)
+                {
+                    i += list.Count;
+                }
+
+                return i >= 0 && i < list.Count ? list[i] : throw new ExprException($"index out of range: {i} (array length is {list.Count})");
+            case string s when key is long or double:
+                var j = (int)ToDouble(key);
+                return j >= 0 && j < s.Length ? s[j].ToString() : throw new ExprException("index out of range");
+            case null:
+                if (optional)
+                {
+                    return null;
+                }
+
+                throw new ExprException("cannot fetch " + Expr.ToTemplateText(key) + " from <nil>");
+            default:
+                throw new ExprException("cannot fetch " + Expr.ToTemplateText(key) + " from " + Expr.Describe(target));
+        }
+    }
+
+    private object? EvalUnary(Unary u, object? pointer)
+    {
+        var v = Eval(u.Operand, pointer);
+        return u.Op switch
+        {
+            "!" => !Expr.Truthy(v),
+            "-" => v switch
+            {
+                long l => -l,
+                double d => -d,
+                _ => throw new ExprException("invalid operation: - " + Expr.Describe(v)),
+            },
+            _ => throw new ExprException("unknown operator " + u.Op),
+        };
+    }
+
+    private object? EvalBinary(Binary b, object? pointer)
+    {
+        switch (b.Op)
+        {
+            case "&&":
+                return Expr.Truthy(Eval(b.Left, pointer)) && Expr.Truthy(Eval(b.Right, pointer));
+            case "||":
+                return Expr.Truthy(Eval(b.Left, pointer)) || Expr.Truthy(Eval(b.Right, pointer));
+            case "??":
+                return Eval(b.Left, pointer) ?? Eval(b.Right, pointer);
+        }
+
+        var left = Eval(b.Left, pointer);
+        var right = Eval(b.Right, pointer);
+        switch (b.Op)
+        {
+            case "==": return ValueEquals(left, right);
+            case "!=": return !ValueEquals(left, right);
+            case "=~": return Regex.IsMatch(AsString(left, "=~"), AsString(right, "=~"), RegexOptions.None, RegexTimeout);
+            case "!~": return !Regex.IsMatch(AsString(left, "!~"), AsString(right, "!~"), RegexOptions.None, RegexTimeout);
+            case "matches": return Regex.IsMatch(AsString(left, "matches"), AsString(right, "matches"), RegexOptions.None, RegexTimeout);
+            case "contains": return AsString(left, "contains").Contains(AsString(right, "contains"), StringComparison.Ordinal);
+            case "startsWith": return AsString(left, "startsWith").StartsWith(AsString(right, "startsWith"), StringComparison.Ordinal);
+            case "endsWith": return AsString(left, "endsWith").EndsWith(AsString(right, "endsWith"), StringComparison.Ordinal);
+            case "in":
+                return right switch
+                {
+                    List<object?> list => list.Any(x => ValueEquals(x, left)),
+                    Dictionary<string, object?> map => left is string s && map.ContainsKey(s),
+                    _ => throw new ExprException("invalid operation: in " + Expr.Describe(right)),
+                };
+            case "<" or ">" or "<=" or ">=":
+                {
+                    int cmp;
+                    if (left is string ls && right is string rs)
+                    {
+                        cmp = string.CompareOrdinal(ls, rs);
+                    }
+                    else if (IsNumber(left) && IsNumber(right))
+                    {
+                        cmp = ToDouble(left).CompareTo(ToDouble(right));
+                    }
+                    else
+                    {
+                        throw new ExprException($"invalid operation: {Expr.Describe(left)} {b.Op} {Expr.Describe(right)}");
+                    }
+
+                    return b.Op switch { "<" => cmp < 0, ">" => cmp > 0, "<=" => cmp <= 0, _ => cmp >= 0 };
+                }
+
+            case "+" when left is string ls2 && right is string rs2:
+                return ls2 + rs2;
+            case "+" when left is List<object?> la && right is List<object?> ra:
+                return la.Concat(ra).ToList();
+            case "+" or "-" or "*" or "/" or "%" or "**" or "|" or "&" or "^":
+                return Arithmetic(b.Op, left, right);
+            default:
+                throw new ExprException("unknown operator " + b.Op);
+        }
+    }
+
+    private object? Arithmetic(string op, object? left, object? right)
+    {
+        if (!IsNumber(left) || !IsNumber(right))
+        {
+            throw new ExprException($"invalid operation: {Expr.Describe(left)} {op} {Expr.Describe(right)}");
+        }
+
+        if (left is long a && right is long b && dialect == ExprDialect.ExprLang && op is "+" or "-" or "*" or "%")
+        {
+            return op switch { "+" => a + b, "-" => a - b, "*" => a * b, _ => b == 0 ? throw new ExprException("integer divide by zero") : a % b };
+        }
+
+        var x = ToDouble(left);
+        var y = ToDouble(right);
+        return op switch
+        {
+            "+" => x + y,
+            "-" => x - y,
+            "*" => x * y,
+            "/" => x / y,
+            "%" => x % y,
+            "**" => Math.Pow(x, y),
+            "|" => (double)((long)x | (long)y),
+            "&" => (double)((long)x & (long)y),
+            _ => (double)((long)x ^ (long)y),
+        };
+    }
+
+    internal static bool ValueEquals(object? a, object? b)
+    {
+        if (IsNumber(a) && IsNumber(b))
+        {
+            return ToDouble(a) == ToDouble(b);
+        }
+
+        return a switch
+        {
+            null => b is null,
+            string s => b is string t && s == t,
+            bool x => b is bool y && x == y,
+            List<object?> l => b is List<object?> m && l.Count == m.Count && l.Zip(m, ValueEquals).All(z => z),
+            Dictionary<string, object?> d => b is Dictionary<string, object?> e && d.Count == e.Count && d.All(p => e.TryGetValue(p.Key, out var v) && ValueEquals(p.Value, v)),
+            _ => Equals(a, b),
+        };
+    }
+
+    internal static bool IsNumber(object? v) => v is long or double or int;
+
+    internal static double ToDouble(object? v) => v switch
+    {
+        long l => l,
+        int i => i,
+        double d => d,
+        _ => throw new ExprException("expected a number but got " + Expr.Describe(v)),
+    };
+
+    private static string AsString(object? v, string op) => v as string ?? throw new ExprException($"invalid operation: {op} needs strings, got {Expr.Describe(v)}");
+
+    private object? EvalCall(Call c, object? pointer)
+    {
+        // Predicate builtins take a closure over `#`.
+        switch (c.Name)
+        {
+            case "filter" or "map" or "all" or "any" or "none" or "one" or "count" or "find" or "sortBy" or "groupBy":
+                {
+                    if (c.Args.Count != 2)
+                    {
+                        throw new ExprException(c.Name + " needs two arguments");
+                    }
+
+                    var items = Eval(c.Args[0], pointer) as List<object?> ?? throw new ExprException(c.Name + " needs an array");
+                    var f = c.Args[1];
+                    return c.Name switch
+                    {
+                        "filter" => items.Where(x => Expr.Truthy(Eval(f, x))).ToList(),
+                        "map" => items.Select(x => Eval(f, x)).ToList(),
+                        "all" => items.All(x => Expr.Truthy(Eval(f, x))),
+                        "any" => items.Any(x => Expr.Truthy(Eval(f, x))),
+                        "none" => !items.Any(x => Expr.Truthy(Eval(f, x))),
+                        "one" => items.Count(x => Expr.Truthy(Eval(f, x))) == 1,
+                        "count" => (long)items.Count(x => Expr.Truthy(Eval(f, x))),
+                        "find" => items.FirstOrDefault(x => Expr.Truthy(Eval(f, x))),
+                        "sortBy" => items.OrderBy(x => Eval(f, x), Comparer<object?>.Create(CompareValues)).ToList(),
+                        _ => throw new ExprException("groupBy is not supported by the local runner"),
+                    };
+                }
+        }
+
+        var args = c.Args.Select(a => Eval(a, pointer)).ToList();
+        return Functions.Call(c.Name, args);
+    }
+
+    private static int CompareValues(object? a, object? b) =>
+        IsNumber(a) && IsNumber(b) ? ToDouble(a).CompareTo(ToDouble(b)) : string.CompareOrdinal(Expr.ToTemplateText(a), Expr.ToTemplateText(b));
+}
+
+/// <summary>The built-in functions of the expression environment (SUB-07), the subset the runner implements.</summary>
+internal static class Functions
+{
+    public static object? Call(string name, List<object?> a)
+    {
+        switch (name)
+        {
+            case "asInt" or "int" or "sprig.int" or "sprig.atoi" or "sprig.int64":
+                return ToInt(One(name, a), lenient: name.StartsWith("sprig.", StringComparison.Ordinal));
+            case "asFloat" or "float" or "sprig.float64":
+                return ToFloat(One(name, a), lenient: name.StartsWith("sprig.", StringComparison.Ordinal));
+            case "string" or "sprig.toString":
+                return Expr.ToTemplateText(One(name, a));
+            case "toJson" or "toJSON" or "sprig.toJson":
+                return Expr.ToJson(One(name, a));
+            case "fromJSON" or "fromJson" or "sprig.fromJson":
+                try
+                {
+                    return Expr.FromJson(Str(name, One(name, a)));
+                }
+                catch (System.Text.Json.JsonException e)
+                {
+                    throw new ExprException("fromJSON: " + e.Message);
+                }
+
+            case "len":
+                return One(name, a) switch
+                {
+                    string s => (long)s.Length,
+                    List<object?> l => (long)l.Count,
+                    Dictionary<string, object?> m => (long)m.Count,
+                    var v => throw new ExprException("invalid argument for len (type " + Expr.Describe(v) + ")"),
+                };
+            case "upper" or "sprig.upper": return Str(name, One(name, a)).ToUpperInvariant();
+            case "lower" or "sprig.lower": return Str(name, One(name, a)).ToLowerInvariant();
+            case "trim" or "sprig.trim": return a.Count == 2 ? Str(name, a[0]).Trim(Str(name, a[1]).ToCharArray()) : Str(name, One(name, a)).Trim();
+            case "split" or "sprig.splitList":
+                {
+                    var (s, sep) = name == "split" ? (Str(name, a[0]), Str(name, a[1])) : (Str(name, a[1]), Str(name, a[0]));
+                    return s.Split(sep).Cast<object?>().ToList();
+                }
+
+            case "join" or "sprig.join":
+                {
+                    var (list, sep) = name == "join" ? (a[0], a.Count > 1 ? Str(name, a[1]) : string.Empty) : (a[1], Str(name, a[0]));
+                    return string.Join(sep, (list as List<object?> ?? throw new ExprException("join needs an array")).Select(Expr.ToTemplateText));
+                }
+
+            case "sprig.replace": return Str(name, a[2]).Replace(Str(name, a[0]), Str(name, a[1]), StringComparison.Ordinal);
+            case "replace": return Str(name, a[0]).Replace(Str(name, a[1]), Str(name, a[2]), StringComparison.Ordinal);
+            case "sprig.b64dec" or "fromBase64": return Encoding.UTF8.GetString(Convert.FromBase64String(Str(name, One(name, a))));
+            case "sprig.b64enc" or "toBase64": return Convert.ToBase64String(Encoding.UTF8.GetBytes(Str(name, One(name, a))));
+            case "sprig.add": return a.Select(x => ToInt(x, true)).Sum();
+            case "sprig.mul": return a.Select(x => ToInt(x, true)).Aggregate(1L, (p, x) => p * x);
+            case "sprig.sub": return ToInt(a[0], true) - ToInt(a[1], true);
+            case "sprig.div": return ToInt(a[0], true) / ToInt(a[1], true);
+            case "sprig.max" or "max": return a.Select(x => Evaluator.ToDouble(x is string s ? (object)ToFloat(s, true) : x)).Max() is var mx && a.All(x => x is long) ? (object)(long)mx : mx;
+            case "sprig.min" or "min": return a.Select(x => Evaluator.ToDouble(x is string s ? (object)ToFloat(s, true) : x)).Min() is var mn && a.All(x => x is long) ? (object)(long)mn : mn;
+            case "sprig.list": return a.ToList();
+            case "sprig.dict":
+                {
+                    var d = new Dictionary<string, object?>(StringComparer.Ordinal);
+                    for (var i = 0; i + 1 < a.Count; i += 2)
+                    {
+                        d[Expr.ToTemplateText(a[i])] = a[i + 1];
+                    }
+
+                    return d;
+                }
+
+            case "sprig.date" or "sprig.dateInZone":
+                return GoDate(Str(name, a[0]), DateTime.UtcNow);
+            case "sprig.now" or "now": return DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+            case "sprig.default": return a.Count == 2 && (a[1] is null || (a[1] is string s0 && s0.Length == 0)) ? a[0] : a[1];
+            case "sprig.empty": return a[0] is null || (a[0] is string s1 && s1.Length == 0);
+            case "sprig.quote": return "\"" + Expr.ToTemplateText(a[0]) + "\"";
+            case "sprig.trimSuffix": return Str(name, a[1]).EndsWith(Str(name, a[0]), StringComparison.Ordinal) ? Str(name, a[1])[..^Str(name, a[0]).Length] : a[1];
+            case "sprig.trimPrefix": return Str(name, a[1]).StartsWith(Str(name, a[0]), StringComparison.Ordinal) ? Str(name, a[1])[Str(name, a[0]).Length..] : a[1];
+            case "sprig.contains": return Str(name, a[1]).Contains(Str(name, a[0]), StringComparison.Ordinal);
+            case "sprig.hasPrefix": return Str(name, a[1]).StartsWith(Str(name, a[0]), StringComparison.Ordinal);
+            case "sprig.hasSuffix": return Str(name, a[1]).EndsWith(Str(name, a[0]), StringComparison.Ordinal);
+            case "sprig.repeat": return string.Concat(Enumerable.Repeat(Str(name, a[1]), (int)ToInt(a[0], true)));
+            case "sprig.randNumeric" or "sprig.randAlphaNum": return new string('7', (int)ToInt(a[0], true));
+            case "sprig.round": return Math.Round(Evaluator.ToDouble(a[0] is string s2 ? ToFloat(s2, true) : a[0]), (int)ToInt(a[1], true), MidpointRounding.AwayFromZero);
+            case "sprig.first" or "first": return (a[0] as List<object?>)?.FirstOrDefault();
+            case "sprig.last" or "last": return (a[0] as List<object?>)?.LastOrDefault();
+            case "keys": return (a[0] as Dictionary<string, object?> ?? throw new ExprException("keys needs a map")).Keys.OrderBy(k => k, StringComparer.Ordinal).Cast<object?>().ToList();
+            case "values": return (a[0] as Dictionary<string, object?> ?? throw new ExprException("values needs a map")).OrderBy(k => k.Key, StringComparer.Ordinal).Select(p => p.Value).ToList();
+            case "abs": return a[0] is long l0 ? Math.Abs(l0) : Math.Abs(Evaluator.ToDouble(a[0]));
+            case "sum": return (a[0] as List<object?> ?? throw new ExprException("sum needs an array")).Aggregate((object?)0L, (acc, x) => acc is long p && x is long q ? p + q : Evaluator.ToDouble(acc) + Evaluator.ToDouble(x));
+            case "mean": return (a[0] as List<object?> ?? throw new ExprException("mean needs an array")).Select(Evaluator.ToDouble).Average();
+            case "jsonpath" or "sprig.jsonpath": return JsonPath.Query(Str(name, a[0]), Str(name, a[1]));
+            default:
+                throw new ExprException("unknown function " + name + " (not in the local runner's expression subset; see docs/runner.md)");
+        }
+    }
+
+    private static object? One(string name, List<object?> a) => a.Count == 1 ? a[0] : throw new ExprException(name + " takes one argument");
+
+    private static string Str(string name, object? v) => v as string ?? throw new ExprException(name + ": expected a string but got " + Expr.Describe(v));
+
+    internal static long ToInt(object? v, bool lenient)
+    {
+        switch (v)
+        {
+            case long l: return l;
+            case double d: return (long)d;
+            case bool b when lenient: return b ? 1 : 0;
+            case string s:
+                if (long.TryParse(s.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var r))
+                {
+                    return r;
+                }
+
+                if (lenient)
+                {
+                    return double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d2) ? (long)d2 : 0;
+                }
+
+                throw new ExprException("strconv.Atoi: parsing \"" + s + "\": invalid syntax");
+            default:
+                if (lenient)
+                {
+                    return 0;
+                }
+
+                throw new ExprException("invalid operation: int(" + Expr.Describe(v) + ")");
+        }
+    }
+
+    internal static double ToFloat(object? v, bool lenient)
+    {
+        switch (v)
+        {
+            case long l: return l;
+            case double d: return d;
+            case string s when double.TryParse(s.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var r): return r;
+            default:
+                if (lenient)
+                {
+                    return 0;
+                }
+
+                throw new ExprException("invalid operation: float(" + Expr.Describe(v) + ")");
+        }
+    }
+
+    /// <summary>Formats a time with a Go reference layout (2006-01-02 15:04:05).</summary>
+    internal static string GoDate(string layout, DateTime t)
+    {
+        var sb = new StringBuilder();
+        var i = 0;
+        (string Go, Func<DateTime, string> F)[] parts =
+        [
+            ("2006", d => d.Year.ToString("0000", CultureInfo.InvariantCulture)),
+            ("January", d => d.ToString("MMMM", CultureInfo.InvariantCulture)),
+            ("Jan", d => d.ToString("MMM", CultureInfo.InvariantCulture)),
+            ("Monday", d => d.ToString("dddd", CultureInfo.InvariantCulture)),
+            ("Mon", d => d.ToString("ddd", CultureInfo.InvariantCulture)),
+            ("01", d => d.Month.ToString("00", CultureInfo.InvariantCulture)),
+            ("02", d => d.Day.ToString("00", CultureInfo.InvariantCulture)),
+            ("15", d => d.Hour.ToString("00", CultureInfo.InvariantCulture)),
+            ("04", d => d.Minute.ToString("00", CultureInfo.InvariantCulture)),
+            ("05", d => d.Second.ToString("00", CultureInfo.InvariantCulture)),
+            ("06", d => (d.Year % 100).ToString("00", CultureInfo.InvariantCulture)),
+            ("MST", _ => "UTC"),
+        ];
+        while (i < layout.Length)
+        {
+            var hit = parts.FirstOrDefault(p => string.CompareOrdinal(layout, i, p.Go, 0, p.Go.Length) == 0);
+            if (hit.Go is not null)
+            {
+                sb.Append(hit.F(t));
+                i += hit.Go.Length;
+            }
+            else
+            {
+                sb.Append(layout[i]);
+                i++;
+            }
+        }
+
+        return sb.ToString();
+    }
+}
