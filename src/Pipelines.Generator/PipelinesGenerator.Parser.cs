@@ -56,13 +56,13 @@ public sealed partial class PipelinesGenerator
         }.ToDictionary(n => n.Substring("Pipelines.".Length), n => n, StringComparer.Ordinal);
 
         /// <summary>
-        /// The full name of one of our attributes (<c>Pipelines.XAttribute</c>, the constant string), or null for any other
-        /// attribute. Cheap: symbol display formatting allocates, and the parser asks this for every attribute it sees.
+        /// The full name of an attribute of the <c>Pipelines</c> namespace (<c>Pipelines.XAttribute</c>; for the common ones
+        /// the constant string itself), or null for any other attribute. Cheap: symbol display formatting allocates, and
+        /// the parser asks this for every attribute it sees.
         /// </summary>
         internal static string? AttributeName(AttributeData? attribute) =>
             attribute?.AttributeClass is { ContainingType: null, ContainingNamespace: { Name: "Pipelines", ContainingNamespace.IsGlobalNamespace: true } } type
-            && OwnAttributes.TryGetValue(type.Name, out var name)
-                ? name
+                ? (OwnAttributes.TryGetValue(type.Name, out var name) ? name : "Pipelines." + type.Name)
                 : null;
 
         /// <summary>The kind attributes, in priority order: a class carrying several is handled once, by the first.</summary>
