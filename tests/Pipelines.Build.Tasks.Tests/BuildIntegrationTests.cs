@@ -117,7 +117,7 @@ public sealed class BuildIntegrationTests : IDisposable
 
         Assert.True(build.ExitCode == 0, build.Output);
         Assert.DoesNotContain("PIPE1206", build.Output, StringComparison.Ordinal);
-        Assert.Equal(["cronworkflow-nightly.yaml"], Directory.GetFiles(Path.Combine(_dir, "App", "bin", "Debug", "net10.0", "manifests")).Select(Path.GetFileName));
+        Assert.Equal(["cronworkflow-nightly.yaml", "kustomization.yaml"], Directory.GetFiles(Path.Combine(_dir, "App", "bin", "Debug", "net10.0", "manifests")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
     private (int ExitCode, string Output) Build(string verbosity, params string[] extra) => BuildProject("Demo.csproj", verbosity, extra);
