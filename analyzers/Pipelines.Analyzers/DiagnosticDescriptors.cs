@@ -349,7 +349,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnsupportedParameterType = new(
         "PIPE4603",
         "Unsupported parameter type",
-        "Parameter '{0}' has type '{1}', which an Argo parameter cannot carry: use string, bool, a number type, char or an enum",
+        "Parameter '{0}' has type '{1}', which an Argo parameter cannot carry: use string, bool, a number type, char, an enum, or (as JSON) a record, class, array or collection",
         "Pipelines.Authoring",
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,

@@ -20,7 +20,16 @@ public sealed partial class EmitArgoManifests : Microsoft.Build.Utilities.Task
         Namespace = string.Empty;
         CommonLabels = string.Empty;
         ManifestFiles = Array.Empty<ITaskItem>();
+        ReferenceAssemblies = Array.Empty<ITaskItem>();
     }
+
+    /// <summary>
+    /// The assemblies the project references (<c>@(ReferencePath)</c>, framework references left out). Those that carry
+    /// PipelineManifest attributes (template libraries) are validated with this project's manifests, so that
+    /// templateRefs into them are checked; they are never written, and their own findings are not reported here.
+    /// Unreadable files are skipped.
+    /// </summary>
+    public ITaskItem[] ReferenceAssemblies { get; set; }
 
     /// <summary>The compiled assembly to read (the project's <c>@(IntermediateAssembly)</c>).</summary>
     [Required]

@@ -129,7 +129,7 @@ public sealed partial class EmitArgoManifests
             entries.Add(new Entry(first, map, ArgoYaml.ReadText(first.ManifestJson, first.Id)));
         }
 
-        ArgoValidator.Validate(entries.Select(e => e.File).ToList());
+        ArgoValidator.Validate(entries.Select(e => e.File).Concat(ReadReferencedManifests()).ToList());
 
         var outputs = new List<Output>();
         foreach (var entry in entries)
@@ -185,6 +185,39 @@ public sealed partial class EmitArgoManifests
         }
 
         return outputs;
+    }
+
+    /// <summary>
+    /// The manifests embedded in the referenced assemblies (template libraries), read like this project's but only as
+    /// extra documents for the validator. A file that cannot be read or is not a .NET assembly is skipped.
+    /// </summary>
+    private List<ManifestFile> ReadReferencedManifests()
+    {
+        var files = new List<ManifestFile>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { Path.GetFullPath(AssemblyPath) };
+        foreach (var item in ReferenceAssemblies ?? Array.Empty<ITaskItem>())
+        {
+            var path = item.ItemSpec;
+            try
+            {
+                if (!seen.Add(Path.GetFullPath(path)) || !File.Exists(path))
+                {
+                    continue;
+                }
+
+                foreach (var manifest in ManifestAttributeReader.Read(File.ReadAllBytes(path)).Manifests)
+                {
+                    files.Add(ArgoYaml.ReadText(manifest.ManifestJson, Path.GetFileName(path) + ":" + manifest.Id));
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException or BadImageFormatException or InvalidOperationException)
+            {
+                Log.LogMessage(MessageImportance.Low, "EmitArgoManifests: skipped reference '{0}': {1}", path, e.Message);
+            }
+        }
+
+        Log.LogMessage(MessageImportance.Low, "EmitArgoManifests: {0} manifest(s) from referenced assemblies.", files.Count);
+        return files;
     }
 
     /// <summary>PascalCase to kebab-case: <c>DagEnhancedDepends</c> to <c>dag-enhanced-depends</c>, <c>HTTPServer</c> to <c>http-server</c>.</summary>

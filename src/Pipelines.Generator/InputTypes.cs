@@ -79,6 +79,38 @@ internal static class InputTypes
         }
     }
 
+    /// <summary>
+    /// True for the types an input parameter can carry: scalars and enums as text; arrays, the
+    /// <c>System.Collections.Generic</c> collections, and the project's own records, classes and structs as JSON.
+    /// Other framework types (<c>DateTime</c>, <c>Stream</c>...), delegates, <c>object</c> and <c>Node</c> are not.
+    /// </summary>
+    public static bool IsSupported(ITypeSymbol type)
+    {
+        type = Unwrap(type);
+        if (type.TypeKind is TypeKind.Enum or TypeKind.Error || !IsJson(type))
+        {
+            return true;
+        }
+
+        switch (type)
+        {
+            case IArrayTypeSymbol array:
+                return IsSupported(array.ElementType);
+            case INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct or TypeKind.Interface } named:
+                var ns = named.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+                if (ns == "System.Collections.Generic")
+                {
+                    return named.TypeArguments.All(IsSupported);
+                }
+
+                return named.SpecialType == SpecialType.None
+                    && ns != "System" && !ns.StartsWith("System.", System.StringComparison.Ordinal)
+                    && ns != "Pipelines" && ns != "Microsoft" && !ns.StartsWith("Microsoft.", System.StringComparison.Ordinal);
+            default:
+                return false;
+        }
+    }
+
     private static ITypeSymbol Unwrap(ITypeSymbol type) =>
         type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T, TypeArguments.Length: 1 } nullable ? nullable.TypeArguments[0] : type;
 }

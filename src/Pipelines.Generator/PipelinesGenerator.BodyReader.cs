@@ -106,7 +106,8 @@ public sealed partial class PipelinesGenerator
             var referenced = new List<string>();
             if (ConditionText(branch.Condition, referenced) is not { } text)
             {
-                Skip(branch, "the condition of this if is not a comparison of node outputs, parameters and literals");
+                // Left out whole: its nodes must never run unconditionally.
+                Untranslatable(branch.Condition, "an if condition");
                 return;
             }
 
@@ -167,16 +168,6 @@ public sealed partial class PipelinesGenerator
             }
 
             return "!(" + text + ")";
-        }
-
-        /// <summary>
-        /// The one place where the body reader gives up on a construct it cannot translate. The construct is left out of
-        /// the manifest; the analyzers report it to the user.
-        /// </summary>
-        private static void Skip(SyntaxNode construct, string reason)
-        {
-            _ = construct;
-            _ = reason;
         }
 
         public ImmutableEquatableArray<StepGroupSpec> ReadSteps()

@@ -46,6 +46,25 @@ public sealed partial class PipelinesGenerator
         private const string StepOutputArtifactPath = "/tmp/pipelines/outputs/artifacts/";
         private const string StepInputArtifactPath = "/tmp/pipelines/inputs/artifacts/";
 
+        /// <summary>Our attributes by simple name: <see cref="AttributeName"/> returns these strings without formatting the symbol.</summary>
+        private static readonly Dictionary<string, string> OwnAttributes = new[]
+        {
+            WorkflowAttribute, WorkflowTemplateAttribute, ClusterWorkflowTemplateAttribute, CronWorkflowAttribute, LabelAttribute,
+            AnnotationAttribute, ArgumentAttribute, ContainerAttribute, ScriptAttribute, DagAttribute, StepsAttribute,
+            EntrypointAttribute, NameAttribute, RetryAttribute, OnExitAttribute, OutputParameterAttribute, OutputArtifactAttribute,
+            InputArtifactAttribute, ValueAttribute, StepAttribute,
+        }.ToDictionary(n => n.Substring("Pipelines.".Length), n => n, StringComparer.Ordinal);
+
+        /// <summary>
+        /// The full name of an attribute of the <c>Pipelines</c> namespace (<c>Pipelines.XAttribute</c>; for the common ones
+        /// the constant string itself), or null for any other attribute. Cheap: symbol display formatting allocates, and
+        /// the parser asks this for every attribute it sees.
+        /// </summary>
+        internal static string? AttributeName(AttributeData? attribute) =>
+            attribute?.AttributeClass is { ContainingType: null, ContainingNamespace: { Name: "Pipelines", ContainingNamespace.IsGlobalNamespace: true } } type
+                ? (OwnAttributes.TryGetValue(type.Name, out var name) ? name : "Pipelines." + type.Name)
+                : null;
+
         /// <summary>The kind attributes, in priority order: a class carrying several is handled once, by the first.</summary>
         public static readonly string[] KindAttributes = [WorkflowAttribute, WorkflowTemplateAttribute, ClusterWorkflowTemplateAttribute, CronWorkflowAttribute];
 
@@ -88,7 +107,7 @@ public sealed partial class PipelinesGenerator
 
             // Each kind has its own pipeline; a class carrying two kinds is handled only by the pipeline of the first.
             var kindAttribute = FirstKindAttribute(type);
-            if (kindAttribute?.AttributeClass?.ToDisplayString() != matched.AttributeClass?.ToDisplayString()
+            if (AttributeName(kindAttribute) != AttributeName(matched)
                 || kindAttribute?.ApplicationSyntaxReference is not { } reference
                 || reference.SyntaxTree != declaration.SyntaxTree
                 || !declaration.Span.Contains(reference.Span))
@@ -96,7 +115,7 @@ public sealed partial class PipelinesGenerator
                 return null;
             }
 
-            var kindName = kindAttribute.AttributeClass!.ToDisplayString();
+            var kindName = AttributeName(kindAttribute);
             var kind = kindName switch
             {
                 WorkflowAttribute => WorkflowKind.Workflow,
@@ -237,7 +256,7 @@ public sealed partial class PipelinesGenerator
         {
             foreach (var a in type.GetAttributes())
             {
-                if (a.AttributeClass?.ToDisplayString() == OnExitAttribute && ConstructorString(a, 0) is { } method)
+                if (AttributeName(a) == OnExitAttribute && ConstructorString(a, 0) is { } method)
                 {
                     return lookup.TryGetValue(method, out var handler) ? handler.TemplateName : null;
                 }
@@ -300,7 +319,7 @@ public sealed partial class PipelinesGenerator
         }
 
         private static bool HasOutputProperties(INamedTypeSymbol type) =>
-            type.GetMembers().OfType<IPropertySymbol>().Any(p => p.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() is OutputParameterAttribute or OutputArtifactAttribute));
+            type.GetMembers().OfType<IPropertySymbol>().Any(p => p.GetAttributes().Any(a => AttributeName(a) is OutputParameterAttribute or OutputArtifactAttribute));
 
         /// <summary>
         /// The output parameters of a template: the <c>[OutputParameter]</c> properties of its outputs record, in order;
@@ -328,7 +347,7 @@ public sealed partial class PipelinesGenerator
 
                 foreach (var a in property.GetAttributes())
                 {
-                    if (a.AttributeClass?.ToDisplayString() != OutputParameterAttribute)
+                    if (AttributeName(a) != OutputParameterAttribute)
                     {
                         continue;
                     }
@@ -361,7 +380,7 @@ public sealed partial class PipelinesGenerator
 
             foreach (var property in record.GetMembers().OfType<IPropertySymbol>())
             {
-                var a = property.GetAttributes().FirstOrDefault(x => x.AttributeClass?.ToDisplayString() == OutputArtifactAttribute);
+                var a = property.GetAttributes().FirstOrDefault(x => AttributeName(x) == OutputArtifactAttribute);
                 if (a is null)
                 {
                     continue;
@@ -382,7 +401,7 @@ public sealed partial class PipelinesGenerator
             var artifacts = new List<InputArtifactSpec>();
             foreach (var a in symbol.GetAttributes())
             {
-                if (a.AttributeClass?.ToDisplayString() == InputArtifactAttribute
+                if (AttributeName(a) == InputArtifactAttribute
                     && ConstructorString(a, 0) is { } name
                     && !artifacts.Any(x => x.Name == name))
                 {
@@ -399,7 +418,7 @@ public sealed partial class PipelinesGenerator
             {
                 foreach (var a in type.GetAttributes())
                 {
-                    if (a.AttributeClass?.ToDisplayString() == kind)
+                    if (AttributeName(a) == kind)
                     {
                         return a;
                     }
@@ -414,7 +433,7 @@ public sealed partial class PipelinesGenerator
             var all = fromEntrypoint.ToList();
             foreach (var a in type.GetAttributes())
             {
-                if (a.AttributeClass?.ToDisplayString() == ArgumentAttribute
+                if (AttributeName(a) == ArgumentAttribute
                     && ConstructorString(a, 0) is { } name
                     && !all.Any(p => p.Name == name))
                 {
@@ -446,7 +465,7 @@ public sealed partial class PipelinesGenerator
             var items = new List<KeyValueSpec>();
             foreach (var a in type.GetAttributes())
             {
-                if (a.AttributeClass?.ToDisplayString() == attribute
+                if (AttributeName(a) == attribute
                     && ConstructorString(a, 0) is { } key
                     && ConstructorString(a, 1) is { } value
                     && seen.Add(key))
@@ -496,7 +515,7 @@ public sealed partial class PipelinesGenerator
             RetrySpec? retry = null;
             foreach (var a in symbol.GetAttributes())
             {
-                switch (a.AttributeClass?.ToDisplayString())
+                switch (AttributeName(a))
                 {
                     case ContainerAttribute when kind is null:
                         (kind, kindAttribute) = (TemplateKind.Container, a);
@@ -539,11 +558,11 @@ public sealed partial class PipelinesGenerator
                 }
 
                 var parameterName = p.GetAttributes()
-                    .Where(a => a.AttributeClass?.ToDisplayString() == NameAttribute)
+                    .Where(a => AttributeName(a) == NameAttribute)
                     .Select(a => ConstructorString(a, 0))
                     .FirstOrDefault(s => s is not null) ?? p.Name;
                 var fixedValue = p.GetAttributes()
-                    .Where(a => a.AttributeClass?.ToDisplayString() == ValueAttribute)
+                    .Where(a => AttributeName(a) == ValueAttribute)
                     .Select(a => ConstructorString(a, 0))
                     .FirstOrDefault(s => s is not null);
                 parameters.Add(new ParameterHeader(p, parameterName, InputTypes.Default(p), fixedValue, Documentation.Param(docs, p.Name), InputTypes.EnumMembers(p.Type)));
@@ -584,8 +603,7 @@ public sealed partial class PipelinesGenerator
             {
                 ct.ThrowIfCancellationRequested();
                 string key;
-                if (invocation.Expression is MemberAccessExpressionSyntax callee
-                    && callee.Expression is IdentifierNameSyntax or QualifiedNameSyntax or AliasQualifiedNameSyntax)
+                if (invocation.Expression is MemberAccessExpressionSyntax callee && IsTypeName(callee.Expression))
                 {
                     key = CalleeKey(callee);
                 }
@@ -610,7 +628,7 @@ public sealed partial class PipelinesGenerator
                 // A method compiled in a referenced assembly (a template library) has no syntax: its header is read
                 // from the symbol alone, which is all a templateRef needs.
                 var targetSyntax = target.DeclaringSyntaxReferences.Select(r => r.GetSyntax(ct)).OfType<MethodDeclarationSyntax>().FirstOrDefault();
-                var ownerKind = owner.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() is WorkflowTemplateAttribute or ClusterWorkflowTemplateAttribute);
+                var ownerKind = owner.GetAttributes().FirstOrDefault(a => AttributeName(a) is WorkflowTemplateAttribute or ClusterWorkflowTemplateAttribute);
                 var header = HeaderOf(targetSyntax, target, ct);
                 if (header.Kind is null)
                 {
@@ -619,7 +637,7 @@ public sealed partial class PipelinesGenerator
 
                 if (ownerKind is not null && ConstructorString(ownerKind, 0) is { Length: > 0 } ownerName)
                 {
-                    header.TemplateRef = new TemplateRefSpec(ownerName, header.TemplateName, ownerKind.AttributeClass?.ToDisplayString() == ClusterWorkflowTemplateAttribute);
+                    header.TemplateRef = new TemplateRefSpec(ownerName, header.TemplateName, AttributeName(ownerKind) == ClusterWorkflowTemplateAttribute);
                 }
                 else if (header.IsStep && targetSyntax is not null)
                 {
@@ -634,6 +652,14 @@ public sealed partial class PipelinesGenerator
                 lookup.Add(key, header);
             }
         }
+
+        /// <summary>A name that can denote a type: <c>Other</c>, <c>Lib.Other</c>, <c>global::Lib.Other</c>.</summary>
+        private static bool IsTypeName(ExpressionSyntax expression) => expression switch
+        {
+            IdentifierNameSyntax or QualifiedNameSyntax or AliasQualifiedNameSyntax => true,
+            MemberAccessExpressionSyntax { Name: IdentifierNameSyntax } access => IsTypeName(access.Expression),
+            _ => false,
+        };
 
         /// <summary>True for the call in <c>Node.Run(() =&gt; Call(...))</c>.</summary>
         internal static bool IsRunLambdaBody(InvocationExpressionSyntax invocation) =>

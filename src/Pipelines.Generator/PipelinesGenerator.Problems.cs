@@ -48,11 +48,10 @@ public sealed partial class PipelinesGenerator
         /// <summary>Parameter types a template input can take, and a container or script template's image.</summary>
         public static void CheckTemplate(MethodHeader method, List<ProblemSpec> problems)
         {
-            // Only the kinds whose inputs are plain Argo parameters; C# steps take JSON values (docs/design/csharp-steps.md).
-            var plain = !method.IsStep && method.Kind is TemplateKind.Container or TemplateKind.Script or TemplateKind.Dag or TemplateKind.Steps;
+            // Every template kind takes scalars, enums, and (as JSON) records, classes, arrays and collections.
             foreach (var p in method.Parameters)
             {
-                if (plain && !IsSupportedInputType(p.Symbol.Type))
+                if (!InputTypes.IsSupported(p.Symbol.Type))
                 {
                     var at = p.Symbol.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax().GetLocation() ?? method.Syntax?.Identifier.GetLocation() ?? Location.None;
                     Add(problems, ProblemCodes.UnsupportedParameterType, at, p.Symbol.Name, p.Symbol.Type.ToDisplayString());
@@ -67,20 +66,6 @@ public sealed partial class PipelinesGenerator
                 var at = attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation() ?? method.Syntax?.Identifier.GetLocation() ?? Location.None;
                 Add(problems, ProblemCodes.ContainerWithoutImage, at, method.TemplateName);
             }
-        }
-
-        /// <summary>Scalars Argo parameters carry as text: strings, booleans, numbers, chars and enums (nullable too).</summary>
-        public static bool IsSupportedInputType(ITypeSymbol type)
-        {
-            if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
-            {
-                type = nullable.TypeArguments[0];
-            }
-
-            return type.TypeKind is TypeKind.Enum or TypeKind.Error || type.SpecialType is SpecialType.System_String or SpecialType.System_Boolean or SpecialType.System_Char
-                or SpecialType.System_Byte or SpecialType.System_SByte or SpecialType.System_Int16 or SpecialType.System_UInt16
-                or SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int64 or SpecialType.System_UInt64
-                or SpecialType.System_Single or SpecialType.System_Double or SpecialType.System_Decimal;
         }
     }
 }

@@ -88,7 +88,41 @@ public sealed class BuildIntegrationTests : IDisposable
         Assert.Equal(good, File.ReadAllText(yaml));
     }
 
-    private (int ExitCode, string Output) Build(string verbosity, params string[] extra)
+    [Fact]
+    public void A_project_reference_carrying_manifests_resolves_templateRefs_and_is_not_written_again()
+    {
+        var buildFolder = Path.Combine(Corpus.RepoRoot, "msbuild", "Pipelines.Build.Tasks", "build");
+        string Project(string extra) => $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <Import Project="{Path.Combine(buildFolder, "Pipelines.Build.props")}" />
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <PipelinesTasksAssembly>{typeof(EmitArgoManifests).Assembly.Location}</PipelinesTasksAssembly>
+              </PropertyGroup>
+              <ItemGroup>
+                <Reference Include="Pipelines.Abstractions" HintPath="{TaskWorkspace.AbstractionsPath}" />
+                {extra}
+              </ItemGroup>
+              <Import Project="{Path.Combine(buildFolder, "Pipelines.Build.targets")}" />
+            </Project>
+            """;
+        Directory.CreateDirectory(Path.Combine(_dir, "Lib"));
+        File.WriteAllText(Path.Combine(_dir, "Lib", "Lib.csproj"), Project(string.Empty));
+        File.WriteAllText(Path.Combine(_dir, "Lib", "Library.cs"), TaskWorkspace.Attribute("Lib.Library", Manifests.Library, TaskWorkspace.Map("Library.cs")));
+        Directory.CreateDirectory(Path.Combine(_dir, "App"));
+        File.WriteAllText(Path.Combine(_dir, "App", "App.csproj"), Project("<ProjectReference Include=\"../Lib/Lib.csproj\" />"));
+        File.WriteAllText(Path.Combine(_dir, "App", "Nightly.cs"), TaskWorkspace.Attribute("App.Nightly", Manifests.Nightly, TaskWorkspace.Map("Nightly.cs")));
+
+        var build = BuildProject(Path.Combine("App", "App.csproj"), "-v:n");
+
+        Assert.True(build.ExitCode == 0, build.Output);
+        Assert.DoesNotContain("PIPE1206", build.Output, StringComparison.Ordinal);
+        Assert.Equal(["cronworkflow-nightly.yaml", "kustomization.yaml"], Directory.GetFiles(Path.Combine(_dir, "App", "bin", "Debug", "net10.0", "manifests")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    private (int ExitCode, string Output) Build(string verbosity, params string[] extra) => BuildProject("Demo.csproj", verbosity, extra);
+
+    private (int ExitCode, string Output) BuildProject(string project, string verbosity, params string[] extra)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -97,7 +131,7 @@ public sealed class BuildIntegrationTests : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "build", "Demo.csproj", "-nr:false", "--disable-build-servers", verbosity, "-p:ImportDirectoryBuildProps=false", "-p:ImportDirectoryBuildTargets=false", "-p:ImportDirectoryPackagesProps=false" }.Concat(extra))
+        foreach (var arg in new[] { "build", project, "-nr:false", "--disable-build-servers", verbosity, "-p:ImportDirectoryBuildProps=false", "-p:ImportDirectoryBuildTargets=false", "-p:ImportDirectoryPackagesProps=false" }.Concat(extra))
         {
             start.ArgumentList.Add(arg);
         }

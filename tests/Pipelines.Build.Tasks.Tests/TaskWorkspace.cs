@@ -68,6 +68,10 @@ internal sealed class TaskWorkspace : IDisposable
         yield return MetadataReference.CreateFromFile(AbstractionsPath);
     }
 
+    /// <summary>Sets the task's ReferenceAssemblies to these paths (for <see cref="Run"/>'s configure).</summary>
+    public static Action<EmitArgoManifests> WithReferences(params string[] paths) =>
+        task => task.ReferenceAssemblies = paths.Select(p => (Microsoft.Build.Framework.ITaskItem)new Microsoft.Build.Utilities.TaskItem(p)).ToArray();
+
     public TaskRun Run(string assemblyPath, string? manifestsDirectory = null, Action<EmitArgoManifests>? configure = null)
     {
         var engine = new FakeBuildEngine();

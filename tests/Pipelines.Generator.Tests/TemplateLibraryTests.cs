@@ -45,7 +45,7 @@ public sealed class TemplateLibraryTests
             public static void Main()
             {
                 var a = SayLibrary.Say("hi", Tone.Loud);
-                ClusterLibrary.Ping(3).Named("ping");
+                global::Lib.ClusterLibrary.Ping(3).Named("ping");
                 SayLibrary.Say(a.Outputs.Text).Named("again");
             }
         }

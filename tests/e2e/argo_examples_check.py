@@ -90,6 +90,9 @@ def first_difference(a, b, path=""):
 def main(ports_dir, manifests_dir, examples_dir):
     generated = []
     for path in sorted(glob.glob(os.path.join(manifests_dir, "*.yaml"))):
+        # The build also writes a kustomization.yaml listing the manifests (GitOps); it is not an Argo document.
+        if os.path.basename(path) == "kustomization.yaml":
+            continue
         with open(path, encoding="utf-8") as f:
             for doc in yaml.safe_load_all(f):
                 # The build also writes a kustomization.yaml beside the manifests; only Argo documents are compared.
