@@ -27,7 +27,7 @@ public partial class DataPipeline
     {
         var fetch = Fetch(url);
         var process = Node.Run(() => Processing.Summarize(fetch.Result));
-        Store(process.Result);
+        Store(process.Outputs);
         return Node.NoOutputs;
     }
 }

@@ -226,6 +226,11 @@ internal static class RunCommand
             context.Err("error: " + e.Message);
             return Program.ExitUsage;
         }
+        catch (AggregateException e) when (e.Flatten().InnerExceptions is [RunLoadException load])
+        {
+            context.Err("error: " + load.Message);
+            return Program.ExitUsage;
+        }
         finally
         {
             Console.CancelKeyPress -= onCancel;

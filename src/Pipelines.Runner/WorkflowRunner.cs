@@ -233,6 +233,16 @@ public static class WorkflowRunner
         return RunAsync(files, options, replay);
     }
 
+    /// <summary>The Workflow that <c>argo submit --from</c> would create from a document, or null when it has no spec.</summary>
+    private static Workflow? AsWorkflow(object? document) => document switch
+    {
+        Workflow w => w,
+        WorkflowTemplate { Spec: { } spec } t => new Workflow { Metadata = new ObjectMeta { GenerateName = (t.Metadata?.Name ?? "workflow") + "-", Labels = t.Metadata?.Labels, Annotations = t.Metadata?.Annotations }, Spec = spec },
+        ClusterWorkflowTemplate { Spec: { } spec } c => new Workflow { Metadata = new ObjectMeta { GenerateName = (c.Metadata?.Name ?? "workflow") + "-", Labels = c.Metadata?.Labels, Annotations = c.Metadata?.Annotations }, Spec = spec },
+        CronWorkflow { Spec.WorkflowSpec: { } spec } cron => new Workflow { Metadata = new ObjectMeta { GenerateName = (cron.Metadata?.Name ?? "workflow") + "-", Labels = cron.Spec.WorkflowMetadata?.Labels, Annotations = cron.Spec.WorkflowMetadata?.Annotations }, Spec = spec },
+        _ => null,
+    };
+
     private sealed class RunInfo
     {
         public string? Name { get; set; }
@@ -257,14 +267,18 @@ public static class WorkflowRunner
             throw new RunLoadException($"{main.Path}:{f?.Line ?? 1}: {f?.Message ?? "cannot read the file"}");
         }
 
+        // A Workflow runs as written; without one, the first WorkflowTemplate, ClusterWorkflowTemplate or CronWorkflow
+        // runs the way `argo submit --from <kind>/<name>` would: a Workflow with the template's (or the CronWorkflow's
+        // workflowSpec's) spec.
         var workflowDoc = main.Documents.FirstOrDefault(d => d.ArgoKind == ArgoKind.Workflow)
-            ?? throw new RunLoadException($"{main.Path}: no Workflow document (kind: Workflow) to run" +
-                (main.Documents.Any(d => d.ArgoKind == ArgoKind.WorkflowTemplate) ? "; a WorkflowTemplate is run through a Workflow with workflowTemplateRef" : string.Empty));
+            ?? main.Documents.FirstOrDefault(d => d.ArgoKind is ArgoKind.WorkflowTemplate or ArgoKind.ClusterWorkflowTemplate or ArgoKind.CronWorkflow)
+            ?? throw new RunLoadException($"{main.Path}: no Workflow, WorkflowTemplate, ClusterWorkflowTemplate or CronWorkflow document to run");
         var docErrors = workflowDoc.Findings.Where(f => f.Severity == Severity.Error).ToList();
-        if (docErrors.Count > 0 || workflowDoc.Object is not Workflow wf)
+        var wf = docErrors.Count > 0 ? null : AsWorkflow(workflowDoc.Object);
+        if (wf is null)
         {
             var f = docErrors.FirstOrDefault();
-            throw new RunLoadException($"{main.Path}:{f?.Line ?? workflowDoc.Line}: {f?.Message ?? "the Workflow could not be read"}" + (f is null ? string.Empty : $" [{f.Path}]"));
+            throw new RunLoadException($"{main.Path}:{f?.Line ?? workflowDoc.Line}: {f?.Message ?? "the " + workflowDoc.Kind + " could not be read"}" + (f is null ? string.Empty : $" [{f.Path}]"));
         }
 
         var templates = new Dictionary<string, WorkflowTemplate>(StringComparer.Ordinal);

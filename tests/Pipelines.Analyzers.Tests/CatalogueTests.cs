@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 
 namespace Pipelines.Analyzers.Tests;
@@ -12,7 +11,8 @@ public sealed class CatalogueTests
 {
     private static readonly string[] Bands = ["40", "41", "42", "43", "44", "45", "46", "47", "48"];
 
-    private static string Root([CallerFilePath] string path = "") => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", ".."));
+    // From the repository root, not [CallerFilePath]: CI builds map source paths to /_/.
+    private static string Root() => Pipelines.Testing.Corpus.RepoRoot;
 
     private static IReadOnlyList<string> Ids => DiagnosticDescriptors.All.Select(d => d.Id).ToList();
 

@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -11,7 +10,8 @@ namespace Pipelines.Analyzers.Tests;
 /// <summary>The C# ports of Argo's examples are correct pipelines: the analyzers must not report anything on them.</summary>
 public sealed class SampleTests
 {
-    private static string Samples([CallerFilePath] string path = "") => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", "..", "samples", "ArgoExamples"));
+    // From the repository root, not [CallerFilePath]: CI builds map source paths to /_/.
+    private static string Samples() => Path.Combine(Pipelines.Testing.Corpus.RepoRoot, "samples", "ArgoExamples");
 
     [Fact]
     public async Task Samples_HaveNoPipelinesDiagnostics()

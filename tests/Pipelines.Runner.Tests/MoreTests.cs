@@ -458,3 +458,55 @@ public class RetryTests
         Assert.Equal("Succeeded", r.Phase);
     }
 }
+
+/// <summary>A file without a Workflow runs its template the way <c>argo submit --from</c> would.</summary>
+public class SubmitFromTests
+{
+    private static Task<RunReport> Run(string yaml, Func<LeafRequest, LeafResult> run) => Text(yaml, o =>
+    {
+        o.WorkflowName = null; // named from the template's name, as `argo submit --from` does
+        o.Executors.Add(new DelegateExecutor(run));
+    }, host: false);
+
+    [Fact]
+    public async Task A_WorkflowTemplate_runs_its_entrypoint_with_its_arguments()
+    {
+        var seen = new List<string>();
+        var r = await Run("""
+            apiVersion: argoproj.io/v1alpha1
+            kind: WorkflowTemplate
+            metadata: {name: data-pipeline}
+            spec:
+              entrypoint: main
+              arguments: {parameters: [{name: who, value: world}]}
+              templates:
+              - name: main
+                inputs: {parameters: [{name: who, value: "{{workflow.parameters.who}}"}]}
+                container: {image: alpine, command: [echo, "{{inputs.parameters.who}}"]}
+            """, req => { seen.Add(string.Join(" ", req.Template.Container!.Command!)); return LeafResult.FromExitCode(0); });
+        Assert.Equal("Succeeded", r.Phase);
+        Assert.Equal(new[] { "echo world" }, seen);
+        Assert.StartsWith("data-pipeline-", r.WorkflowName, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_CronWorkflow_runs_its_workflowSpec()
+    {
+        var calls = 0;
+        var r = await Run("""
+            apiVersion: argoproj.io/v1alpha1
+            kind: CronWorkflow
+            metadata: {name: nightly}
+            spec:
+              schedules: ["0 2 * * *"]
+              workflowSpec:
+                entrypoint: main
+                templates:
+                - name: main
+                  container: {image: alpine, command: [sh, -c, "exit 3"]}
+            """, _ => { calls++; return LeafResult.FromExitCode(3); });
+        Assert.Equal(1, calls);
+        Assert.Equal("Failed", r.Phase);
+        Assert.StartsWith("nightly-", r.WorkflowName, StringComparison.Ordinal);
+    }
+}
