@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Linq;
 using Pipelines;
 
@@ -8,11 +9,12 @@ namespace QuickStart;
 public static class Processing
 {
     /// <summary>Counts the lines and words of a document and names its longest word.</summary>
-    /// <param name="text">The document.</param>
+    /// <param name="path">The document's path on the shared volume.</param>
     /// <returns>A one-line JSON summary, the node's <c>result</c>.</returns>
     [Step]
-    public static string Summarize(string text)
+    public static string Summarize(string path)
     {
+        var text = File.ReadAllText(path);
         var words = text.Split([' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries);
         var longest = words.OrderByDescending(w => w.Length).ThenBy(w => w, StringComparer.Ordinal).FirstOrDefault() ?? string.Empty;
         var lines = text.Count(c => c == '\n');

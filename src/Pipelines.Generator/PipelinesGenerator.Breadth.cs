@@ -38,9 +38,13 @@ public sealed partial class PipelinesGenerator
         public static bool IsFragmentKind(string? attribute) =>
             attribute is SuspendAttribute or ResourceAttribute or HttpAttribute or ContainerSetAttribute;
 
-        /// <summary>The fragments of a workflow class, in merge order: template kinds, [Spec] members, method patches, class patches.</summary>
+        /// <summary>
+        /// The fragments of a workflow class, in merge order: template kinds, [Spec] members, method patches, class patches.
+        /// <paramref name="foreignSteps"/> are the [Step] methods of other classes whose templates join this workflow: a
+        /// <c>[Spec(nameof(Other.Step))] Template</c> member targets them by method name (the class's own methods win).
+        /// </summary>
         public static ImmutableEquatableArray<FragmentSpec> ReadFragments(
-            INamedTypeSymbol type, ClassDeclarationSyntax declaration, SemanticModel model, List<MethodHeader> methods, WorkflowKind kind, CancellationToken ct)
+            INamedTypeSymbol type, ClassDeclarationSyntax declaration, SemanticModel model, List<MethodHeader> methods, IEnumerable<MethodHeader> foreignSteps, WorkflowKind kind, CancellationToken ct)
         {
             var specRoot = kind == WorkflowKind.CronWorkflow ? "spec.workflowSpec" : "spec";
             var templatePaths = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -51,6 +55,16 @@ public sealed partial class PipelinesGenerator
                 {
                     templatePaths.Add(m.Symbol.Name, specRoot + ".templates[name=" + m.TemplateName + "]");
                     templateNames.Add(m.Symbol.Name, m.TemplateName);
+                }
+            }
+
+            // Only [Spec] members target a foreign step's template (its own class holds its attributes).
+            var specPaths = new Dictionary<string, string>(templatePaths, StringComparer.Ordinal);
+            foreach (var step in foreignSteps)
+            {
+                if (!specPaths.ContainsKey(step.Symbol.Name))
+                {
+                    specPaths.Add(step.Symbol.Name, specRoot + ".templates[name=" + step.TemplateName + "]");
                 }
             }
 
@@ -120,7 +134,7 @@ public sealed partial class PipelinesGenerator
                 }
                 else if (spec.ConstructorArguments.Length == 1)
                 {
-                    target = memberType.Name == "Template" && spec.ConstructorArguments[0].Value is string methodName && templatePaths.TryGetValue(methodName, out var templatePath)
+                    target = memberType.Name == "Template" && spec.ConstructorArguments[0].Value is string methodName && specPaths.TryGetValue(methodName, out var templatePath)
                         ? templatePath
                         : null;
                 }

@@ -223,7 +223,7 @@ public sealed partial class PipelinesGenerator
                 partials.ToImmutableEquatableArray(),
                 declaration.SyntaxTree.FilePath ?? string.Empty,
                 Position(declaration.Identifier.GetLocation()),
-                Breadth.ReadFragments(type, declaration, model, methods, kind, ct))
+                Breadth.ReadFragments(type, declaration, model, methods, lookup.Values.Where(h => h.IsForeignStep).Distinct().OrderBy(h => h.Order), kind, ct))
             {
                 Problems = problems.ToImmutableEquatableArray(),
             };

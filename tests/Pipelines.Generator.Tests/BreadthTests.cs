@@ -113,6 +113,42 @@ public sealed class BreadthTests
     }
 
     [Fact]
+    public void Template_spec_targets_a_csharp_step_of_another_class_or_of_its_own()
+    {
+        var root = Manifest(ModelUsing + """
+            public static class Work
+            {
+                [Step] public static string Summarize(string path) => path;
+            }
+
+            [Workflow(Name = "w")]
+            public partial class W
+            {
+                [Step] public static string Own(string text) => text;
+
+                [Dag, Entrypoint]
+                public static void Main()
+                {
+                    var a = Node.Run(() => Work.Summarize("/mnt/data/doc.txt"));
+                    Node.Run(() => Own(a.Outputs));
+                }
+
+                [Spec(nameof(Work.Summarize))]
+                static Template SummarizeMounts => new() { Container = new() { VolumeMounts = [new() { Name = "data", MountPath = "/mnt/data" }] } };
+
+                [Spec(nameof(Own))]
+                static Template OwnMounts => new() { Container = new() { VolumeMounts = [new() { Name = "data", MountPath = "/mnt/own" }] } };
+            }
+            """);
+        string Template(string name) => "spec.templates[" + Enumerable.Range(0, 5).Single(i => At(root, $"spec.templates[{i}].name") == name) + "]";
+        Assert.Equal("data", At(root, Template("summarize") + ".container.volumeMounts[0].name"));
+        Assert.Equal("/mnt/data", At(root, Template("summarize") + ".container.volumeMounts[0].mountPath"));
+        Assert.Equal("summarize", At(root, Template("summarize") + ".container.args[1]"));
+        Assert.Equal("/mnt/own", At(root, Template("own") + ".container.volumeMounts[0].mountPath"));
+        Assert.Equal("own", At(root, Template("own") + ".container.args[1]"));
+    }
+
+    [Fact]
     public void Scalar_wrappers_keep_how_they_were_written()
     {
         var json = ManifestJson(ModelUsing + """

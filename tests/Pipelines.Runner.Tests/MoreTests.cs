@@ -259,6 +259,34 @@ public class RetryTests
     }
 
     [Fact]
+    public async Task A_parameter_override_reaches_the_entrypoint_inputs_as_well_as_workflow_parameters()
+    {
+        // argo submit -p sets spec.arguments, and the entrypoint's inputs are bound from them.
+        const string yaml = """
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {name: wf}
+            spec:
+              entrypoint: main
+              arguments: {parameters: [{name: url, value: "https://example.com/default"}, {name: kept, value: "k"}]}
+              templates:
+              - name: main
+                inputs: {parameters: [{name: url}, {name: kept}]}
+                container: {image: alpine, command: [echo], args: ["{{inputs.parameters.url}}", "{{workflow.parameters.url}}", "{{inputs.parameters.kept}}"]}
+            """;
+        var seen = new List<string>();
+        LeafResult Exec(LeafRequest request)
+        {
+            seen.AddRange(request.Template.Container!.Args!);
+            return LeafResult.FromExitCode(0);
+        }
+
+        var r = await Text(yaml, o => { o.Parameters["url"] = "file:///local/doc.txt"; o.Executors.Add(new DelegateExecutor(Exec)); }, host: false);
+        Assert.Equal("Succeeded", r.Phase);
+        Assert.Equal(["file:///local/doc.txt", "file:///local/doc.txt", "k"], seen);
+    }
+
+    [Fact]
     public async Task Mocks_replace_outputs_and_phase()
     {
         const string yaml = """

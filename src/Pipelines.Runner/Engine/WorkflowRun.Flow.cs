@@ -905,7 +905,7 @@ internal sealed partial class WorkflowRun
                 }
             }
 
-            var hn = RunHook(hookName, hook.Value, node.Name, boundary.Name, hookScope, hook.Value.Arguments ?? _spec.Arguments, boundary.InExitHandler, boundary.Depth + 1);
+            var hn = RunHook(hookName, hook.Value, node.Name, boundary.Name, hookScope, hook.Value.Arguments ?? _arguments, boundary.InExitHandler, boundary.Depth + 1);
             if (hn is null || !hn.Fulfilled)
             {
                 done = false;
@@ -925,7 +925,7 @@ internal sealed partial class WorkflowRun
                 }
             }
 
-            var en = RunHook(exitName, exit, node.Name, boundary.Name, hookScope, exit.Arguments ?? _spec.Arguments, inExit: true, boundary.Depth + 1);
+            var en = RunHook(exitName, exit, node.Name, boundary.Name, hookScope, exit.Arguments ?? _arguments, inExit: true, boundary.Depth + 1);
             if (en is null || !en.Fulfilled)
             {
                 done = false;

@@ -22,6 +22,9 @@ internal sealed partial class WorkflowRun
 
     private readonly Workflow _wf;
     private readonly WorkflowSpec _spec;
+
+    /// <summary>spec.arguments with the -p overrides applied: what the entrypoint, hooks and the exit handler receive.</summary>
+    private readonly Arguments? _arguments;
     private readonly RunOptions _options;
     private readonly IRunClock _clock;
     private readonly Dictionary<string, RunNode> _nodes = new(StringComparer.Ordinal);
@@ -56,6 +59,7 @@ internal sealed partial class WorkflowRun
         _wf = wf;
         _spec = wf.Spec ?? new WorkflowSpec();
         _options = options;
+        _arguments = Overridden(_spec.Arguments, options.Parameters);
         _clock = options.Clock;
         _workflowTemplates = workflowTemplates;
         Name = name;
@@ -345,6 +349,23 @@ internal sealed partial class WorkflowRun
         return true;
     }
 
+    /// <summary>The workflow's arguments with overridden parameter values (as <c>argo submit -p</c> sets them).</summary>
+    private static Arguments? Overridden(Arguments? arguments, IDictionary<string, string> overrides)
+    {
+        if (arguments?.Parameters is not { } parameters || overrides.Count == 0)
+        {
+            return arguments;
+        }
+
+        return new Arguments
+        {
+            Artifacts = arguments.Artifacts,
+            Parameters = parameters
+                .Select(p => p.Name is { } n && overrides.TryGetValue(n, out var v) ? new Parameter { Name = n, Value = v, Description = p.Description } : p)
+                .ToList(),
+        };
+    }
+
     private void AddMap(string prefix, OrderedMap<string>? map)
     {
         var dict = new Dictionary<string, object?>(StringComparer.Ordinal);
@@ -538,7 +559,7 @@ internal sealed partial class WorkflowRun
             root = ExecuteTemplate(Name, new Invocation
             {
                 Template = entryTemplate,
-                Arguments = _spec.Arguments,
+                Arguments = _arguments,
                 Depth = 0,
             });
         }
@@ -573,7 +594,7 @@ internal sealed partial class WorkflowRun
                 _firedWorkflowHooks.Add(hook.Key);
             }
 
-            var hookNode = RunHook(hookName, hook.Value, Name, null, Globals, _spec.Arguments, inExit: false, depth: 1);
+            var hookNode = RunHook(hookName, hook.Value, Name, null, Globals, _arguments, inExit: false, depth: 1);
             if (hookNode is null || !hookNode.Fulfilled)
             {
                 hooksFulfilled = false;
@@ -597,7 +618,7 @@ internal sealed partial class WorkflowRun
         if (exitTemplate is not null || exitHook is not null)
         {
             var hook = exitHook ?? new LifecycleHook { Template = exitTemplate };
-            var args = exitTemplate is not null ? _spec.Arguments : hook.Arguments ?? _spec.Arguments;
+            var args = exitTemplate is not null ? _arguments : hook.Arguments ?? _arguments;
             exitNode = RunHook(Name + ".onExit", hook, Name, null, Globals, args, inExit: true, depth: 1);
             if (exitNode is null || !exitNode.Fulfilled)
             {
