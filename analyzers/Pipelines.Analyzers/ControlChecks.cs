@@ -138,7 +138,11 @@ internal static class ControlChecks
         {
             case "inputs.parameters":
                 var input = template.Inputs.FirstOrDefault(i => i.Name == name);
-                return (input?.Value ?? input?.Default) is { } value && !value.Contains("{{") ? JsonListLength(value.Trim()) : null;
+
+                // The entrypoint's parameters get the workflow arguments of the same name.
+                var value = input?.Value ?? input?.Default
+                    ?? (template.Name == pipeline.Spec.Entrypoint ? pipeline.Spec.Arguments.FirstOrDefault(a => a.Name == name)?.Value : null);
+                return value is not null && !value.Contains("{{") ? JsonListLength(value.Trim()) : null;
             case "workflow.parameters":
                 var argument = pipeline.Spec.Arguments.FirstOrDefault(a => a.Name == name);
                 return argument?.Value is { } given && !given.Contains("{{") ? JsonListLength(given.Trim()) : null;
