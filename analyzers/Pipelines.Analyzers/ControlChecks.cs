@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -20,6 +21,7 @@ internal static class ControlChecks
             if (method.Spec is { Kind: TemplateKind.Dag or TemplateKind.Steps })
             {
                 CheckLoops(pipeline, method);
+                CheckFanOut(pipeline, method);
             }
 
             if (method.Symbol.GetAttributes().FirstOrDefault(a => Symbols.Is(a, "RetryAttribute")) is { } retry)
@@ -50,6 +52,179 @@ internal static class ControlChecks
                 }
             }
         }
+    }
+
+    /// <summary>Literal item lists longer than this are a large fan-out (PIPE4509).</summary>
+    public const int LargeItemList = 32;
+
+    private static void CheckFanOut(Pipeline pipeline, TemplateSource method)
+    {
+        if (method.Spec is not { } template || HasParallelism(pipeline, method))
+        {
+            return;
+        }
+
+        var nodes = GraphChecks.Nodes(template).ToList();
+        foreach (var node in nodes)
+        {
+            if (node.Loop is not { } loop || (loop.ItemsJson is null && loop.Param is null))
+            {
+                continue;
+            }
+
+            if (Size(pipeline, template, nodes, loop, 0) is { } size)
+            {
+                if (size > LargeItemList)
+                {
+                    pipeline.Report(DiagnosticDescriptors.LargeFanOut, LoopSource(pipeline, node), size, template.Name);
+                }
+            }
+            else
+            {
+                pipeline.Report(DiagnosticDescriptors.RunTimeFanOut, LoopSource(pipeline, node), loop.Param, template.Name);
+            }
+        }
+    }
+
+    // The list a node loops over: the foreach expression, or the first argument of Loop.ForEach.
+    private static Location LoopSource(Pipeline pipeline, NodeSpec node)
+    {
+        var syntax = pipeline.NodeSyntax(node);
+        foreach (var ancestor in syntax?.AncestorsAndSelf() ?? Enumerable.Empty<SyntaxNode>())
+        {
+            switch (ancestor)
+            {
+                case ForEachStatementSyntax loop:
+                    return loop.Expression.GetLocation();
+                case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "Loop" }, Name.Identifier.ValueText: "ForEach" } } call
+                    when call.ArgumentList.Arguments.Count > 0:
+                    return call.ArgumentList.Arguments[0].GetLocation();
+                case MethodDeclarationSyntax:
+                    return pipeline.LocationOf(node);
+            }
+        }
+
+        return pipeline.LocationOf(node);
+    }
+
+    // The number of iterations when the build can tell: literal items, a literal JSON list, a parameter whose default
+    // is one, or the outputs of a looped node (one entry per iteration). Null when only the run can tell.
+    private static int? Size(Pipeline pipeline, TemplateSpec template, IReadOnlyList<NodeSpec> nodes, LoopSpec loop, int depth)
+    {
+        if (loop.ItemsJson is { } items)
+        {
+            return items.Count;
+        }
+
+        var text = loop.Param?.Trim();
+        if (text is null || depth > 8)
+        {
+            return null;
+        }
+
+        if (!text.Contains("{{"))
+        {
+            return JsonListLength(text);
+        }
+
+        var reference = System.Text.RegularExpressions.Regex.Match(text, "^\\{\\{\\s*(inputs\\.parameters|workflow\\.parameters|tasks|steps)\\.([A-Za-z0-9_-]+)(\\.[^}]*)?\\s*\\}\\}$");
+        if (!reference.Success)
+        {
+            return null;
+        }
+
+        var name = reference.Groups[2].Value;
+        switch (reference.Groups[1].Value)
+        {
+            case "inputs.parameters":
+                var input = template.Inputs.FirstOrDefault(i => i.Name == name);
+
+                // The entrypoint's parameters get the workflow arguments of the same name.
+                var value = input?.Value ?? input?.Default
+                    ?? (template.Name == pipeline.Spec.Entrypoint ? pipeline.Spec.Arguments.FirstOrDefault(a => a.Name == name)?.Value : null);
+                return value is not null && !value.Contains("{{") ? JsonListLength(value.Trim()) : null;
+            case "workflow.parameters":
+                var argument = pipeline.Spec.Arguments.FirstOrDefault(a => a.Name == name);
+                return argument?.Value is { } given && !given.Contains("{{") ? JsonListLength(given.Trim()) : null;
+            default:
+                // A looped node's outputs are a list with one entry per iteration; a single node's are not known.
+                return nodes.FirstOrDefault(n => n.Name == name)?.Loop is { } producer ? Size(pipeline, template, nodes, producer, depth + 1) : null;
+        }
+    }
+
+    // Counts the top-level items of a JSON list; null when the text is not one.
+    private static int? JsonListLength(string json)
+    {
+        if (!json.StartsWith("[", StringComparison.Ordinal) || !json.EndsWith("]", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        int depth = 0, count = 0;
+        var inString = false;
+        var any = false;
+        for (var i = 1; i < json.Length - 1; i++)
+        {
+            var c = json[i];
+            if (inString)
+            {
+                if (c == '\\')
+                {
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    inString = false;
+                }
+
+                continue;
+            }
+
+            switch (c)
+            {
+                case '"':
+                    inString = true;
+                    any = true;
+                    break;
+                case '[' or '{':
+                    depth++;
+                    any = true;
+                    break;
+                case ']' or '}':
+                    depth--;
+                    break;
+                case ',' when depth == 0:
+                    count++;
+                    break;
+                default:
+                    any |= !char.IsWhiteSpace(c);
+                    break;
+            }
+        }
+
+        return any ? count + 1 : 0;
+    }
+
+    // [Parallelism] on the method or the class, or Parallelism = ... in a [Spec] for the workflow or this template.
+    private static bool HasParallelism(Pipeline pipeline, TemplateSource method)
+    {
+        if (method.Symbol.GetAttributes().Any(a => Symbols.Is(a, "ParallelismAttribute")) || pipeline.Type.GetAttributes().Any(a => Symbols.Is(a, "ParallelismAttribute")))
+        {
+            return true;
+        }
+
+        foreach (var member in SecurityChecks.SpecMembers(pipeline))
+        {
+            var spec = pipeline.Model.GetDeclaredSymbol(member, pipeline.CancellationToken)!.GetAttributes().First(a => Symbols.Is(a, "SpecAttribute"));
+            var target = spec.ConstructorArguments.Length > 0 ? spec.ConstructorArguments[0].Value as string : null;
+            if ((target is null || target == method.Symbol.Name)
+                && member.DescendantNodes().OfType<AssignmentExpressionSyntax>().Any(a => a.Left is IdentifierNameSyntax { Identifier.ValueText: "Parallelism" }))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void CheckRetry(Pipeline pipeline, AttributeData retry, TemplateSource method)

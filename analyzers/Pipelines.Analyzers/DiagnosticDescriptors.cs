@@ -325,6 +325,26 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         helpLinkUri: HelpLinkBase + "PIPE4508.md");
 
+    /// <summary>PIPE4509: Large fan-out without parallelism.</summary>
+    public static readonly DiagnosticDescriptor LargeFanOut = new(
+        "PIPE4509",
+        "Large fan-out without parallelism",
+        "This loop starts {0} pods at once and neither template '{1}' nor the workflow sets a parallelism limit: add [Parallelism(n)] to the template method or the class",
+        "Pipelines.Control",
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLinkBase + "PIPE4509.md");
+
+    /// <summary>PIPE4510: Fan-out sized at run time without parallelism (off by default).</summary>
+    public static readonly DiagnosticDescriptor RunTimeFanOut = new(
+        "PIPE4510",
+        "Fan-out sized at run time without parallelism",
+        "This loop starts one pod per item of '{0}', a list whose length only the run knows, and neither template '{1}' nor the workflow sets a parallelism limit: add [Parallelism(n)] to the template method or the class",
+        "Pipelines.Control",
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: false,
+        helpLinkUri: HelpLinkBase + "PIPE4510.md");
+
     /// <summary>PIPE4601: Statement cannot be translated.</summary>
     public static readonly DiagnosticDescriptor UntranslatableStatement = new(
         "PIPE4601",
@@ -395,6 +415,26 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         helpLinkUri: HelpLinkBase + "PIPE4701.md");
 
+    /// <summary>PIPE4702: Privileged container.</summary>
+    public static readonly DiagnosticDescriptor PrivilegedContainer = new(
+        "PIPE4702",
+        "Privileged container",
+        "A privileged container has the node's devices and kernel capabilities, so a compromised step owns the node: drop Privileged = true and grant only the capabilities the step needs",
+        "Pipelines.Security",
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLinkBase + "PIPE4702.md");
+
+    /// <summary>PIPE4703: hostPath volume.</summary>
+    public static readonly DiagnosticDescriptor HostPathVolume = new(
+        "PIPE4703",
+        "hostPath volume",
+        "Volume '{0}' mounts a directory of the node (hostPath), which exposes the node's files to the step and ties the pod to one node: use an emptyDir, a ConfigMap/Secret or a PersistentVolumeClaim",
+        "Pipelines.Security",
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLinkBase + "PIPE4703.md");
+
     /// <summary>PIPE4801: Field removed in Argo 4.</summary>
     public static readonly DiagnosticDescriptor RemovedInArgo4 = new(
         "PIPE4801",
@@ -448,6 +488,8 @@ internal static class DiagnosticDescriptors
         UnknownTimeZone,
         ExitHandlerNotFound,
         InvalidConcurrencyPolicy,
+        LargeFanOut,
+        RunTimeFanOut,
         UntranslatableStatement,
         UntranslatableValue,
         UnsupportedParameterType,
@@ -455,6 +497,8 @@ internal static class DiagnosticDescriptors
         ClassNotTranslated,
         NestedLoop,
         LiteralSecret,
+        PrivilegedContainer,
+        HostPathVolume,
         RemovedInArgo4,
         UnknownArgoVersion);
 }

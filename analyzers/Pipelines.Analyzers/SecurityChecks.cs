@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
@@ -7,7 +8,7 @@ using Pipelines.Generator.Model;
 
 namespace Pipelines.Analyzers;
 
-/// <summary>PIPE47xx: secrets written into the pipeline as literals.</summary>
+/// <summary>PIPE47xx: secrets written into the pipeline as literals, privileged containers, hostPath volumes.</summary>
 internal static class SecurityChecks
 {
     private static readonly Regex SecretName = new("(password|passwd|secret|token|api[-_]?key|access[-_]?key|private[-_]?key|credential)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
@@ -18,6 +19,8 @@ internal static class SecurityChecks
 
     public static void Run(Pipeline pipeline)
     {
+        CheckPodSettings(pipeline);
+
         // Named values: workflow arguments, parameter defaults and fixed values whose name says secret.
         foreach (var attribute in pipeline.Type.GetAttributes().Where(a => Symbols.Is(a, "ArgumentAttribute")))
         {
@@ -68,6 +71,42 @@ internal static class SecurityChecks
             }
         }
     }
+
+    /// <summary>The [Spec] members of the class (typed initializers over the Argo model).</summary>
+    public static IEnumerable<MemberDeclarationSyntax> SpecMembers(Pipeline pipeline) =>
+        pipeline.Declaration.Members.Where(m => m is PropertyDeclarationSyntax or MethodDeclarationSyntax
+            && pipeline.Model.GetDeclaredSymbol(m, pipeline.CancellationToken) is { } symbol
+            && symbol.GetAttributes().Any(a => Symbols.Is(a, "SpecAttribute")));
+
+    private static void CheckPodSettings(Pipeline pipeline)
+    {
+        foreach (var member in SpecMembers(pipeline))
+        {
+            foreach (var assignment in member.DescendantNodes().OfType<AssignmentExpressionSyntax>())
+            {
+                if (assignment.Left is not IdentifierNameSyntax { Identifier.ValueText: var field })
+                {
+                    continue;
+                }
+
+                if (field == "Privileged" && assignment.Right.IsKind(SyntaxKind.TrueLiteralExpression))
+                {
+                    pipeline.Report(DiagnosticDescriptors.PrivilegedContainer, assignment.GetLocation());
+                }
+                else if (field == "HostPath" && !assignment.Right.IsKind(SyntaxKind.NullLiteralExpression))
+                {
+                    pipeline.Report(DiagnosticDescriptors.HostPathVolume, assignment.GetLocation(), VolumeName(assignment));
+                }
+            }
+        }
+    }
+
+    // The Name = "..." beside HostPath in the same volume initializer.
+    private static string VolumeName(AssignmentExpressionSyntax hostPath) =>
+        hostPath.Parent is InitializerExpressionSyntax initializer
+            && initializer.Expressions.OfType<AssignmentExpressionSyntax>().FirstOrDefault(a => a.Left is IdentifierNameSyntax { Identifier.ValueText: "Name" })?.Right is LiteralExpressionSyntax name
+            ? name.Token.ValueText
+            : "(unnamed)";
 
     private static bool IsLiteralSecret(string name, string? value) =>
         SecretName.IsMatch(name) && value is { Length: > 0 } && !value.Contains("{{");

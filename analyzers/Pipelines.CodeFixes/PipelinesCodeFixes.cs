@@ -227,3 +227,35 @@ internal static class Text
         return document.WithText(source.WithChanges(new TextChange(span, text)));
     }
 }
+
+/// <summary>PIPE4509 and PIPE4510: adds <c>Parallelism(10)</c> to the DAG or steps method that fans out.</summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddParallelismCodeFix)), Shared]
+public sealed class AddParallelismCodeFix : CodeFixProvider
+{
+    /// <summary>The limit the fix writes; a starting point to tune, not a recommendation for every cluster.</summary>
+    public const int DefaultLimit = 10;
+
+    /// <inheritdoc/>
+    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(DiagnosticDescriptors.LargeFanOut.Id, DiagnosticDescriptors.RunTimeFanOut.Id);
+
+    /// <inheritdoc/>
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    /// <inheritdoc/>
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            // The template method's attributes are on its declaration; add to the last list ([Dag, Entrypoint, Parallelism(10)]).
+            if (root?.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<MethodDeclarationSyntax>() is { AttributeLists.Count: > 0 } method)
+            {
+                var list = method.AttributeLists[method.AttributeLists.Count - 1];
+                var text = ", Parallelism(" + DefaultLimit.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")";
+                context.RegisterCodeFix(
+                    CodeAction.Create("Add [Parallelism(" + DefaultLimit.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")] to the template", ct => Text.Replace(context.Document, new TextSpan(list.CloseBracketToken.SpanStart, 0), text, ct), nameof(AddParallelismCodeFix)),
+                    diagnostic);
+            }
+        }
+    }
+}

@@ -30,8 +30,13 @@ public static class AnalyzerHarness
         return trusted.Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "netstandard.dll" or "mscorlib.dll")
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
             .Append(MetadataReference.CreateFromFile(typeof(WorkflowAttribute).Assembly.Location))
+            .Append(MetadataReference.CreateFromFile(typeof(Pipelines.Argo.Model.Template).Assembly.Location))
             .ToImmutableArray();
     });
+
+    /// <summary>Turns on the rules that are off by default (as <c>dotnet_diagnostic.ID.severity = warning</c> would).</summary>
+    public static IEnumerable<KeyValuePair<string, ReportDiagnostic>> OptIn =>
+        DiagnosticDescriptors.All.Where(d => !d.IsEnabledByDefault).Select(d => new KeyValuePair<string, ReportDiagnostic>(d.Id, ReportDiagnostic.Warn));
 
     public static CSharpCompilation Compile(string source, string path = "/src/Pipeline.cs") =>
         CSharpCompilation.Create(
@@ -40,9 +45,11 @@ public static class AnalyzerHarness
             References.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
+    /// <summary>Compiles and analyzes <paramref name="source"/> with every rule on, including the off-by-default ones.</summary>
     public static async Task<IReadOnlyList<Found>> Analyze(string source, IDictionary<string, string>? properties = null)
     {
         var compilation = Compile(source);
+        compilation = compilation.WithOptions(compilation.Options.WithSpecificDiagnosticOptions(OptIn));
         var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         Assert.True(errors.Count == 0, "The test source does not compile: " + string.Join("; ", errors));
         var diagnostics = await Run(compilation, properties);
@@ -78,7 +85,7 @@ public static class AnalyzerHarness
     {
         using var workspace = new AdhocWorkspace();
         var project = workspace.AddProject(ProjectInfo.Create(ProjectId.CreateNewId(), VersionStamp.Default, "Tests", "Tests", LanguageNames.CSharp,
-            compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable),
+            compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable).WithSpecificDiagnosticOptions(OptIn),
             parseOptions: ParseOptions,
             metadataReferences: References.Value));
         var document = workspace.AddDocument(project.Id, "Pipeline.cs", SourceText.From(source));

@@ -86,6 +86,16 @@ public sealed class CodeFixTests
         Assert.Contains("[CronWorkflow(\"nightly\", \"0 2 * * *\")]", result, System.StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("PIPE4509")]
+    [InlineData("PIPE4510")]
+    public async Task AddParallelism_LimitsTheFanOutTemplate(string id)
+    {
+        var source = RuleCases.All().Single(c => c.Id == id).Bad;
+        var result = await FixAndVerify(source, id, new AddParallelismCodeFix());
+        Assert.Contains("Entrypoint, Parallelism(10)]", result, System.StringComparison.Ordinal);
+    }
+
     [Fact]
     public void EveryFixerIsExportedForItsIds()
     {

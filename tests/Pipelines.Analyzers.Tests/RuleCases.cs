@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 
 namespace Pipelines.Analyzers.Tests;
 
@@ -20,6 +21,7 @@ public static class RuleCases
     public static string Workflow(string members, string attributes = "[Workflow(GenerateName = \"t-\")]", string name = "P") => $$"""
         using System.Collections.Generic;
         using Pipelines;
+        using Pipelines.Argo.Model;
 
         namespace T;
 
@@ -66,6 +68,41 @@ public static class RuleCases
             [OutputParameter(Path = "/tmp/out")]
             public string Value { get; init; } = "";
         }
+        """;
+
+    /// <summary>A steps body that loops over a list another step prints (withParam), with the templates it calls.</summary>
+    public const string FanOut = """
+        var list = Numbers();
+                foreach (var item in Loop.Over<int>(list.Result))
+                {
+                    SleepFor(item);
+                }
+            }
+
+            [Script("python:alpine3.23", Command = ["python"], Source = "print(list(range(1000)))")]
+            public static Node Numbers() => Node.NoOutputs;
+
+            [Container("busybox", Command = ["sleep", "{{inputs.parameters.seconds}}"])]
+            public static Node SleepFor(int seconds) => Node.NoOutputs;
+
+            private static void Unused()
+            {
+        """;
+
+    /// <summary>Forty literal items, as a C# array expression.</summary>
+    public static readonly string LargeItems = "new[] { " + string.Join(", ", Enumerable.Range(1, 40).Select(i => "\"" + i + "\"")) + " }";
+
+    /// <summary>A DAG body that loops over <see cref="LargeItems"/>.</summary>
+    public static readonly string LargeList = "foreach (var item in " + LargeItems + ")\n        {\n            Echo(item);\n        }";
+
+    private const string PrivilegedSpec = """
+            [Spec(nameof(Echo))]
+            private static Template EchoPod => new() { Container = new() { SecurityContext = new() { Privileged = true } } };
+        """;
+
+    private const string HostPathSpec = """
+            [Spec]
+            private static WorkflowSpec Pod => new() { Volumes = [new() { Name = "docker", HostPath = new() { Path = "/var/run/docker.sock" } }] };
         """;
 
     public static IEnumerable<RuleCase> All()
@@ -158,6 +195,8 @@ public static class RuleCases
             Dag("Echo(\"a\");", "    [Container(\"busybox\")]\n    public static Node Cleanup() => Node.NoOutputs;").Replace("[Workflow(GenerateName = \"t-\")]", "[Workflow(GenerateName = \"t-\"), OnExit(\"Cleanup\")]"));
         yield return new("PIPE4508", Dag("Echo(\"a\");").Replace("[Workflow(GenerateName = \"t-\")]", "[CronWorkflow(\"nightly\", \"0 2 * * *\", ConcurrencyPolicy = \"Never\")]"), "\"Never\"",
             Dag("Echo(\"a\");").Replace("[Workflow(GenerateName = \"t-\")]", "[CronWorkflow(\"nightly\", \"0 2 * * *\", ConcurrencyPolicy = \"Forbid\")]"));
+        yield return new("PIPE4509", Dag(LargeList), LargeItems, Dag(LargeList).Replace("[Dag, Entrypoint]", "[Dag, Entrypoint, Parallelism(5)]"), "40 pods");
+        yield return new("PIPE4510", Steps(FanOut), "Loop.Over<int>(list.Result)", Steps(FanOut).Replace("[Steps, Entrypoint]", "[Steps, Entrypoint, Parallelism(5)]"), "steps.list.outputs.result");
 
         // 46xx authoring
         yield return new("PIPE4601", Dag("Echo(\"a\");\n        System.Console.WriteLine(\"hello\");"), "System.Console.WriteLine(\"hello\");", Dag("Echo(\"a\");\n        Echo(\"hello\").Named(\"hello\");"));
@@ -177,6 +216,10 @@ public static class RuleCases
         // 47xx security
         yield return new("PIPE4701", Dag("Echo(\"a\");").Replace("[Workflow(GenerateName = \"t-\")]", "[Workflow(GenerateName = \"t-\"), Argument(\"db-password\", \"hunter22\")]"), "\"hunter22\"",
             Dag("Echo(\"a\");").Replace("[Workflow(GenerateName = \"t-\")]", "[Workflow(GenerateName = \"t-\"), Argument(\"db-host\", \"db.local\")]"));
+        yield return new("PIPE4702", Dag("Echo(\"a\");", PrivilegedSpec), "Privileged = true",
+            Dag("Echo(\"a\");", PrivilegedSpec.Replace("Privileged = true", "RunAsNonRoot = true", System.StringComparison.Ordinal)));
+        yield return new("PIPE4703", Dag("Echo(\"a\");", HostPathSpec), "HostPath = new() { Path = \"/var/run/docker.sock\" }",
+            Dag("Echo(\"a\");", HostPathSpec.Replace("HostPath = new() { Path = \"/var/run/docker.sock\" }", "EmptyDir = new()", System.StringComparison.Ordinal)), "'docker'");
 
         // 48xx Argo version
         yield return new("PIPE4801", Dag("Echo(\"a\");").Replace("[Workflow(GenerateName = \"t-\")]", "[CronWorkflow(\"nightly\", Schedule = \"0 2 * * *\")]"), "Schedule = \"0 2 * * *\"",
