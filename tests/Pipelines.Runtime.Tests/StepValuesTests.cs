@@ -144,8 +144,8 @@ public sealed class StepValuesTests
         var before = Environment.GetEnvironmentVariable(StepPaths.RootVariable);
         try
         {
-            Environment.SetEnvironmentVariable(StepPaths.RootVariable, "/work/root");
-            Assert.Equal("/work/root", StepPaths.FromEnvironment().Root);
+            Environment.SetEnvironmentVariable(StepPaths.RootVariable, "/srv/step-root");
+            Assert.Equal("/srv/step-root", StepPaths.FromEnvironment().Root);
             Environment.SetEnvironmentVariable(StepPaths.RootVariable, null);
             Assert.Equal("/tmp/pipelines", StepPaths.FromEnvironment().Root);
         }
