@@ -1,8 +1,6 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
-using System.Text;
 using Pipelines.Argo;
 
 namespace Pipelines.Build.Tasks.Tests;
@@ -122,48 +120,6 @@ public sealed class BuildIntegrationTests : IDisposable
 
     private (int ExitCode, string Output) Build(string verbosity, params string[] extra) => BuildProject("Demo.csproj", verbosity, extra);
 
-    private (int ExitCode, string Output) BuildProject(string project, string verbosity, params string[] extra)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = _dir,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { "build", project, "-nr:false", "--disable-build-servers", verbosity, "-p:ImportDirectoryBuildProps=false", "-p:ImportDirectoryBuildTargets=false", "-p:ImportDirectoryPackagesProps=false" }.Concat(extra))
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        // The test host inherits MSBuild's variables from `dotnet test`; the child build must find its own SDK.
-        foreach (var name in start.Environment.Keys.ToList())
-        {
-            if (name.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase) || name.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase))
-            {
-                start.Environment.Remove(name);
-            }
-        }
-
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-
-        using var process = Process.Start(start)!;
-        var output = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(BuildTimeout))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"dotnet build did not finish within {BuildTimeout}:\n{output}");
-        }
-
-        process.WaitForExit();
-        lock (output)
-        {
-            return (process.ExitCode, output.ToString());
-        }
-    }
+    private (int ExitCode, string Output) BuildProject(string project, string verbosity, params string[] extra) =>
+        Dotnet.Run(_dir, BuildTimeout, new[] { "build", project, "-nr:false", "--disable-build-servers", verbosity, "-p:ImportDirectoryBuildProps=false", "-p:ImportDirectoryBuildTargets=false", "-p:ImportDirectoryPackagesProps=false" }.Concat(extra).ToArray());
 }
