@@ -10,17 +10,8 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-corpus="${ARGO_CORPUS_DIR:-$root/../shared/third_party/argo-workflows}"
-
-if [[ ! -d "$corpus/examples" ]]; then
-    if [[ "${CI:-}" == "true" ]]; then
-        echo "argo-examples: FAILED: Argo corpus not found at $corpus (set ARGO_CORPUS_DIR to its folder)" >&2
-        exit 1
-    fi
-    echo "argo-examples: skipped: Argo corpus not found at $corpus (set ARGO_CORPUS_DIR to its folder)"
-    exit 0
-fi
-corpus="$(cd "$corpus" && pwd)"
+. "$here/lib/corpus.sh"
+require_corpus argo-examples
 
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/argo-examples.XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT

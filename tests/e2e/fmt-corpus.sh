@@ -11,17 +11,8 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-corpus="${ARGO_CORPUS_DIR:-$root/../shared/third_party/argo-workflows}"
-
-if [[ ! -d "$corpus/examples" || ! -f "$corpus/schema.json" ]]; then
-    if [[ "${CI:-}" == "true" ]]; then
-        echo "fmt-corpus: FAILED: Argo corpus not found at $corpus (set ARGO_CORPUS_DIR to its folder)" >&2
-        exit 1
-    fi
-    echo "fmt-corpus: skipped: Argo corpus not found at $corpus (set ARGO_CORPUS_DIR to its folder)"
-    exit 0
-fi
-corpus="$(cd "$corpus" && pwd)"
+. "$here/lib/corpus.sh"
+require_corpus fmt-corpus schema.json
 
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/fmt-corpus.XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT

@@ -8,15 +8,8 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-corpus="${ARGO_CORPUS_DIR:-$root/../shared/third_party/argo-workflows}"
-if [[ ! -d "$corpus/examples" ]]; then
-    if [[ "${CI:-}" == "true" ]]; then
-        echo "runner-corpus: FAILED: Argo corpus not found at $corpus (set ARGO_CORPUS_DIR)" >&2
-        exit 1
-    fi
-    echo "runner-corpus: skipped: Argo corpus not found at $corpus (set ARGO_CORPUS_DIR)"
-    exit 0
-fi
+. "$here/lib/corpus.sh"
+require_corpus runner-corpus
 
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/runner-corpus.XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT
