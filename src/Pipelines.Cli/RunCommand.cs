@@ -55,6 +55,8 @@ internal static class RunCommand
 
         public Option<string?> MemoDir { get; } = new("--memo-dir") { Description = "Memoization cache folder (default .pipelines/memo).", HelpName = "DIR" };
 
+        public Option<string?> Report { get; } = new("--report") { Description = "Also write the run's HTML report (graph, timeline, node details; docs/pictures.md).", HelpName = "FILE.html" };
+
         public void AddTo(Command command)
         {
             Output.AcceptOnlyFromAmong("text", "json");
@@ -65,6 +67,7 @@ internal static class RunCommand
             command.Add(SuspendOutput);
             command.Add(StepsApp);
             command.Add(MemoDir);
+            command.Add(Report);
         }
     }
 
@@ -245,6 +248,7 @@ internal static class RunCommand
             progress.Summary(report);
         }
 
+        ReportCommand.AfterRun(context, report, result.GetValue(shared.Report));
         return report.Phase == "Succeeded" ? Program.ExitOk : Program.ExitFindings;
     }
 
