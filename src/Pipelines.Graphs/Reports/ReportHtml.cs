@@ -95,7 +95,7 @@ public static class ReportHtml
 
         sb.Append("<section id=\"nodes\">\n<h2>Nodes</h2>\n<table>\n<thead><tr><th>node</th><th>type</th><th>phase</th><th>duration</th><th>message</th></tr></thead>\n<tbody>\n");
         var depth = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var n in trace.Nodes)
+        foreach (var n in TreeOrder(trace.Nodes))
         {
             var d = n.Parent is { } p && depth.TryGetValue(p, out var pd) ? pd + 1 : 0;
             depth[n.Name] = d;
@@ -151,7 +151,7 @@ public static class ReportHtml
     /// <summary>The Gantt chart: one row per node (step groups left out), bars from start to end, retry backoff and suspend marked.</summary>
     private static string Timeline(RunTrace trace)
     {
-        var rows = trace.Nodes.Where(n => n.Type != "StepGroup").ToList();
+        var rows = TreeOrder(trace.Nodes).Where(n => n.Type != "StepGroup").ToList();
         var start = trace.StartedAt ?? rows.Where(n => n.StartedAt is not null).Min(n => n.StartedAt!.Value);
         var end = new[] { trace.FinishedAt ?? start }.Concat(rows.Select(n => n.FinishedAt ?? n.StartedAt ?? start)).Max();
         var span = Math.Max((end - start).TotalMilliseconds, 1);
@@ -220,6 +220,41 @@ public static class ReportHtml
 
         sb.Append("</svg>\n");
         return sb.ToString();
+    }
+
+    /// <summary>The nodes depth first, each parent before its children, siblings in creation order (a retry's attempts under it).</summary>
+    internal static List<RunTraceNode> TreeOrder(List<RunTraceNode> nodes)
+    {
+        var names = new HashSet<string>(nodes.Select(n => n.Name), StringComparer.Ordinal);
+        var children = nodes.Where(n => n.Parent is not null && names.Contains(n.Parent)).GroupBy(n => n.Parent!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var ordered = new List<RunTraceNode>(nodes.Count);
+        var seen = new HashSet<RunTraceNode>();
+        var stack = new Stack<RunTraceNode>();
+        foreach (var root in nodes.Where(n => n.Parent is null || !names.Contains(n.Parent)))
+        {
+            stack.Push(root);
+            while (stack.Count > 0)
+            {
+                var n = stack.Pop();
+                if (!seen.Add(n))
+                {
+                    continue;
+                }
+
+                ordered.Add(n);
+                if (children.TryGetValue(n.Name, out var kids))
+                {
+                    for (var i = kids.Count - 1; i >= 0; i--)
+                    {
+                        stack.Push(kids[i]);
+                    }
+                }
+            }
+        }
+
+        ordered.AddRange(nodes.Where(n => !seen.Contains(n)));
+        return ordered;
     }
 
     private static string Legend()
