@@ -112,6 +112,8 @@ public static class Program
         root.Add(FmtCommand.Create(context));
         root.Add(RunCommand.Create(context));
         root.Add(RunCommand.CreateResume(context));
+        root.Add(GraphCommand.Create(context));
+        root.Add(ReportCommand.Create(context));
         return root;
     }
 }

@@ -63,6 +63,8 @@ internal static class RunCommand
 
         public Option<int?> MaxNodes { get; } = new("--max-nodes") { Description = "Stop a run that creates more than N nodes, such as unbounded recursion (default 50000).", HelpName = "N" };
 
+        public Option<string?> Report { get; } = new("--report") { Description = "Also write the run's HTML report (graph, timeline, node details; docs/pictures.md).", HelpName = "FILE.html" };
+
         public void AddTo(Command command)
         {
             Output.AcceptOnlyFromAmong("text", "json");
@@ -77,6 +79,7 @@ internal static class RunCommand
             command.Add(SecretFile);
             command.Add(MaxProcesses);
             command.Add(MaxNodes);
+            command.Add(Report);
         }
     }
 
@@ -345,6 +348,7 @@ internal static class RunCommand
             progress.Summary(report);
         }
 
+        ReportCommand.AfterRun(context, report, result.GetValue(shared.Report));
         return report.Phase == "Succeeded" ? Program.ExitOk : Program.ExitFindings;
     }
 
