@@ -110,14 +110,18 @@ public sealed partial class PipelinesGenerator
                 json.EndObject();
             }
 
-            json.Name("templates").BeginArray();
-            foreach (var template in spec.Templates)
+            // No typed templates: leave the field to [Spec]/[Patch] (a workflow that runs a workflowTemplateRef has none).
+            if (spec.Templates.Count > 0)
             {
-                ct.ThrowIfCancellationRequested();
-                Template(json, template, options);
-            }
+                json.Name("templates").BeginArray();
+                foreach (var template in spec.Templates)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    Template(json, template, options);
+                }
 
-            json.EndArray();
+                json.EndArray();
+            }
         }
 
         private static void Template(JsonWriter json, TemplateSpec template, GeneratorOptions options)
