@@ -55,7 +55,7 @@ internal static partial class StructureRules
         }
     }
 
-    private static bool IsDnsSubdomain(string name) => name.Length > 0 && name.Length <= 253 && DnsSubdomainPattern.IsMatch(name);
+    internal static bool IsDnsSubdomain(string name) => name.Length > 0 && name.Length <= 253 && DnsSubdomainPattern.IsMatch(name);
 
     private static void CheckTemplateNames(ValidationContext ctx, WorkflowSpec spec, FieldPath specPath)
     {
