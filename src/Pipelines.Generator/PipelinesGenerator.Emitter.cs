@@ -26,6 +26,13 @@ public sealed partial class PipelinesGenerator
             text.Append("    ").Append(CSharpString(spec.Id)).Append(",\n");
             text.Append("    ").Append(CSharpString(manifest)).Append(",\n");
             text.Append("    ").Append(CSharpString(sourceMap)).Append(")]\n");
+            if (spec.Observability is { Slos.Count: > 0 } observability)
+            {
+                text.Append("[assembly: global::Pipelines.PipelineObservability(")
+                    .Append(CSharpString(spec.Id)).Append(", ")
+                    .Append(CSharpString(Observability.Json(observability, spec.Id))).Append(")]\n");
+            }
+
             text.Append('\n');
             var indent = string.Empty;
             if (spec.Namespace is { } ns)
