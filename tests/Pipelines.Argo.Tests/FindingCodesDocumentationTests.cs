@@ -43,13 +43,18 @@ public sealed class FindingCodesDocumentationTests
         sb.Append("Every finding that the reader and the validator report has a stable code. Bands: `PIPE1xxx` Argo's\n");
         sb.Append("validation rules (the rule column names the rule in Argo's validation, as summarised in the project's\n");
         sb.Append("ARGO-RULES reference), `PIPE3xxx` reading manifests (YAML syntax, strict decoding, limits).\n");
-        sb.Append("Warnings are problems Argo accepts but that fail or surprise at run time; `--strict` turns them into errors.\n\n");
+        sb.Append("Verdicts follow Argo Workflows v4.1.2: a finding is an error only where Argo rejects the manifest (its\n");
+        sb.Append("validator, `workflow/validate/validate.go` and what it calls, or the controller when the run starts, or Go\n");
+        sb.Append("decoding). Rules that only the full CRD schema or Kubernetes enforces, and problems Argo accepts but that fail\n");
+        sb.Append("or surprise at run time, are warnings; `--strict` turns every warning into an error. The Argo source column\n");
+        sb.Append("names the Go function behind each rule (functions without a file name are in validate.go).\n\n");
         sb.Append("This page is generated from `FindingCodes`; a test keeps it in step.\n\n");
-        sb.Append("| Code | Severity | Rule | What it means |\n|---|---|---|---|\n");
+        sb.Append("| Code | Severity | Rule | What it means | Argo source |\n|---|---|---|---|---|\n");
         foreach (var d in FindingCodes.All)
         {
             sb.Append("| ").Append(d.Code).Append(" | ").Append(d.Severity == Severity.Error ? "error" : "warning").Append(" | ")
-                .Append(d.Rule.Length == 0 ? "-" : d.Rule).Append(" | ").Append(d.Title.Replace("|", "\\|")).Append(" |\n");
+                .Append(d.Rule.Length == 0 ? "-" : d.Rule).Append(" | ").Append(d.Title.Replace("|", "\\|"))
+                .Append(" | ").Append(d.Source.Length == 0 ? "-" : d.Source.Replace("|", "\\|")).Append(" |\n");
         }
 
         return sb.ToString();
