@@ -12,8 +12,11 @@ namespace Pipelines.Analyzers;
 /// </summary>
 internal static class DiagnosticDescriptors
 {
-    /// <summary>Where the pages live; the helpLinkUri of an ID is this plus "PIPExxxx.md".</summary>
-    public const string HelpLinkBase = "https://github.com/pipelines-compiler/pipelines-compiler/blob/main/analyzers/docs/";
+    /// <summary>
+    /// Where the pages live; the helpLinkUri of an ID is this plus "PIPExxxx.md". The repository's address is the
+    /// RepositoryUrl MSBuild property (Directory.Build.props), the same one the packages carry.
+    /// </summary>
+    public const string HelpLinkBase = RepositoryInfo.Url + "/blob/main/analyzers/docs/";
 
     /// <summary>PIPE4001: DAG has a dependency cycle.</summary>
     public static readonly DiagnosticDescriptor DagCycle = new(
@@ -455,6 +458,16 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         helpLinkUri: HelpLinkBase + "PIPE4802.md", customTags: WellKnownDiagnosticTags.CompilationEnd);
 
+    /// <summary>PIPE4610: A template method named Main is an entry point candidate of the executable.</summary>
+    public static readonly DiagnosticDescriptor TemplateNamedMain = new(
+        "PIPE4610",
+        "Template method named Main can become the program's entry point",
+        "Template method '{0}.Main' has the signature of a C# entry point, so in this executable it competes with the program's Main (the generated step entry point or another class's Main: CS8892, CS0017); rename the method and keep the template name with [Name(\"main\")]",
+        "Pipelines.Authoring",
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLinkBase + "PIPE4610.md");
+
     /// <summary>All descriptors, in ID order.</summary>
     public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
         DagCycle,
@@ -500,5 +513,6 @@ internal static class DiagnosticDescriptors
         PrivilegedContainer,
         HostPathVolume,
         RemovedInArgo4,
-        UnknownArgoVersion);
+        UnknownArgoVersion,
+        TemplateNamedMain);
 }

@@ -56,6 +56,15 @@ public sealed class CatalogueTests
     }
 
     [Fact]
+    public void HelpLinks_AreUnderTheRepositoryUrlOfTheBuild()
+    {
+        // The address is written once, as the RepositoryUrl MSBuild property; the packages carry the same value.
+        var url = System.Xml.Linq.XDocument.Load(Path.Combine(Root(), "Directory.Build.props")).Descendants("RepositoryUrl").Single().Value;
+        Assert.StartsWith("https://", url, StringComparison.Ordinal);
+        Assert.Equal(DiagnosticDescriptors.HelpLinkBase, url.TrimEnd('/') + "/blob/main/analyzers/docs/");
+    }
+
+    [Fact]
     public void ReleaseTracking_ListsEveryIdWithItsCategoryAndSeverity()
     {
         var lines = File.ReadAllLines(Path.Combine(Root(), "analyzers", "Pipelines.Analyzers", "AnalyzerReleases.Unshipped.md"))

@@ -4,7 +4,7 @@ using System.Linq;
 namespace Pipelines.Analyzers.Tests;
 
 /// <summary>One rule's test: a source that triggers it (and the text the diagnostic must sit on), and a fixed source.</summary>
-public sealed record RuleCase(string Id, string Bad, string? At, string Good, string? MessageContains = null, Dictionary<string, string>? Properties = null)
+public sealed record RuleCase(string Id, string Bad, string? At, string Good, string? MessageContains = null, Dictionary<string, string>? Properties = null, bool Executable = false)
 {
     public override string ToString() => Id;
 }
@@ -31,6 +31,15 @@ public static class RuleCases
         {{Echo}}
 
         {{members}}
+        }
+        """;
+
+    /// <summary>What the step generator adds to an executable: an async entry point (a template <c>void Main()</c> would win over it, CS8892).</summary>
+    public const string GeneratedEntryPoint = """
+
+        internal static class PipelinesEntryPoint
+        {
+            public static System.Threading.Tasks.Task<int> Main(string[] args) => System.Threading.Tasks.Task.FromResult(0);
         }
         """;
 
@@ -209,6 +218,9 @@ public static class RuleCases
             Dag("Echo(\"a\");", "    [Container(\"busybox\")]\n    public static Node Empty() => Node.NoOutputs;"));
         yield return new("PIPE4605", Dag("Echo(\"a\");").Replace("public partial class P", "public class P"), "P",
             Dag("Echo(\"a\");"), "must be partial");
+        yield return new("PIPE4610", Dag("Echo(\"a\");") + GeneratedEntryPoint, "Main",
+            Dag("Echo(\"a\");").Replace("[Dag, Entrypoint]\n    public static void Main()", "[Dag, Entrypoint, Name(\"main\")]\n    public static void MainDag()", System.StringComparison.Ordinal) + GeneratedEntryPoint,
+            "'P.Main'", Executable: true);
         yield return new("PIPE4606",
             Dag("foreach (var a in new[] { \"1\", \"2\" })\n        {\n            foreach (var b in new[] { \"3\" })\n            {\n                Echo(b);\n            }\n        }"), "foreach",
             Dag("foreach (var a in new[] { \"1\", \"2\" })\n        {\n            Echo(a);\n        }"));

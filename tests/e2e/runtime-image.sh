@@ -57,7 +57,7 @@ trap cleanup EXIT
 # --- base image (cached) -----------------------------------------------------------------------------------------
 suite=bookworm
 packages=libicu72,ca-certificates,libssl3
-key=$(printf '%s|minbase|%s|v1' "$suite" "$packages" | sha256sum | cut -c1-12)
+key=$(printf '%s|minbase|%s|v2-app-user' "$suite" "$packages" | sha256sum | cut -c1-12)
 cache="${PIPELINES_E2E_CACHE:-/var/cache/pipelines-e2e}/base-$key"
 mkdir -p "$cache"
 if [ ! -d "$cache/rootfs" ]; then
@@ -65,6 +65,13 @@ if [ ! -d "$cache/rootfs" ]; then
   rm -rf "$cache/rootfs.tmp"
   debootstrap --variant=minbase --include="$packages" "$suite" "$cache/rootfs.tmp" > "$cache/debootstrap.log" 2>&1 \
     || fail "debootstrap failed; see $cache/debootstrap.log"
+  # The non-root user of the .NET base images (mcr.microsoft.com/dotnet/runtime-deps): "app", uid and gid 1654, which
+  # ContainerUser and the templates' runAsUser name. Tools and libraries that look the user up (id, whoami,
+  # getpwuid: a home folder, a user name) then find it here as they do there.
+  echo 'app:x:1654:1654::/home/app:/bin/sh' >> "$cache/rootfs.tmp/etc/passwd"
+  echo 'app:x:1654:' >> "$cache/rootfs.tmp/etc/group"
+  mkdir -p "$cache/rootfs.tmp/home/app"
+  chown 1654:1654 "$cache/rootfs.tmp/home/app"
   mv "$cache/rootfs.tmp" "$cache/rootfs"
 fi
 if [ ! -f "$cache/oci/index.json" ]; then
@@ -150,6 +157,9 @@ EOF
 [ "$entrypoint" = "/app/step-runtime" ] || fail "image entrypoint is '$entrypoint', expected /app/step-runtime"
 [ "${user%%:*}" = "1654" ] || fail "image user is '$user', expected uid 1654 (the templates' runAsUser)"
 ok "image config: entrypoint $entrypoint, user $user, working directory $cwd"
+grep -q '^app:x:1654:1654:' "$rootfs/etc/passwd" || fail "the image's /etc/passwd has no entry for uid 1654"
+[ "$(chroot --userspec=1654:1654 "$rootfs" /usr/bin/id -un)" = "app" ] || fail "uid 1654 has no user name in the image"
+ok "uid 1654 is the user 'app' in the image's /etc/passwd"
 
 mkdir -p "$rootfs/proc"
 mount -t proc proc "$rootfs/proc"
