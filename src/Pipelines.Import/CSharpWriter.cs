@@ -123,8 +123,8 @@ internal static class CSharpLiteral
         var sb = new StringBuilder().Append(quotes).Append('\n');
         foreach (var line in value.Split('\n'))
         {
-            // Every line is padded, so lines of white space only keep their white space exactly.
-            sb.Append(pad).Append(line).Append('\n');
+            // Lines are padded to the closing delimiter's indentation (empty lines stay empty), so white space is kept exactly.
+            sb.Append(line.Length == 0 ? string.Empty : pad).Append(line).Append('\n');
         }
 
         return sb.Append(pad).Append(quotes).ToString();

@@ -114,9 +114,59 @@ internal static class DocumentEmitter
                 break;
         }
 
+        // Container and script templates become typed methods; the rest of the spec stays one [Spec] initializer.
+        var baseName = BaseName(meta);
+        var memberNames = new HashSet<string>(StringComparer.Ordinal) { "Spec", "Metadata", "Schedule", baseName, baseName + "Workflow" };
+        for (var i = 2; i < 10; i++)
+        {
+            memberNames.Add(baseName + i.ToString(CultureInfo.InvariantCulture));
+        }
+
+        var typed = new List<(Template Template, bool Entrypoint, string Path)>();
+        if (spec is not null)
+        {
+            var all = spec.Templates ?? [];
+            var entrypointDone = false;
+            for (var i = 0; i < all.Count; i++)
+            {
+                var t = all[i];
+                if (TemplateEmitter.IsTyped(t) && all.Count(x => x.Name == t.Name) == 1)
+                {
+                    var isEntry = !entrypointDone && spec.Entrypoint is { } e && e == t.Name;
+                    entrypointDone |= isEntry;
+                    typed.Add((t, isEntry, specPath + ".templates[name=" + t.Name + "]"));
+                }
+            }
+
+            var copy = new WorkflowSpec();
+            foreach (var (property, v) in InitializerWriter.SetProperties(spec))
+            {
+                property.SetValue(copy, v);
+            }
+
+            copy.Templates = all.Where(t => !typed.Any(x => ReferenceEquals(x.Template, t))).ToList();
+            if (copy.Templates.Count == 0 && spec.Templates is not null && typed.Count > 0)
+            {
+                copy.Templates = null;
+            }
+
+            if (entrypointDone)
+            {
+                copy.Entrypoint = null;
+            }
+
+            spec = copy;
+        }
+
         if (spec is not null && InitializerWriter.SetProperties(spec).Any())
         {
             members.Add(() => Member(w, initializers, "WorkflowSpec", "Spec", spec, specPath));
+        }
+
+        var templates = new TemplateEmitter(w, initializers, memberNames);
+        foreach (var (t, isEntry, path) in typed)
+        {
+            members.Add(() => templates.Write(t, isEntry, path));
         }
 
         for (var i = 0; i < members.Count; i++)
@@ -127,8 +177,9 @@ internal static class DocumentEmitter
             }
 
             members[i]();
-            specs++;
         }
+
+        specs = members.Count - typed.Count + templates.SpecCount;
 
         w.Close();
         var code = w.ToString();
