@@ -17,7 +17,7 @@ public sealed class FindingCodesDocumentationTests
         var codes = FindingCodes.All.Select(d => d.Code).ToList();
         Assert.NotEmpty(codes);
         Assert.Equal(codes.Count, codes.Distinct(StringComparer.Ordinal).Count());
-        Assert.All(codes, c => Assert.Matches(new Regex("^PIPE[13][0-9]{3}$"), c));
+        Assert.All(codes, c => Assert.Matches(new Regex("^PIPE[135][0-9]{3}$"), c));
         Assert.All(FindingCodes.All, d => Assert.False(string.IsNullOrWhiteSpace(d.Title), d.Code + " has no title"));
     }
 
@@ -42,7 +42,8 @@ public sealed class FindingCodesDocumentationTests
         sb.Append("# Finding codes of `pipelines lint`\n\n");
         sb.Append("Every finding that the reader and the validator report has a stable code. Bands: `PIPE1xxx` Argo's\n");
         sb.Append("validation rules (the rule column names the rule in Argo's validation, as summarised in the project's\n");
-        sb.Append("ARGO-RULES reference), `PIPE3xxx` reading manifests (YAML syntax, strict decoding, limits).\n");
+        sb.Append("ARGO-RULES reference), `PIPE3xxx` reading manifests (YAML syntax, strict decoding, limits), `PIPE5xxx`\n");
+        sb.Append("Argo Events objects (rules of the project's Argo Events guide, section 9; see docs/events.md).\n");
         sb.Append("Verdicts follow Argo Workflows v4.1.2: a finding is an error only where Argo rejects the manifest (its\n");
         sb.Append("validator, `workflow/validate/validate.go` and what it calls, or the controller when the run starts, or Go\n");
         sb.Append("decoding). Rules that only the full CRD schema or Kubernetes enforces, and problems Argo accepts but that fail\n");

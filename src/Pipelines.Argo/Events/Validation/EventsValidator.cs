@@ -24,7 +24,12 @@ public static class EventsValidator
         var others = documents.Select(d => d.EventsObject!).ToList();
         foreach (var doc in documents)
         {
-            foreach (var f in Validate(doc.EventsObject!, others))
+            var findings = Validate(doc.EventsObject!, others);
+
+            // A validator error about a missing field says more than the reader's schema-required warning at that path.
+            var errorPaths = new HashSet<string>(findings.Where(f => f.Severity == Severity.Error).Select(f => f.Path), StringComparer.Ordinal);
+            doc.Findings.RemoveAll(f => f.Code == FindingCodes.EventsSchemaRequired.Code && errorPaths.Contains(f.Path));
+            foreach (var f in findings)
             {
                 var (line, column) = YamlLocator.Locate(doc.Root, FieldPath.Parse(f.Path));
                 doc.Findings.Add(f with { Line = line, Column = column });
