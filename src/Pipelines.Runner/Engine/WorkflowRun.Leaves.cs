@@ -358,6 +358,14 @@ internal sealed partial class WorkflowRun
 
             foreach (var p in tmpl.Outputs?.Parameters ?? [])
             {
+                if (p.Name is not null && p.ValueFrom is null && p.Value is { } literal)
+                {
+                    // executor.go SaveParameters skips parameters without valueFrom.path and reports the template's
+                    // outputs as they are, so a (substituted) `value:` is an output of the leaf.
+                    outputs.Parameters.Add(new KeyValuePair<string, string>(p.Name, literal.Text));
+                    continue;
+                }
+
                 if (p.Name is null || p.ValueFrom is null)
                 {
                     continue;

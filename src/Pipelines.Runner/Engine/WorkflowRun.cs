@@ -685,8 +685,10 @@ internal sealed partial class WorkflowRun
             ["message"] = n.Message,
             ["templateName"] = n.TemplateName ?? string.Empty,
             ["phase"] = n.Phase.ToString(),
-            ["podName"] = n.Type == NodeType.Pod ? PodName(n.Name, n.TemplateName) : string.Empty,
-            ["finishedAt"] = n.FinishedAt?.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture) ?? string.Empty,
+            // operator.go (the failures list): GeneratePodName for every failed node, whatever its type; a zero
+            // metav1.Time marshals as null.
+            ["podName"] = PodName(n.Name, n.TemplateName),
+            ["finishedAt"] = n.FinishedAt?.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
         }).ToList();
         var sb = new StringBuilder();
         Expressions.Expr.WriteJson(sb, list, sortKeys: false);

@@ -195,7 +195,9 @@ public sealed class HostExecutor : ILeafExecutor
 
         if ((t.Container?.Command ?? t.Script?.Command) is null or { Count: 0 } && (t.Container?.Image ?? string.Empty).StartsWith("argoproj/argosay", StringComparison.Ordinal))
         {
-            return await ArgoSay(request, argv, Local, cancellationToken).ConfigureAwait(false);
+            // The stand-in sees the container's own paths and maps each one itself (relative ones from workingDir).
+            var rawArgs = (t.Container?.Args ?? []).ToList();
+            return await ArgoSay(request, rawArgs, Local, cancellationToken).ConfigureAwait(false);
         }
 
         if (argv.Count == 0 || ((t.Container?.Command ?? t.Script?.Command) is null or { Count: 0 } && !ImageWithoutEntrypoint(t.Container?.Image ?? t.Script?.Image)))
