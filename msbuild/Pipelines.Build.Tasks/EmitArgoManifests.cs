@@ -17,7 +17,7 @@ public sealed partial class EmitArgoManifests
 {
     /// <summary>The names this task gives its files; only such files are ever deleted as stale.</summary>
     private static readonly Regex OwnFileName = new(
-        "^((workflow|workflowtemplate|clusterworkflowtemplate|cronworkflow)-[a-z0-9][a-z0-9.-]*|kustomization)\\.yaml$",
+        "^((workflow|workflowtemplate|clusterworkflowtemplate|cronworkflow)-[a-z0-9][a-z0-9.-]*(\\.yaml|\\.mermaid\\.md|\\.svg)|kustomization\\.yaml)$",
         RegexOptions.CultureInvariant);
 
     private static readonly Regex SafeName = new("^[a-z0-9][a-z0-9.-]*$", RegexOptions.CultureInvariant);
@@ -28,6 +28,7 @@ public sealed partial class EmitArgoManifests
     public override bool Execute()
     {
         ManifestFiles = Array.Empty<ITaskItem>();
+        DiagramFiles = Array.Empty<ITaskItem>();
         Log.LogMessage(MessageImportance.Low, "EmitArgoManifests: assembly '{0}', manifests folder '{1}', state file '{2}'.", AssemblyPath, ManifestsDirectory, StateFile);
 
         var manifests = ReadAssembly();
@@ -61,7 +62,8 @@ public sealed partial class EmitArgoManifests
     }
 
     /// <summary>One file the task produces: a manifest (<see cref="Output"/> set) or the kustomization.</summary>
-    private sealed record PlannedFile(string FileName, byte[] Bytes, Output? Output);
+    /// <remarks><paramref name="DiagramOf"/> is the C# type a diagram file (PipelinesDiagrams) draws; null for other files.</remarks>
+    private sealed record PlannedFile(string FileName, byte[] Bytes, Output? Output, string? DiagramOf = null);
 
     /// <summary>One manifest that is ready to be written.</summary>
     private sealed record Output(Entry Entry, string FileName, string Kind, string Name, string Content);
@@ -253,6 +255,7 @@ public sealed partial class EmitArgoManifests
     {
         var directory = FullPath(ManifestsDirectory);
         var written = new List<ITaskItem>();
+        var diagrams = new List<ITaskItem>();
         try
         {
             Directory.CreateDirectory(directory);
@@ -277,7 +280,7 @@ public sealed partial class EmitArgoManifests
             {
                 if (WriteIfChanged(path, bytes))
                 {
-                    Log.LogMessage(MessageImportance.Normal, "EmitArgoManifests: wrote {0} ({1}).", path, file.Output?.Entry.Source.Id ?? "kustomization");
+                    Log.LogMessage(MessageImportance.Normal, "EmitArgoManifests: wrote {0} ({1}).", path, file.Output?.Entry.Source.Id ?? (file.DiagramOf is { } d ? "diagram of " + d : "kustomization"));
                 }
                 else
                 {
@@ -291,6 +294,13 @@ public sealed partial class EmitArgoManifests
             }
 
             stateFiles.Add(path);
+            if (file.DiagramOf is { } drawn)
+            {
+                var diagram = new TaskItem(path);
+                diagram.SetMetadata("ManifestId", drawn);
+                diagrams.Add(diagram);
+            }
+
             if (file.Output is not { } output)
             {
                 continue;
@@ -317,6 +327,7 @@ public sealed partial class EmitArgoManifests
         }
 
         ManifestFiles = written.ToArray();
+        DiagramFiles = diagrams.ToArray();
         UpdateState(stateFiles);
     }
 

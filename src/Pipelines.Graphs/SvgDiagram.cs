@@ -58,6 +58,7 @@ public static class SvgDiagram
         }
 
         sb.Append("</style>\n");
+        sb.Append("<rect class=\"background\" width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
         sb.Append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto\"><path d=\"M0,0L10,5L0,10z\" fill=\"#4a5568\"/></marker></defs>\n");
         foreach (var (cluster, layout, ox, oy, width, height) in placed.Clusters)
         {
