@@ -98,6 +98,7 @@ public sealed class PipelinesAnalyzer : DiagnosticAnalyzer
         TemplateChecks.Run(pipeline);
         ControlChecks.Run(pipeline);
         SecurityChecks.Run(pipeline);
+        ObservabilityChecks.Run(pipeline);
     }
 
     internal static AttributeData? FirstKindAttribute(INamedTypeSymbol type)

@@ -61,6 +61,9 @@ public static class BuildCodes
     /// <summary>Digest pinning: a manifest file could not be read or rewritten.</summary>
     public static readonly FindingDescriptor PinWriteFailed = new("PIPE2021", Severity.Error, "Digest pinning: a manifest file could not be read or rewritten.");
 
+    /// <summary>An SLO declaration cannot be turned into rules (bad objective, window or threshold, or no metric to read).</summary>
+    public static readonly FindingDescriptor SloInvalid = new("PIPE2150", Severity.Error, "An SLO declaration cannot be turned into Prometheus rules: its objective, window or threshold is not usable, or the workflow does not emit the metric it reads.");
+
     /// <summary>All codes, sorted.</summary>
     public static IReadOnlyList<FindingDescriptor> All { get; } = typeof(BuildCodes)
         .GetFields(BindingFlags.Public | BindingFlags.Static)
