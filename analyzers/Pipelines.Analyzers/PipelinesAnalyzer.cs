@@ -99,6 +99,7 @@ public sealed class PipelinesAnalyzer : DiagnosticAnalyzer
         ControlChecks.Run(pipeline);
         SecurityChecks.Run(pipeline);
         EntryPointChecks.Run(pipeline);
+        ObservabilityChecks.Run(pipeline);
     }
 
     internal static AttributeData? FirstKindAttribute(INamedTypeSymbol type)

@@ -47,10 +47,6 @@ public sealed partial class PipelinesGenerator
 
         private static readonly Regex MetricName = new("^[a-zA-Z_][a-zA-Z0-9_]*$", RegexOptions.CultureInvariant);
 
-        private static readonly Regex PromDuration = new(
-            "^(?:([0-9]+)y)?(?:([0-9]+)w)?(?:([0-9]+)d)?(?:([0-9]+)h)?(?:([0-9]+)m)?(?:([0-9]+)s)?(?:([0-9]+)ms)?$",
-            RegexOptions.CultureInvariant);
-
         private static readonly Regex SloName = new("^[a-z0-9]([a-z0-9-]*[a-z0-9])?$", RegexOptions.CultureInvariant);
 
         /// <summary>Argo variables whose value differs per run or per pod: never metric label values.</summary>
@@ -68,25 +64,7 @@ public sealed partial class PipelinesGenerator
         public static bool IsValidSloName(string? name) => name is { Length: > 0 and <= 63 } && SloName.IsMatch(name);
 
         /// <summary>A Prometheus duration (<c>30d</c>, <c>1h30m</c>, <c>90s</c>) in seconds; null when it is not one.</summary>
-        public static decimal? ParseDuration(string? text)
-        {
-            if (string.IsNullOrEmpty(text) || PromDuration.Match(text) is not { Success: true } m)
-            {
-                return null;
-            }
-
-            decimal[] unit = [365 * 86400m, 7 * 86400m, 86400m, 3600m, 60m, 1m, 0.001m];
-            decimal total = 0;
-            for (var i = 0; i < unit.Length; i++)
-            {
-                if (m.Groups[i + 1].Success)
-                {
-                    total += decimal.Parse(m.Groups[i + 1].Value, NumberStyles.None, CultureInfo.InvariantCulture) * unit[i];
-                }
-            }
-
-            return total > 0 ? total : null;
-        }
+        public static decimal? ParseDuration(string? text) => Pipelines.Argo.Observability.PrometheusDuration.Seconds(text);
 
         /// <summary>Whether an objective is usable: strictly between 0 and 1.</summary>
         public static bool IsValidObjective(double objective) => objective > 0 && objective < 1 && !double.IsNaN(objective);

@@ -237,5 +237,22 @@ public static class RuleCases
         yield return new("PIPE4801", Dag("Echo(\"a\");").Replace("[Workflow(GenerateName = \"t-\")]", "[CronWorkflow(\"nightly\", Schedule = \"0 2 * * *\")]"), "Schedule = \"0 2 * * *\"",
             Dag("Echo(\"a\");").Replace("[Workflow(GenerateName = \"t-\")]", "[CronWorkflow(\"nightly\", \"0 2 * * *\")]"));
         yield return new("PIPE4802", Dag("Echo(\"a\");"), null, Dag("Echo(\"a\");"), "'3.5'", new() { ["build_property.PipelinesArgoVersion"] = "3.5" });
+
+        // 495x observability
+        yield return new("PIPE4950", Slo("[Slo(SuccessRate = 99)]"), "99", Slo("[Slo(SuccessRate = 0.99)]"), "SuccessRate = 99");
+        yield return new("PIPE4951", Slo("[LatencySlo(Percentile = 0.95, Under = \"17m\", Buckets = new double[] { 600, 900 })]"), "new double[] { 600, 900 }",
+            Slo("[LatencySlo(Percentile = 0.95, Under = \"17m\", Buckets = new double[] { 600, 900, 1020 })]"), "1020");
+        yield return new("PIPE4952", Slo("[Slo(SuccessRate = 0.99), Metric(\"rows\", MetricKind.Counter, Help = \"Rows\", Labels = new[] { \"run={{workflow.name}}\" })]"), "new[] { \"run={{workflow.name}}\" }",
+            Slo("[Slo(SuccessRate = 0.99), Metric(\"rows\", MetricKind.Counter, Help = \"Rows\", Labels = new[] { \"status={{status}}\" })]"), "{{workflow.name}}");
+        yield return new("PIPE4953", Slo("[Metric(\"rows-loaded\", MetricKind.Counter, Help = \"Rows\")]"), "\"rows-loaded\"",
+            Slo("[Metric(\"rows_loaded\", MetricKind.Counter, Help = \"Rows\")]"), "'rows-loaded'");
+        yield return new("PIPE4954", Slo("[Slo(SuccessRate = 0.99), RunMetrics(Runs = false)]"), "Slo(SuccessRate = 0.99)",
+            Slo("[Slo(SuccessRate = 0.99), RunMetrics(Templates = false)]"));
+        yield return new("PIPE4955", Slo("[LatencySlo(Percentile = 0.95, Under = \"15 minutes\")]"), "\"15 minutes\"",
+            Slo("[LatencySlo(Percentile = 0.95, Under = \"15m\")]"), "Under");
     }
+
+    /// <summary>A Workflow with an entrypoint DAG and the given SLO or metric attributes on the class.</summary>
+    private static string Slo(string attributes) =>
+        Dag("Echo(\"a\");").Replace("[Workflow(GenerateName = \"t-\")]", "[Workflow(GenerateName = \"t-\")]\n" + attributes, System.StringComparison.Ordinal);
 }
