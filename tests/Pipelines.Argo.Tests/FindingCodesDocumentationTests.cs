@@ -22,6 +22,19 @@ public sealed class FindingCodesDocumentationTests
     }
 
     [Fact]
+    public void Validator_codes_name_the_Argo_source_of_their_verdict()
+    {
+        // The Argo-rule bands of the validator (PIPE1000-1699 and PIPE1800-1899; 1700-1799 holds other work's codes
+        // besides STEP-04) and the reader: each names the Go function (or says why it is only a warning).
+        var codes = FindingCodes.All.Where(d =>
+            (string.CompareOrdinal(d.Code, "PIPE1000") >= 0 && string.CompareOrdinal(d.Code, "PIPE1700") < 0) ||
+            (string.CompareOrdinal(d.Code, "PIPE1800") >= 0 && string.CompareOrdinal(d.Code, "PIPE1900") < 0) ||
+            (string.CompareOrdinal(d.Code, "PIPE3001") >= 0 && string.CompareOrdinal(d.Code, "PIPE3017") < 0)).ToList();
+        Assert.True(codes.Count > 90, "expected the validator and reader descriptors");
+        Assert.All(codes, d => Assert.False(string.IsNullOrWhiteSpace(d.Source), d.Code + " names no Argo source"));
+    }
+
+    [Fact]
     public void Docs_list_every_code()
     {
         var expected = Render();

@@ -65,6 +65,12 @@ def identity(doc):
     return doc.get("kind"), meta.get("name") or meta.get("generateName")
 
 
+def without_generate_name(doc):
+    copy = dict(doc)
+    copy["metadata"] = {k: v for k, v in (doc.get("metadata") or {}).items() if k != "generateName"}
+    return copy
+
+
 def first_difference(a, b, path=""):
     if type(a) is not type(b):
         return f"{path or '(root)'}: {a!r} != {b!r}"
@@ -121,6 +127,11 @@ def main(ports_dir, manifests_dir, examples_dir):
         for doc in upstream:
             checked += 1
             candidates = [(name, g) for name, g in generated if identity(g) == identity(doc)]
+            if identity(doc)[1] is None:
+                # Upstream leaves the name to `argo submit --name`; the build creates its YAML as written, so a port
+                # must name itself (PIPE1014): it uses generateName "<file stem>-", which the comparison ignores.
+                stem = os.path.splitext(match.group(1))[0] + "-"
+                candidates = [(name, without_generate_name(g)) for name, g in generated if identity(g) == (doc.get("kind"), stem)]
             if not candidates:
                 failures.append(f"{match.group(1)}: no generated {identity(doc)[0]} named {identity(doc)[1]!r}")
                 continue

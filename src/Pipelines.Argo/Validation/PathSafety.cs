@@ -121,6 +121,21 @@ public static class PathSafety
     public static bool Escapes(string path) => IsArgoTraversal(path) || ClimbsAboveStart(path);
 
     /// <summary>
+    /// True when the path stays below the folder it is joined to, the way Kubernetes requires of a volumeMount
+    /// <c>subPath</c> (validateLocalDescendingPath): relative, and without any '..' segment.
+    /// </summary>
+    public static bool IsLocalDescendingPath(string path)
+    {
+        if (path is null)
+        {
+            throw new ArgumentNullException(nameof(path));
+        }
+
+        var normalized = path.Replace('\\', '/');
+        return !normalized.StartsWith("/", StringComparison.Ordinal) && Array.IndexOf(normalized.Split('/'), "..") < 0;
+    }
+
+    /// <summary>
     /// True when <paramref name="name"/> is usable as one file or folder name under another folder: not empty, not
     /// '.' or '..', and without '/', '\' or control characters.
     /// </summary>

@@ -10,11 +10,13 @@ internal sealed class FlowValidator
 {
     private readonly ValidationContext _ctx;
     private readonly WorkflowVariables _wf;
+    private readonly GlobalOrder? _order;
 
     public FlowValidator(ValidationContext ctx)
     {
         _ctx = ctx;
         _wf = new WorkflowVariables(ctx);
+        _order = GlobalOrder.Of(ctx);
     }
 
     public void Run()
@@ -37,6 +39,8 @@ internal sealed class FlowValidator
     private void ValidateTemplate(Template t, FieldPath path)
     {
         var scope = new TemplateScope(t);
+        var outer = _names;
+        _names = DynamicNames.For(t, _wf);
         if (t.Steps is not null)
         {
             ValidateSteps(t, t.Steps, path, scope);
@@ -47,9 +51,17 @@ internal sealed class FlowValidator
         }
         else
         {
-            Scan(new VariableChecker(_ctx, _wf, scope), ModelSerializer.WriteTemplate(t), path);
+            Scan(new VariableChecker(_ctx, _wf, scope) { Globals = _order?.At(t) }, ModelSerializer.WriteTemplate(t), path);
         }
+
+        _names = outer;
     }
+
+    /// <summary>How the current steps template's step names read once Argo has substituted its parameters.</summary>
+    private DynamicNames _names = DynamicNames.None;
+
+    private void ScanNamed(VariableChecker checker, Yaml.YamlValue node, FieldPath path, params string[] skip) =>
+        Scan(checker, _names.Apply(node), path, skip);
 
     private static void Scan(VariableChecker checker, Yaml.YamlValue node, FieldPath path, params string[] skip)
     {
@@ -95,7 +107,7 @@ internal sealed class FlowValidator
             var group = groups[g] ?? [];
             for (var j = 0; j < group.Count; j++)
             {
-                if (group[j] is { Name: { } name } step && !nodes.ContainsKey(name))
+                if (group[j] is { Name: { } rawName } step && _names.Apply(rawName) is var name && !nodes.ContainsKey(name))
                 {
                     nodes[name] = new FlowNode(
                         name,
@@ -134,14 +146,15 @@ internal sealed class FlowValidator
                 var checker = new VariableChecker(_ctx, _wf, scope)
                 {
                     Steps = nodes,
-                    CurrentStep = step.Name is { } n && nodes.TryGetValue(n, out var node) && node.Group == g && node.Index == j
+                    CurrentStep = step.Name is { } n && nodes.TryGetValue(_names.Apply(n), out var node) && node.Group == g && node.Index == j
                         ? node
                         : new FlowNode(step.Name ?? string.Empty, j, g, null, false, false, step.Hooks is { Count: > 0 }),
                     Loop = LoopScope.Of(step.WithItems, step.WithParam, step.WithSequence),
                     LeakedLoop = anyLeaked ? leaked : null,
+                    Globals = _order?.At(step),
                 };
                 AddInlineInputs(checker, step.Inline);
-                Scan(checker, ModelSerializer.WriteWorkflowStep(step), stepPath, "inline");
+                ScanNamed(checker, ModelSerializer.WriteWorkflowStep(step), stepPath, "inline");
                 if (step.Inline is { } inline)
                 {
                     ValidateTemplate(inline, stepPath.Field("inline"));
@@ -151,7 +164,7 @@ internal sealed class FlowValidator
 
         if (t.Outputs is { } outputs)
         {
-            Scan(new VariableChecker(_ctx, _wf, scope) { Steps = nodes }, ModelSerializer.WriteOutputs(outputs), path.Field("outputs"));
+            Scan(new VariableChecker(_ctx, _wf, scope) { Steps = nodes, Globals = _order?.AtOutputs(t) }, ModelSerializer.WriteOutputs(outputs), path.Field("outputs"));
         }
     }
 
@@ -272,6 +285,7 @@ internal sealed class FlowValidator
                 IsAncestor = name => AncestorsOf(index).Contains(name),
                 ReportedPaths = reported,
                 Loop = LoopScope.Of(task.WithItems, task.WithParam, task.WithSequence),
+                Globals = _order?.At(task),
             };
             AddInlineInputs(checker, task.Inline);
             Scan(checker, ModelSerializer.WriteDAGTask(task), taskPath, "inline");
@@ -288,7 +302,7 @@ internal sealed class FlowValidator
 
         if (t.Outputs is { } outputs)
         {
-            Scan(new VariableChecker(_ctx, _wf, scope) { Tasks = nodes }, ModelSerializer.WriteOutputs(outputs), path.Field("outputs"));
+            Scan(new VariableChecker(_ctx, _wf, scope) { Tasks = nodes, Globals = _order?.AtOutputs(t) }, ModelSerializer.WriteOutputs(outputs), path.Field("outputs"));
         }
     }
 

@@ -59,6 +59,12 @@ internal sealed class VariableChecker
         _scope = scope;
     }
 
+    /// <summary>
+    /// The global outputs Argo has registered when this part is checked (<see cref="GlobalOrder"/>); null to accept
+    /// every globalName of the workflow.
+    /// </summary>
+    public GlobalOrder.Snapshot? Globals { get; set; }
+
     /// <summary>Extra input parameter names in scope (an inline template's inputs, seen from its step or task).</summary>
     public List<string> ExtraInputs { get; } = [];
 
@@ -302,7 +308,9 @@ internal sealed class VariableChecker
             var what = isLabel ? "label" : "annotation";
             var message = $"failed to resolve {{{{{occ.Tag}}}}}: the workflow sets no {what} '{key}'" + DidYouMean(key, known) +
                 $"; set it in metadata.{what}s or spec.workflowMetadata.{what}s (or in the controller's workflow defaults)";
-            _ctx.Report(FindingCodes.UnresolvedWorkflowVariable, _wf.LabelsAreLenient ? Severity.Warning : Severity.Error, message, occ.Path);
+            // Go: WorkflowTemplate and ClusterWorkflowTemplate validate as a Workflow carrying the template's own labels
+            // and annotations, and resolveAllVariables makes no exception for them, so an unknown key is an error there too.
+            _ctx.Report(FindingCodes.UnresolvedWorkflowVariable, Severity.Error, message, occ.Path);
             return;
         }
 
@@ -333,6 +341,10 @@ internal sealed class VariableChecker
             {
                 Error(FindingCodes.UnresolvedGlobalOutput, occ, $"no output parameter has globalName '{name}'" + DidYouMean(name, _wf.GlobalParameters) + "; set globalName on the output parameter that produces it");
             }
+            else if (!_wf.AnyGlobalParameter && Globals is { } known && !known.Parameters.Contains(name))
+            {
+                Error(FindingCodes.UnresolvedGlobalOutput, occ, NotYetRegistered("parameter", name));
+            }
 
             return;
         }
@@ -344,12 +356,21 @@ internal sealed class VariableChecker
             {
                 Error(FindingCodes.UnresolvedGlobalOutput, occ, $"no output artifact has globalName '{name}'" + DidYouMean(name, _wf.GlobalArtifacts) + "; set globalName on the output artifact that produces it");
             }
+            else if (!_wf.AnyGlobalArtifact && Globals is { } known && !known.Artifacts.Contains(name))
+            {
+                Error(FindingCodes.UnresolvedGlobalOutput, occ, NotYetRegistered("artifact", name));
+            }
 
             return;
         }
 
         Error(FindingCodes.UnresolvedWorkflowVariable, occ, "this is not a workflow variable (see Argo's variables reference: workflow.name, workflow.namespace, workflow.uid, workflow.parameters.NAME, workflow.status, ...)");
     }
+
+    private static string NotYetRegistered(string kind, string name) =>
+        $"failed to resolve {{{{workflow.outputs.{kind}s.{name}}}}}: Argo registers a global output only when a step or task that calls the producing template " +
+        "comes into scope, and it validates the entrypoint first, then spec.onExit, then the other templates in order (the entrypoint's own outputs are never registered); " +
+        "reference it from a later step or task than the one that produces it, or from the exit handler";
 
     private void CheckStep(TagOccurrence occ)
     {

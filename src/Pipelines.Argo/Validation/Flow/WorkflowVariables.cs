@@ -47,7 +47,6 @@ internal sealed class WorkflowVariables
 
         Priority = spec?.Priority is not null;
         OnExit = !string.IsNullOrEmpty(spec?.OnExit);
-        LabelsAreLenient = ctx.IsTemplateKind;
         AddGlobalOutputs(ctx, spec);
     }
 
@@ -56,9 +55,6 @@ internal sealed class WorkflowVariables
 
     /// <summary>Any label or annotation key is accepted.</summary>
     public bool AnyLabel { get; }
-
-    /// <summary>Unknown label/annotation keys are warnings, not errors (a WorkflowTemplate: the submitting Workflow may set them).</summary>
-    public bool LabelsAreLenient { get; }
 
     public HashSet<string> Parameters { get; } = new(StringComparer.Ordinal);
 

@@ -353,8 +353,7 @@ internal static partial class StructureRules
         {
             // Kubernetes' pod validation (validateLocalDescendingPath) rejects an absolute subPath or one with a '..'
             // segment when the pod is created; Argo's validator does not look.
-            if (m.SubPath is { Length: > 0 } subPath && !HasPlaceholder(subPath)
-                && (subPath.StartsWith("/", StringComparison.Ordinal) || subPath.StartsWith("\\", StringComparison.Ordinal) || subPath.Replace('\\', '/').Split('/').Contains("..")))
+            if (m.SubPath is { Length: > 0 } subPath && !HasPlaceholder(subPath) && !PathSafety.IsLocalDescendingPath(subPath))
             {
                 ctx.Report(
                     FindingCodes.VolumeSubPathInvalid,

@@ -357,6 +357,14 @@ public sealed class FidelityRuleTests
     public void PathSafety_Clean_matches_Go_path_Clean(string path, string cleaned) => Assert.Equal(cleaned, PathSafety.Clean(path));
 
     [Theory]
+    [InlineData("data/x", true)]
+    [InlineData("/etc", false)]
+    [InlineData("a/../b", false)]
+    [InlineData("..", false)]
+    public void PathSafety_IsLocalDescendingPath_follows_Kubernetes_subPath_rule(string path, bool ok) =>
+        Assert.Equal(ok, PathSafety.IsLocalDescendingPath(path));
+
+    [Theory]
     [InlineData("wf", true)]
     [InlineData("../../x", false)]
     [InlineData("..", false)]
