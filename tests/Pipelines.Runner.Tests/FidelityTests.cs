@@ -396,6 +396,35 @@ public class FidelityTests
         Assert.Equal("Succeeded", r.Phase);
     }
 
+    // Item 6. steps.go executeStepGroup: a child whose template cannot start (here an input from a ConfigMap that is not there) is an Error node
+    // and the group is Error with "step group deemed errored due to child <full node name> error: ..."; the steps node
+    // is Failed with the group's message (executeSteps).
+    [Fact]
+    public async Task A_child_error_names_the_childs_full_node_name_on_the_group()
+    {
+        const string yaml = """
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {name: wf}
+            spec:
+              entrypoint: main
+              templates:
+              - name: main
+                steps:
+                - - {name: A, template: needs}
+              - name: needs
+                inputs: {parameters: [{name: x, valueFrom: {configMapKeyRef: {name: absent, key: k}}}]}
+                container: {image: alpine, command: [sh, -c, "true"]}
+            """;
+        var r = await Run(yaml, _ => LeafResult.FromExitCode(0));
+        Assert.True(Node(r, "A").Phase == NodePhase.Error, string.Join("\n", r.Nodes.Select(n => $"{n.Name} {n.Type} {n.Phase} {n.Message}")));
+        var group = r.ByName("wf[0]")!;
+        Assert.Equal(NodePhase.Error, group.Phase);
+        Assert.StartsWith("step group deemed errored due to child wf[0].A error: ", group.Message, StringComparison.Ordinal);
+        Assert.Equal(NodePhase.Failed, r.ByName("wf")!.Phase);
+        Assert.Equal(group.Message, r.ByName("wf")!.Message);
+    }
+
     /// <summary>Daemons stay up until killed; everything else succeeds at once.</summary>
     private sealed class ServerExecutor : ILeafExecutor
     {
