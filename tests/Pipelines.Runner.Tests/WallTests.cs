@@ -285,7 +285,7 @@ public class WallTests
         Assert.False(RunWall.IsInside(box.Run, Path.Combine(inside, "loop", "x")));
         Assert.Equal("/a/c", RunWall.CleanContainerPath("/a/./b/../c"));
         Assert.Null(RunWall.CleanContainerPath("/a/../../etc"));
-        Assert.Equal("/work/x", RunWall.CleanContainerPath("x", "/work"));
+        Assert.Equal("/app/x", RunWall.CleanContainerPath("x", "/app"));
     }
 
     // Item 7: a stop kills the node's whole process group, including a background loop that left the process tree.
