@@ -302,4 +302,145 @@ public class FidelityTests
         Assert.StartsWith("wf-bad-", entries["bad"], StringComparison.Ordinal);
         Assert.All(entries.Values, p => Assert.False(string.IsNullOrEmpty(p)));
     }
+
+    // Item 3. dag.go executeDAGTask: hooks of a task whose node is Running are evaluated (status "Running").
+    [Fact]
+    public async Task A_dag_task_hook_on_Running_fires_while_the_task_runs()
+    {
+        const string yaml = """
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {name: wf}
+            spec:
+              entrypoint: main
+              templates:
+              - name: main
+                dag:
+                  tasks:
+                  - name: A
+                    template: work
+                    hooks:
+                      running: {template: notify, expression: 'tasks.A.status == "Running"'}
+              - name: work
+                container: {image: alpine, command: [sh, -c, "true"]}
+              - name: notify
+                container: {image: alpine, command: [sh, -c, "true"]}
+            """;
+        var ran = new List<string>();
+        var r = await Run(yaml, req => { lock (ran) { ran.Add(req.Template.Name!); } return LeafResult.FromExitCode(0); });
+        Assert.Equal("Succeeded", r.Phase);
+        Assert.Contains("notify", ran);
+        Assert.Equal(NodePhase.Succeeded, r.ByName("wf.A.hooks.running")!.Phase);
+    }
+
+    // Item 10. node_counters.go getActivePodsCounter: a daemoned Running pod is an active pod for parallelism.
+    [Fact]
+    public async Task Parallelism_counts_daemoned_running_pods()
+    {
+        const string yaml = """
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {name: wf}
+            spec:
+              entrypoint: main
+              parallelism: 1
+              templates:
+              - name: main
+                steps:
+                - - {name: server, template: server}
+                - - {name: client, template: client}
+              - name: server
+                daemon: true
+                container: {image: alpine, command: [sh, -c, "sleep 100"]}
+              - name: client
+                container: {image: alpine, command: [sh, -c, "true"]}
+            """;
+        var clock = new VirtualClock(Start);
+        var options = new RunOptions { RunDirectory = NewRunDirectory(), WorkflowName = "wf", Clock = clock };
+        using var stop = new CancellationTokenSource();
+        options.Stop = stop.Token;
+        var executor = new ServerExecutor();
+        options.Executors.Add(executor);
+        var run = WorkflowRunner.RunTextAsync(yaml, options);
+        await Task.Delay(1500);
+        Assert.False(run.IsCompleted, "the run ended while its daemon was up");
+        Assert.DoesNotContain("client", executor.Ran);
+        await stop.CancelAsync();
+        await run;
+        Assert.DoesNotContain("client", executor.Ran);
+    }
+
+    // Item 10. dag.go assessDAGPhase: task.ContinuesOn(branchPhase) also for a target that inherited its phase (omitted).
+    [Fact]
+    public async Task ContinueOn_covers_the_phase_an_omitted_target_inherits()
+    {
+        const string yaml = """
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {name: wf}
+            spec:
+              entrypoint: main
+              templates:
+              - name: main
+                dag:
+                  tasks:
+                  - {name: A, template: fail}
+                  - {name: B, template: ok, dependencies: [A], continueOn: {failed: true}}
+              - name: ok
+                container: {image: alpine, command: [sh, -c, "true"]}
+              - name: fail
+                container: {image: alpine, command: [sh, -c, "exit 1"]}
+            """;
+        var r = await Run(yaml, req => LeafResult.FromExitCode(req.Template.Name == "fail" ? 1 : 0));
+        Assert.Equal(NodePhase.Omitted, Node(r, "B").Phase);
+        Assert.Equal("Succeeded", r.Phase);
+    }
+
+    // Item 6. steps.go executeStepGroup: a child whose template cannot start (here an input from a ConfigMap that is not there) is an Error node
+    // and the group is Error with "step group deemed errored due to child <full node name> error: ..."; the steps node
+    // is Failed with the group's message (executeSteps).
+    [Fact]
+    public async Task A_child_error_names_the_childs_full_node_name_on_the_group()
+    {
+        const string yaml = """
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {name: wf}
+            spec:
+              entrypoint: main
+              templates:
+              - name: main
+                steps:
+                - - {name: A, template: needs}
+              - name: needs
+                inputs: {parameters: [{name: x, valueFrom: {configMapKeyRef: {name: absent, key: k}}}]}
+                container: {image: alpine, command: [sh, -c, "true"]}
+            """;
+        var r = await Run(yaml, _ => LeafResult.FromExitCode(0));
+        Assert.True(Node(r, "A").Phase == NodePhase.Error, string.Join("\n", r.Nodes.Select(n => $"{n.Name} {n.Type} {n.Phase} {n.Message}")));
+        var group = r.ByName("wf[0]")!;
+        Assert.Equal(NodePhase.Error, group.Phase);
+        Assert.StartsWith("step group deemed errored due to child wf[0].A error: ", group.Message, StringComparison.Ordinal);
+        Assert.Equal(NodePhase.Failed, r.ByName("wf")!.Phase);
+        Assert.Equal(group.Message, r.ByName("wf")!.Message);
+    }
+
+    /// <summary>Daemons stay up until killed; everything else succeeds at once.</summary>
+    private sealed class ServerExecutor : ILeafExecutor
+    {
+        public System.Collections.Concurrent.ConcurrentBag<string> Ran { get; } = [];
+
+        public bool CanRun(Pipelines.Argo.Model.Template template, RunNode node) => true;
+
+        public async Task<LeafResult> RunAsync(LeafRequest request, CancellationToken cancellationToken)
+        {
+            Ran.Add(request.Template.Name!);
+            if (request.Template.Daemon == true)
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+
+            return LeafResult.FromExitCode(0);
+        }
+    }
 }

@@ -46,7 +46,9 @@ public class StepsTests
         Phase(r, "s", NodePhase.Error);
         Assert.StartsWith("Failed to evaluate 'when' expresion 'fast-ish == fast'", Node(r, "s").Message);
         Assert.Equal(NodePhase.Error, r.ByName("wf[0]")!.Phase);
-        Assert.StartsWith("step group deemed errored due to child s error", r.ByName("wf[0]")!.Message);
+        // steps.go executeStepGroup: markNodeError(sgNodeName, err) with the when error itself.
+        Assert.Equal(Node(r, "s").Message, r.ByName("wf[0]")!.Message);
+        Assert.Equal(Node(r, "s").Message, r.ByName("wf")!.Message);
         Assert.Equal(NodePhase.Failed, r.ByName("wf")!.Phase);
         Assert.Equal("Failed", r.Phase);
     }

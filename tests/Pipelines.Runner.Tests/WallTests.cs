@@ -285,7 +285,7 @@ public class WallTests
         Assert.False(RunWall.IsInside(box.Run, Path.Combine(inside, "loop", "x")));
         Assert.Equal("/a/c", RunWall.CleanContainerPath("/a/./b/../c"));
         Assert.Null(RunWall.CleanContainerPath("/a/../../etc"));
-        Assert.Equal("/work/x", RunWall.CleanContainerPath("x", "/work"));
+        Assert.Equal("/app/x", RunWall.CleanContainerPath("x", "/app"));
     }
 
     // Item 7: a stop kills the node's whole process group, including a background loop that left the process tree.
@@ -331,11 +331,12 @@ public class WallTests
         using (var child = Process.Start(psi)!)
         {
             await WaitFor(() => File.Exists(beat), 60);
+            await WaitFor(() => WatchdogRunning(box.Run), 60);
             child.Kill(entireProcessTree: false); // SIGKILL to the runner alone: its step stays behind
             await child.WaitForExitAsync();
         }
 
-        await AssertStopsGrowing(beat, settle: TimeSpan.FromSeconds(3));
+        await AssertStopsGrowing(beat, settle: TimeSpan.FromSeconds(5));
 
         // A leftover group recorded in a node folder (as a runner killed before its watchdog acted leaves it).
         using var leftover = Process.Start(new ProcessStartInfo("/usr/bin/setsid") { ArgumentList = { "sh", "-c", $"while true; do echo y >> {beat}-2; sleep 0.05; done" }, UseShellExecute = false })!;
@@ -500,6 +501,30 @@ public class WallTests
         Assert.Contains("<text>:", message, StringComparison.Ordinal);
         Assert.Contains("PIPE", message, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(box.Run, "nodes")));
+    }
+
+    /// <summary>True when a watchdog process for <paramref name="run"/> is alive (its command line names the folder).</summary>
+    private static bool WatchdogRunning(string run)
+    {
+        foreach (var dir in Directory.GetDirectories("/proc"))
+        {
+            try
+            {
+                var cmdline = File.ReadAllText(Path.Combine(dir, "cmdline"));
+                if (cmdline.Contains("pipelines-watchdog", StringComparison.Ordinal) && cmdline.Contains(run, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+
+        return false;
     }
 
     private static async Task WaitFor(Func<bool> condition, int seconds = 30)

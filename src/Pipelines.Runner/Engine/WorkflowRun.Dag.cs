@@ -224,6 +224,11 @@ internal sealed partial class WorkflowRun
         {
             RegisterTask(dagNode, state, taskName);
         }
+        else if (taskNode is { Phase: NodePhase.Running } && task.Hooks is not null)
+        {
+            // dag.go executeDAGTask: a Running task's lifecycle hooks are evaluated too (tasks.X.status == "Running").
+            SiteHooksFor(site, taskNode, taskName, new Scope(state.Scope), dagNode);
+        }
     }
 
     private readonly Dictionary<string, GroupState> _taskGroups = new(StringComparer.Ordinal);
@@ -406,7 +411,8 @@ internal sealed partial class WorkflowRun
                     continue;
                 }
 
-                var covered = node.Completed && node.Phase == p && ((p == NodePhase.Failed && task.ContinueOn?.Failed == true) || (p == NodePhase.Error && task.ContinueOn?.Error == true));
+                // dag.go assessDAGPhase: task.ContinuesOn(branchPhase), also when the target inherited the phase (omitted).
+                var covered = (p == NodePhase.Failed && task.ContinueOn?.Failed == true) || (p == NodePhase.Error && task.ContinueOn?.Error == true);
                 if (!covered)
                 {
                     return p;

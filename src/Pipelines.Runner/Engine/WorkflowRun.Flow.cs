@@ -53,6 +53,9 @@ internal sealed partial class WorkflowRun
 
         public bool Expanded { get; set; }
 
+        /// <summary>The error node came from a <c>when</c> that could not be evaluated (steps.go: the group gets that error as it is).</summary>
+        public bool WhenError { get; set; }
+
         /// <summary>A steps loop that could not expand: steps.go expandStepGroup errors the group itself, creating no node.</summary>
         public string? ExpansionError { get; set; }
     }
@@ -147,7 +150,9 @@ internal sealed partial class WorkflowRun
 
             if (errorNode is not null)
             {
-                SetPhase(group, NodePhase.Error, $"step group deemed errored due to child {errorNode.DisplayName} error: {errorNode.Message}");
+                // steps.go executeStepGroup: a `when` error marks the group with that error as it is; an error from
+                // executing the child wraps it with the child's full node name.
+                SetPhase(group, NodePhase.Error, gs.WhenError ? errorNode.Message : $"step group deemed errored due to child {errorNode.Name} error: {errorNode.Message}");
                 return;
             }
 
@@ -189,6 +194,14 @@ internal sealed partial class WorkflowRun
             if (!child.FailedOrError || child.Hooked)
             {
                 continue;
+            }
+
+            if (child.Type == NodeType.Skipped && child.Phase == NodePhase.Error)
+            {
+                // steps.go executeStepGroup: executeTemplate failed for this child (it never started), so the group
+                // is Error, naming the child's full node name.
+                SetPhase(group, NodePhase.Error, $"step group deemed errored due to child {child.Name} error: {child.Message}");
+                return;
             }
 
             var step = steps.FirstOrDefault(s => childName == group.Name + "." + s.Name || childName.StartsWith(group.Name + "." + s.Name + "(", StringComparison.Ordinal));
@@ -237,6 +250,7 @@ internal sealed partial class WorkflowRun
                     var decision = EvaluateWhen(whenText, out var whenError);
                     if (whenError is not null)
                     {
+                        gs.WhenError = true;
                         return ErrorNode(baseName, parentName, boundary.Name, whenError);
                     }
 
@@ -326,6 +340,7 @@ internal sealed partial class WorkflowRun
                         var decision = EvaluateWhen(copyWhen, out var whenError);
                         if (whenError is not null)
                         {
+                            gs.WhenError = true;
                             return ErrorNode(copyName, copyParent, boundary.Name, whenError);
                         }
 

@@ -495,7 +495,11 @@ internal sealed partial class WorkflowRun
         return rest;
     }
 
-    private bool IsActive(RunNode n) => n.Phase is NodePhase.Pending or NodePhase.Running && !(n.Daemoned && n.Phase == NodePhase.Running);
+    /// <summary>node_counters.go: Pending or Running, daemoned pods included.</summary>
+    private static bool IsActive(RunNode n) => n.Phase is NodePhase.Pending or NodePhase.Running;
+
+    /// <summary>node_counters.go getActivePodsCounter: a pod waiting for a lock is not an active pod.</summary>
+    private static bool WaitsForLock(RunNode n) => n.Phase == NodePhase.Pending && n.Message.StartsWith("Waiting for ", StringComparison.Ordinal);
 
     private void CountActive(RunNode node, int delta)
     {
@@ -504,7 +508,7 @@ internal sealed partial class WorkflowRun
             return;
         }
 
-        if (node.Type == NodeType.Pod)
+        if (node.Type == NodeType.Pod && !WaitsForLock(node))
         {
             _activePods += delta;
         }
