@@ -18,7 +18,10 @@ internal static class FmtCommand
         "indentation, block scalars for multi-line strings, quotes only where needed, LF line endings, UTF-8 without\n" +
         "a byte-order mark. The data is unchanged: reading the result gives the same values as reading the original.\n" +
         "\n" +
-        "Comments are NOT kept: fmt drops every YAML comment (and anchors/aliases are expanded).\n" +
+        "Comments are kept, in place: each stays with the key or list item it precedes or ends the line of, also when\n" +
+        "fmt reorders the fields; comments at the top and at the end of a document stay there. Anchors and aliases\n" +
+        "are expanded. fmt reads its output back before writing it: data it cannot keep exactly (an explicit tag\n" +
+        "such as !!binary in an Argo document, a field the model would drop) leaves the file as it was, with a message.\n" +
         "Documents of non-Argo kinds (ConfigMap, PersistentVolumeClaim, ...) are kept, formatted generically\n" +
         "(their keys stay in the order written).\n" +
         "A file that cannot be read without errors is never changed: its errors are printed (as lint prints them)\n" +
@@ -102,10 +105,10 @@ internal static class FmtCommand
         {
             var display = context.Display(path);
             var file = ArgoYaml.ReadFile(path);
-            var canonical = ArgoYaml.Format(file);
+            var canonical = ArgoYaml.Format(file, out var refusal);
             if (canonical is null)
             {
-                ReportErrors(context, file, display);
+                ReportErrors(context, file, display, refusal);
                 failed++;
                 ioFailed |= file.Findings.Any(f => f.Code == FindingCodes.IoError.Code);
                 continue;
@@ -168,10 +171,10 @@ internal static class FmtCommand
     {
         var display = context.Display(path);
         var file = ArgoYaml.ReadFile(path);
-        var canonical = ArgoYaml.Format(file);
+        var canonical = ArgoYaml.Format(file, out var refusal);
         if (canonical is null)
         {
-            ReportErrors(context, file, display);
+            ReportErrors(context, file, display, refusal);
             context.Err(display + ": not formatted: fix the errors above first");
             return file.Findings.Any(f => f.Code == FindingCodes.IoError.Code) ? Program.ExitUsage : Program.ExitFindings;
         }
@@ -180,11 +183,16 @@ internal static class FmtCommand
         return Program.ExitOk;
     }
 
-    private static void ReportErrors(CliContext context, ManifestFile file, string display)
+    private static void ReportErrors(CliContext context, ManifestFile file, string display, Finding? refusal)
     {
         foreach (var item in Located.Of(file, display, strict: false).Where(i => i.Finding.Severity == Severity.Error))
         {
             context.Err(Reporter.Text(item));
+        }
+
+        if (refusal is not null)
+        {
+            context.Err(Reporter.Text(new Located(display, refusal, null)));
         }
     }
 
