@@ -58,4 +58,7 @@ public static partial class FindingCodes
 
     /// <summary>fmt cannot write the file's data exactly as read (an explicit tag it cannot keep, a null the model drops...).</summary>
     public static readonly FindingDescriptor NotFormattable = new("PIPE3052", Severity.Warning, "`pipelines fmt` cannot write this data exactly as read, so it leaves the file as it is.");
+
+    /// <summary>More findings in a file than a listing shows; they are counted, not listed.</summary>
+    public static readonly FindingDescriptor MoreFindings = new("PIPE3053", Severity.Warning, "More findings in a file than are listed (at most 200 per file, as compilers do); they are counted.");
 }

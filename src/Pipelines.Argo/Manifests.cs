@@ -93,7 +93,26 @@ public static class ArgoYaml
                 return file;
             }
 
-            bytes = File.ReadAllBytes(path);
+            // Read with a byte budget: a device (/dev/zero, or a link to it) reports a length of 0 and never ends.
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
+            using var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            int read;
+            while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+            {
+                buffer.Write(chunk, 0, read);
+                if (buffer.Length > limits.MaxFileBytes)
+                {
+                    file.Findings.Add(FindingCodes.FileTooLarge.Create(
+                        $"reading stopped after {limits.MaxFileBytes:N0} bytes, the most the reader accepts: is this a device or a pipe rather than a manifest file?",
+                        FieldPath.Root,
+                        1,
+                        1));
+                    return file;
+                }
+            }
+
+            bytes = buffer.ToArray();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
