@@ -7,6 +7,7 @@ using System.Text.RegularExpressions;
 using DiffPlex.DiffBuilder;
 using DiffPlex.DiffBuilder.Model;
 using Microsoft.Build.Framework;
+using Pipelines.Argo.Yaml;
 
 namespace Pipelines.Build.Tasks;
 
@@ -57,69 +58,38 @@ public sealed partial class EmitArgoManifests
         return files;
     }
 
-    /// <summary>The text of kustomization.yaml: resources in file-name order; every scalar quoted.</summary>
+    /// <summary>
+    /// The text of kustomization.yaml: the header comment, then resources in file-name order, written by the canonical
+    /// YAML writer (so that <c>pipelines fmt --check</c> finds nothing to change in the build's output).
+    /// </summary>
     internal string KustomizationText(IEnumerable<string> resources, IReadOnlyList<KeyValuePair<string, string>> labels)
     {
-        var sb = new StringBuilder();
-        sb.Append(KustomizationHeader).Append('\n');
-        sb.Append("apiVersion: kustomize.config.k8s.io/v1beta1\n");
-        sb.Append("kind: Kustomization\n");
+        var root = new YamlMapping();
+        root.GetOrAddComments().Before.Add(KustomizationHeader.Substring(1));
+        root.Add("apiVersion", YamlScalar.String("kustomize.config.k8s.io/v1beta1"));
+        root.Add("kind", YamlScalar.String("Kustomization"));
         if (!string.IsNullOrEmpty(Namespace))
         {
-            sb.Append("namespace: ").Append(Quote(Namespace)).Append('\n');
+            root.Add("namespace", YamlScalar.String(Namespace));
         }
 
         if (labels.Count > 0)
         {
             // "labels" with includeSelectors false: only metadata.labels, never selectors (which Argo kinds do not have).
-            sb.Append("labels:\n- includeSelectors: false\n  pairs:\n");
+            var pairs = new YamlMapping();
             foreach (var label in labels)
             {
-                sb.Append("    ").Append(Quote(label.Key)).Append(": ").Append(Quote(label.Value)).Append('\n');
+                pairs.Add(label.Key, YamlScalar.String(label.Value));
             }
+
+            var entry = new YamlMapping();
+            entry.Add("includeSelectors", YamlScalar.PlainText("false"));
+            entry.Add("pairs", pairs);
+            root.Add("labels", new YamlSequence([entry]));
         }
 
-        sb.Append("resources:");
-        var any = false;
-        foreach (var resource in resources)
-        {
-            sb.Append(any ? string.Empty : "\n").Append("- ").Append(resource).Append('\n');
-            any = true;
-        }
-
-        if (!any)
-        {
-            sb.Append(" []\n");
-        }
-
-        return sb.ToString();
-    }
-
-    /// <summary>A YAML double-quoted scalar; JSON's escapes are a subset of YAML's.</summary>
-    private static string Quote(string value)
-    {
-        var sb = new StringBuilder(value.Length + 2).Append('"');
-        foreach (var c in value)
-        {
-            switch (c)
-            {
-                case '"': sb.Append("\\\""); break;
-                case '\\': sb.Append("\\\\"); break;
-                default:
-                    if (c < ' ')
-                    {
-                        sb.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        sb.Append(c);
-                    }
-
-                    break;
-            }
-        }
-
-        return sb.Append('"').ToString();
+        root.Add("resources", new YamlSequence(resources.Select(r => (YamlValue)YamlScalar.String(r))));
+        return YamlTextWriter.Write(root);
     }
 
     /// <summary>Parses <see cref="CommonLabels"/> (<c>k=v;k2=v2</c>), reporting PIPE2013 for what Kubernetes would refuse.</summary>

@@ -49,4 +49,16 @@ public static partial class FindingCodes
 
     /// <summary>The file starts with a byte-order mark.</summary>
     public static readonly FindingDescriptor ByteOrderMark = new("PIPE3016", Severity.Warning, "The file starts with a byte-order mark; it is accepted, and `pipelines fmt` removes it.", Source: "sigs.k8s.io/yaml accepts it, so a warning");
+
+    /// <summary>The comments of the file could not all be read; fmt leaves the file as it is.</summary>
+    public static readonly FindingDescriptor CommentsUnreadable = new("PIPE3050", Severity.Warning, "The file's comments could not all be read; `pipelines fmt` leaves the file as it is.");
+
+    /// <summary>A path that is not a regular file (a device, a FIFO, a socket): it is not read.</summary>
+    public static readonly FindingDescriptor NotRegularFile = new("PIPE3051", Severity.Error, "The path is not a regular file (a device, a FIFO or a socket); it is not read.");
+
+    /// <summary>fmt cannot write the file's data exactly as read (an explicit tag it cannot keep, a null the model drops...).</summary>
+    public static readonly FindingDescriptor NotFormattable = new("PIPE3052", Severity.Warning, "`pipelines fmt` cannot write this data exactly as read, so it leaves the file as it is.");
+
+    /// <summary>More findings in a file than a listing shows; they are counted, not listed.</summary>
+    public static readonly FindingDescriptor MoreFindings = new("PIPE3053", Severity.Warning, "More findings in a file than are listed (at most 200 per file, as compilers do); they are counted.");
 }

@@ -99,7 +99,26 @@ public static class ArgoYaml
                 return file;
             }
 
-            bytes = File.ReadAllBytes(path);
+            // Read with a byte budget: a device (/dev/zero, or a link to it) reports a length of 0 and never ends.
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
+            using var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            int read;
+            while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+            {
+                buffer.Write(chunk, 0, read);
+                if (buffer.Length > limits.MaxFileBytes)
+                {
+                    file.Findings.Add(FindingCodes.FileTooLarge.Create(
+                        $"reading stopped after {limits.MaxFileBytes:N0} bytes, the most the reader accepts: is this a device or a pipe rather than a manifest file?",
+                        FieldPath.Root,
+                        1,
+                        1));
+                    return file;
+                }
+            }
+
+            bytes = buffer.ToArray();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
@@ -214,16 +233,64 @@ public static class ArgoYaml
 
     /// <summary>
     /// The canonical form of a file: Argo and Argo Events documents through the model, other documents (and Argo Events
-    /// documents with unknown fields, which the model would drop) formatted generically.
-    /// Null when the file has errors (it cannot be formatted without losing or changing what the user wrote).
+    /// documents with unknown fields, which the model would drop) formatted generically, comments kept in place.
+    /// Null when the file has errors, or when its data cannot be written exactly as read.
     /// </summary>
-    public static string? Format(ManifestFile file)
+    public static string? Format(ManifestFile file) => Format(file, out _);
+
+    /// <summary>
+    /// The canonical form of a file, or null. When a file without errors is not formatted, <paramref name="refusal"/>
+    /// says why, located at the first node that could not be kept (a null the model drops, a tag such as
+    /// <c>!!binary</c> in an Argo document...): the output is read back and compared with the input before it is
+    /// returned, so formatting never changes the data.
+    /// </summary>
+    public static string? Format(ManifestFile file, out Finding? refusal)
     {
+        refusal = null;
         if (file.HasFileErrors || file.Documents.Any(d => (d.ArgoKind is not null || d.EventsKind is not null) && d.HasErrors))
         {
             return null;
         }
 
-        return YamlTextWriter.Write(file.Documents.Select(d => d.Object is { } o ? ToYaml(o) : d.EventsObject is { } e && !d.Findings.Any(f => f.Code == FindingCodes.EventsUnknownField.Code) ? Events.EventsYaml.ToYaml(e) : d.Root));
+        if (file.Findings.FirstOrDefault(f => f.Code == FindingCodes.CommentsUnreadable.Code) is { } unreadable)
+        {
+            refusal = unreadable;
+            return null;
+        }
+
+        var roots = file.Documents.Select(d =>
+                d.Object is { } o ? WithComments(ToYaml(o), d.Root)
+                : d.EventsObject is { } e && !d.Findings.Any(f => f.Code == FindingCodes.EventsUnknownField.Code) ? WithComments(Events.EventsYaml.ToYaml(e), d.Root)
+                : d.Root).ToList();
+        var text = YamlTextWriter.Write(roots);
+        var findings = new List<Finding>();
+        var written = YamlDocumentReader.Parse(text, findings, YamlLimits.Unbounded);
+        if (findings.Any(f => f.Severity == Severity.Error) || written.Count != file.Documents.Count)
+        {
+            refusal = FindingCodes.NotFormattable.Create("the formatted text would not read back as the same documents, so the file is left as it is; please report the file", FieldPath.Root, 1, 1);
+            return null;
+        }
+
+        for (var i = 0; i < written.Count; i++)
+        {
+            if (YamlDataComparer.FirstDifference(file.Documents[i].Root, written[i].Root) is { } difference)
+            {
+                refusal = FindingCodes.NotFormattable.Create(
+                    $"fmt cannot keep this exactly ({difference.What}), so the file is left as it is; write it another way (for example an empty mapping {{}} instead of nothing), or leave the file out of fmt",
+                    difference.Path,
+                    difference.Node.Line,
+                    difference.Node.Column);
+                return null;
+            }
+        }
+
+        return text;
+    }
+
+    // The model writes a fresh tree in the canonical field order; the comments read from the file go to the same nodes.
+    private static YamlValue WithComments(YamlValue written, YamlValue read)
+    {
+        YamlCommentCopier.Copy(read, written);
+        return written;
     }
 }

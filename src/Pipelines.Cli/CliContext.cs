@@ -81,9 +81,11 @@ internal static class FileCollector
     /// <summary>
     /// Expands <paramref name="paths"/> into absolute file paths: files as given (whatever their extension), folders
     /// recursively for <c>*.yaml</c> and <c>*.yml</c> (hidden files and folders, such as <c>.git</c>, are skipped). The result is de-duplicated and sorted ordinally by displayed path.
-    /// Paths that do not exist or cannot be listed are reported in <paramref name="problems"/>.
+    /// Inside folders, symbolic links are not followed (no escape from the folder, no loops) and what is not a regular
+    /// file (a FIFO, a device) is skipped; each is named in <paramref name="notes"/>. Paths that do not exist, cannot be
+    /// listed, or are given by name but are not regular files are reported in <paramref name="problems"/>.
     /// </summary>
-    public static List<string> Collect(CliContext context, IEnumerable<string> paths, List<string> problems)
+    public static List<string> Collect(CliContext context, IEnumerable<string> paths, List<string> problems, List<string>? notes = null)
     {
         var files = new HashSet<string>(StringComparer.Ordinal);
         foreach (var given in paths)
@@ -95,43 +97,91 @@ internal static class FileCollector
             }
             catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
             {
-                problems.Add($"{given}: error PIPE3014: not a valid path ({e.Message})");
+                problems.Add($"{Reporter.Escape(given)}: error PIPE3014: not a valid path ({e.Message})");
                 continue;
             }
 
-            if (File.Exists(full))
+            var kind = FileKind.Of(full);
+            if (kind == FileKindValue.Regular)
             {
                 files.Add(full);
             }
-            else if (Directory.Exists(full))
+            else if (kind == FileKindValue.Directory)
             {
-                try
-                {
-                    var options = new EnumerationOptions
-                    {
-                        RecurseSubdirectories = true,
-                        IgnoreInaccessible = false,
-                        MatchCasing = MatchCasing.CaseSensitive,
-                    };
-                    foreach (var f in Directory.EnumerateFiles(full, "*", options))
-                    {
-                        if (f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal))
-                        {
-                            files.Add(f);
-                        }
-                    }
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    problems.Add($"{context.Display(full)}: error PIPE3014: cannot list the folder: {e.Message}");
-                }
+                Walk(context, full, files, problems, notes);
+            }
+            else if (kind != FileKindValue.Unknown)
+            {
+                problems.Add($"{Reporter.Escape(given)}: error PIPE3051: {FileKind.Describe(kind)}, not a regular file; name manifest files or folders");
+            }
+            else if (File.Exists(full) || new FileInfo(full).LinkTarget is not null)
+            {
+                // Named on the command line but not learnable (a link to nothing, say): reading it reports why.
+                files.Add(full);
             }
             else
             {
-                problems.Add($"{given}: error PIPE3014: no such file or folder; check the path (relative paths start at {context.WorkingDirectory})");
+                problems.Add($"{Reporter.Escape(given)}: error PIPE3014: no such file or folder; check the path (relative paths start at {context.WorkingDirectory})");
             }
         }
 
         return files.OrderBy(context.Display, StringComparer.Ordinal).ToList();
+    }
+
+    // Folder by folder, without following links: a symbolic link (to a file or a folder) may lead out of the folder or
+    // back into it; formatting its target is left to a run that names it.
+    private static void Walk(CliContext context, string root, HashSet<string> files, List<string> problems, List<string>? notes)
+    {
+        var folders = new Stack<string>();
+        folders.Push(root);
+        while (folders.Count > 0)
+        {
+            var folder = folders.Pop();
+            List<string> entries;
+            try
+            {
+                entries = Directory.EnumerateFileSystemEntries(folder).ToList();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                problems.Add($"{Reporter.Escape(context.Display(folder))}: error PIPE3014: cannot list the folder: {e.Message}");
+                continue;
+            }
+
+            foreach (var entry in entries)
+            {
+                var name = Path.GetFileName(entry);
+                if (name.StartsWith(".", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var yaml = name.EndsWith(".yaml", StringComparison.Ordinal) || name.EndsWith(".yml", StringComparison.Ordinal);
+                FileSystemInfo info = new FileInfo(entry);
+                if (info.LinkTarget is not null)
+                {
+                    if (yaml || Directory.Exists(entry))
+                    {
+                        notes?.Add($"{Reporter.Escape(context.Display(entry))}: skipped: a symbolic link (links inside folders are not followed; name the file it points to)");
+                    }
+
+                    continue;
+                }
+
+                var kind = FileKind.Of(entry);
+                if (kind == FileKindValue.Directory)
+                {
+                    folders.Push(entry);
+                }
+                else if (yaml && kind == FileKindValue.Regular)
+                {
+                    files.Add(entry);
+                }
+                else if (yaml)
+                {
+                    notes?.Add($"{Reporter.Escape(context.Display(entry))}: skipped: {FileKind.Describe(kind)}, not a regular file");
+                }
+            }
+        }
     }
 }

@@ -18,11 +18,18 @@ internal static class FmtCommand
         "indentation, block scalars for multi-line strings, quotes only where needed, LF line endings, UTF-8 without\n" +
         "a byte-order mark. The data is unchanged: reading the result gives the same values as reading the original.\n" +
         "\n" +
-        "Comments are NOT kept: fmt drops every YAML comment (and anchors/aliases are expanded).\n" +
+        "Comments are kept, in place: each stays with the key or list item it precedes or ends the line of, also when\n" +
+        "fmt reorders the fields; comments at the top and at the end of a document stay there. Anchors and aliases\n" +
+        "are expanded. fmt reads its output back before writing it: data it cannot keep exactly (an explicit tag\n" +
+        "such as !!binary in an Argo document, a field the model would drop) leaves the file as it was, with a message.\n" +
         "Documents of non-Argo kinds (ConfigMap, PersistentVolumeClaim, ...) are kept, formatted generically\n" +
         "(their keys stay in the order written).\n" +
         "A file that cannot be read without errors is never changed: its errors are printed (as lint prints them)\n" +
         "and the exit code is 1.\n" +
+        "\n" +
+        "Folders are searched recursively; symbolic links inside them are not followed, and FIFOs and devices are\n" +
+        "skipped. --write rewrites each file in place after writing and checking a copy beside it\n" +
+        "(.NAME.pipelines-fmt.ready); a run that is killed leaves that copy, and the next run finishes or removes it.\n" +
         "\n" +
         "Without --write or --check, exactly one file is formatted to stdout.\n" +
         "\n" +
@@ -40,7 +47,7 @@ internal static class FmtCommand
     {
         var write = new Option<bool>("--write", "-w")
         {
-            Description = "Rewrite files that are not canonical, in place (atomically); canonical files are not touched.",
+            Description = "Rewrite files that are not canonical, in place (same file: owner, mode and hard links kept; read-only files refused); canonical files are not touched.",
         };
         var check = new Option<bool>("--check")
         {
@@ -66,7 +73,13 @@ internal static class FmtCommand
         }
 
         var problems = new List<string>();
-        var fullPaths = FileCollector.Collect(context, paths, problems);
+        var notes = new List<string>();
+        var fullPaths = FileCollector.Collect(context, paths, problems, notes);
+        foreach (var note in notes)
+        {
+            context.Err(note);
+        }
+
         if (problems.Count > 0)
         {
             foreach (var p in problems)
@@ -100,12 +113,19 @@ internal static class FmtCommand
         var changed = new List<string>();
         foreach (var path in fullPaths)
         {
-            var display = context.Display(path);
+            var display = Reporter.Escape(context.Display(path));
+            if (Recover(context, path, display, write) is { } leftover)
+            {
+                context.Err($"{display}: error {FindingCodes.IoError.Code}: {leftover}");
+                failed++;
+                continue;
+            }
+
             var file = ArgoYaml.ReadFile(path);
-            var canonical = ArgoYaml.Format(file);
+            var canonical = ArgoYaml.Format(file, out var refusal);
             if (canonical is null)
             {
-                ReportErrors(context, file, display);
+                ReportErrors(context, file, display, refusal);
                 failed++;
                 ioFailed |= file.Findings.Any(f => f.Code == FindingCodes.IoError.Code);
                 continue;
@@ -119,7 +139,7 @@ internal static class FmtCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                context.Err($"{display}: error {FindingCodes.IoError.Code}: cannot read the file: {e.Message}");
+                context.Err($"{display}: error {FindingCodes.IoError.Code}: cannot read the file: {Reason(e)}.");
                 failed++;
                 ioFailed = true;
                 continue;
@@ -132,10 +152,10 @@ internal static class FmtCommand
 
             if (write)
             {
-                var error = WriteAtomically(path, bytes);
+                var error = WriteInPlace(path, bytes);
                 if (error is not null)
                 {
-                    context.Err($"{display}: error {FindingCodes.IoError.Code}: cannot write the file: {error}; it was left as it was");
+                    context.Err($"{display}: error {FindingCodes.IoError.Code}: cannot write the file: {error}. It was left as it was.");
                     failed++;
                     ioFailed = true;
                     continue;
@@ -166,12 +186,12 @@ internal static class FmtCommand
 
     private static int ToStdout(CliContext context, string path)
     {
-        var display = context.Display(path);
+        var display = Reporter.Escape(context.Display(path));
         var file = ArgoYaml.ReadFile(path);
-        var canonical = ArgoYaml.Format(file);
+        var canonical = ArgoYaml.Format(file, out var refusal);
         if (canonical is null)
         {
-            ReportErrors(context, file, display);
+            ReportErrors(context, file, display, refusal);
             context.Err(display + ": not formatted: fix the errors above first");
             return file.Findings.Any(f => f.Code == FindingCodes.IoError.Code) ? Program.ExitUsage : Program.ExitFindings;
         }
@@ -180,61 +200,151 @@ internal static class FmtCommand
         return Program.ExitOk;
     }
 
-    private static void ReportErrors(CliContext context, ManifestFile file, string display)
+    private static void ReportErrors(CliContext context, ManifestFile file, string display, Finding? refusal)
     {
         foreach (var item in Located.Of(file, display, strict: false).Where(i => i.Finding.Severity == Severity.Error))
         {
             context.Err(Reporter.Text(item));
         }
+
+        if (refusal is not null)
+        {
+            context.Err(Reporter.Text(new Located(display, refusal, null)));
+        }
     }
 
-    /// <summary>Writes a temporary file beside the target, then moves it over the target. Returns an error message, or null.</summary>
-    private static string? WriteAtomically(string path, byte[] bytes)
+    private const string PartialSuffix = ".pipelines-fmt.partial";
+    private const string ReadySuffix = ".pipelines-fmt.ready";
+
+    private static string TempPath(string path, string suffix) =>
+        Path.Combine(Path.GetDirectoryName(path) ?? ".", "." + Path.GetFileName(path) + suffix);
+
+    private static string Reason(Exception e) => e.Message.TrimEnd('.', ' ');
+
+    /// <summary>
+    /// Deals with what an interrupted <c>fmt --write</c> left beside <paramref name="path"/>. A <c>.partial</c> copy was
+    /// never used: it is removed. A <c>.ready</c> copy holds the complete formatted text: when the file is that text
+    /// already, or was cut while being rewritten (it no longer reads without errors), the write is finished and the
+    /// copy removed; otherwise (the file was edited since?) both are left and an error says what to do.
+    /// Returns an error message, or null.
+    /// </summary>
+    private static string? Recover(CliContext context, string path, string display, bool write)
     {
-        var target = path;
+        var partial = TempPath(path, PartialSuffix);
+        var ready = TempPath(path, ReadySuffix);
         try
         {
-            // Rewrite the file a symbolic link points to, not the link itself.
-            if (new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true) is { } resolved)
+            if (File.Exists(partial))
             {
-                target = resolved.FullName;
+                if (write)
+                {
+                    File.Delete(partial);
+                }
+
+                context.Err($"{display}: {(write ? "removed" : "found")} {Path.GetFileName(partial)}, an unfinished copy left by an interrupted 'pipelines fmt --write' (the file itself was not touched)");
             }
+
+            if (!File.Exists(ready))
+            {
+                return null;
+            }
+
+            var readyBytes = File.ReadAllBytes(ready);
+            var current = File.ReadAllBytes(path);
+            var cut = ArgoYaml.ReadBytes(path, current) is var file && (file.HasFileErrors || file.Documents.Any(d => d.HasErrors));
+            if (current.AsSpan().SequenceEqual(readyBytes) || cut)
+            {
+                if (!write)
+                {
+                    return $"an interrupted 'pipelines fmt --write' left {Path.GetFileName(ready)}; run 'pipelines fmt --write' to finish it";
+                }
+
+                if (!current.AsSpan().SequenceEqual(readyBytes))
+                {
+                    WriteThrough(path, readyBytes);
+                    context.Err($"{display}: finished the rewrite an interrupted 'pipelines fmt --write' had started (from {Path.GetFileName(ready)})");
+                }
+
+                File.Delete(ready);
+                return null;
+            }
+
+            return $"an interrupted 'pipelines fmt --write' left {Path.GetFileName(ready)} (the formatted text it was writing) and the file has changed since; compare the two, keep the right one and delete the other";
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return e.Message;
+            return "cannot clean up after an interrupted 'pipelines fmt --write': " + Reason(e);
         }
+    }
 
-        var directory = Path.GetDirectoryName(target) ?? ".";
-        var temp = Path.Combine(directory, "." + Path.GetFileName(target) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
+    /// <summary>
+    /// Rewrites the file in place, through the same inode, so that its owner, mode and hard links stay as they are: the
+    /// new text is first written to a copy beside it and read back (<c>.partial</c>, renamed <c>.ready</c> once checked),
+    /// then written over the file, then the copy is removed. A run killed at any point leaves either the file as it was
+    /// or a copy that the next run uses (see <see cref="Recover"/>). A read-only file is refused. Returns an error, or null.
+    /// </summary>
+    private static string? WriteInPlace(string path, byte[] bytes)
+    {
+        var partial = TempPath(path, PartialSuffix);
+        var ready = TempPath(path, ReadySuffix);
         try
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            if ((File.GetAttributes(path) & FileAttributes.ReadOnly) != 0)
+            {
+                return "the file is read-only, and fmt does not change read-only files; make it writable to format it";
+            }
+
+            using (var stream = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
                 stream.Write(bytes, 0, bytes.Length);
                 stream.Flush(flushToDisk: true);
             }
 
-            if (!OperatingSystem.IsWindows())
+            if (!File.ReadAllBytes(partial).AsSpan().SequenceEqual(bytes))
             {
-                File.SetUnixFileMode(temp, File.GetUnixFileMode(target));
+                File.Delete(partial);
+                return "the copy written beside it did not read back the same (is the disk full?)";
             }
 
-            File.Move(temp, target, overwrite: true);
-            return null;
+            File.Move(partial, ready);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            try
-            {
-                File.Delete(temp);
-            }
-            catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException)
-            {
-                // Best effort: the temporary file may not exist.
-            }
+            TryDelete(partial);
+            return Reason(e);
+        }
 
-            return e.Message;
+        try
+        {
+            WriteThrough(path, bytes);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Nothing written when the file could not be opened; otherwise the .ready copy lets the next run finish.
+            return Reason(e) + $" (the formatted text is kept in {Path.GetFileName(ready)}; the next 'pipelines fmt --write' finishes the job)";
+        }
+
+        TryDelete(ready);
+        return null;
+    }
+
+    private static void WriteThrough(string path, byte[] bytes)
+    {
+        using var target = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.None);
+        target.Write(bytes, 0, bytes.Length);
+        target.SetLength(bytes.Length);
+        target.Flush(flushToDisk: true);
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: a leftover copy is named so that the next run removes it.
         }
     }
 }

@@ -21,7 +21,9 @@ internal static class LintCommand
         "Reads every file, then validates all Argo documents together, so templateRef and workflowTemplateRef\n" +
         "resolve to WorkflowTemplates and ClusterWorkflowTemplates in any of the given files. Documents of other\n" +
         "kinds (ConfigMap, PersistentVolumeClaim, ...) are read but not validated. Folders are searched\n" +
-        "recursively for *.yaml and *.yml files (hidden files and folders are skipped).\n" +
+        "recursively for *.yaml and *.yml files (hidden files and folders are skipped; symbolic links inside them are\n" +
+        "not followed, and FIFOs and devices are skipped, each with a note). At most 200 findings are listed per file;\n" +
+        "the rest are counted.\n" +
         "\n" +
         "Text output, one finding per line on stdout, then a summary on stderr:\n" +
         "  FILE:LINE:COLUMN: error|warning CODE: MESSAGE [FIELD.PATH]\n" +
@@ -69,7 +71,13 @@ internal static class LintCommand
     public static int Run(CliContext context, IReadOnlyList<string> paths, bool json, bool strict, Action<IReadOnlyList<ManifestFile>>? validate = null)
     {
         var problems = new List<string>();
-        var fullPaths = FileCollector.Collect(context, paths, problems);
+        var notes = new List<string>();
+        var fullPaths = FileCollector.Collect(context, paths, problems, notes);
+        foreach (var note in notes)
+        {
+            context.Err(note);
+        }
+
         if (problems.Count > 0)
         {
             foreach (var p in problems)
@@ -97,11 +105,11 @@ internal static class LintCommand
         var items = files.SelectMany(f => Located.Of(f, context.Display(f.Path), strict)).ToList();
         if (json)
         {
-            Reporter.WriteJson(context, items);
+            Reporter.WriteJson(context, Reporter.Capped(items));
         }
         else
         {
-            Reporter.WriteText(context, items);
+            Reporter.WriteText(context, Reporter.Capped(items));
         }
 
         var errors = items.Count(i => i.Finding.Severity == Severity.Error);

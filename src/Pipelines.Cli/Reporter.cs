@@ -31,20 +31,106 @@ internal sealed record Located(string File, Finding Finding, ManifestDocument? D
 /// <summary>Writes findings as text lines or as a JSON array.</summary>
 internal static class Reporter
 {
+    /// <summary>Most findings listed per file; the rest are counted in one line (as compilers do).</summary>
+    public const int MaxPerFile = 200;
+
+    /// <summary>
+    /// Text safe for one diagnostic line: control characters (a line feed or an escape sequence in a file name or a
+    /// key, say) are written as escapes such as <c>\n</c> and <c>\u001B</c>.
+    /// </summary>
+    public static string Escape(string text)
+    {
+        StringBuilder? sb = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            var escape = c switch
+            {
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                _ when c < ' ' || c is >= '\u007f' and <= '\u009f' || c is '\u2028' or '\u2029' => "\\u" + ((int)c).ToString("X4", CultureInfo.InvariantCulture),
+                _ => null,
+            };
+            if (escape is null)
+            {
+                sb?.Append(c);
+                continue;
+            }
+
+            sb ??= new StringBuilder(text, 0, i, text.Length + 16);
+            sb.Append(escape);
+        }
+
+        return sb?.ToString() ?? text;
+    }
+
+    /// <summary>The findings to list: at most <see cref="MaxPerFile"/> per file, then one line counting the rest.</summary>
+    public static IEnumerable<Located> Capped(IEnumerable<Located> items)
+    {
+        string? file = null;
+        var shown = 0;
+        var hiddenErrors = 0;
+        var hiddenWarnings = 0;
+        Located? last = null;
+        foreach (var item in items)
+        {
+            if (!string.Equals(item.File, file, StringComparison.Ordinal))
+            {
+                if (last is not null && hiddenErrors + hiddenWarnings > 0)
+                {
+                    yield return More(last, hiddenErrors, hiddenWarnings);
+                }
+
+                file = item.File;
+                shown = hiddenErrors = hiddenWarnings = 0;
+            }
+
+            last = item;
+            if (shown < MaxPerFile)
+            {
+                shown++;
+                yield return item;
+            }
+            else if (item.Finding.Severity == Severity.Error)
+            {
+                hiddenErrors++;
+            }
+            else
+            {
+                hiddenWarnings++;
+            }
+        }
+
+        if (last is not null && hiddenErrors + hiddenWarnings > 0)
+        {
+            yield return More(last, hiddenErrors, hiddenWarnings);
+        }
+    }
+
+    private static Located More(Located last, int errors, int warnings) => new(
+        last.File,
+        new Finding(
+            FindingCodes.MoreFindings.Code,
+            errors > 0 ? Severity.Error : Severity.Warning,
+            $"... and {Count(errors, "more error")}, {Count(warnings, "more warning")} in this file, not listed (at most {MaxPerFile} per file); fix the ones above first",
+            string.Empty),
+        null);
+
     public static string Text(Located item)
     {
         var f = item.Finding;
-        var sb = new StringBuilder(item.File);
+        var sb = new StringBuilder(Escape(item.File));
         if (f.Line > 0)
         {
             sb.Append(':').Append(f.Line.ToString(CultureInfo.InvariantCulture))
               .Append(':').Append(f.Column.ToString(CultureInfo.InvariantCulture));
         }
 
-        sb.Append(": ").Append(SeverityName(f.Severity)).Append(' ').Append(f.Code).Append(": ").Append(f.Message);
+        sb.Append(": ").Append(SeverityName(f.Severity)).Append(' ').Append(f.Code).Append(": ").Append(Escape(f.Message));
         if (f.Path.Length > 0)
         {
-            sb.Append(" [").Append(f.Path).Append(']');
+            sb.Append(" [").Append(Escape(f.Path)).Append(']');
         }
 
         return sb.ToString();

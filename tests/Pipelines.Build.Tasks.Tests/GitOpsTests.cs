@@ -32,7 +32,7 @@ public sealed class GitOpsTests : IDisposable
     }
 
     [Fact]
-    public void Namespace_and_labels_are_written_quoted_and_sorted()
+    public void Namespace_and_labels_are_written_canonically_and_sorted()
     {
         _ws.Run(TwoWorkflows(), configure: t =>
         {
@@ -42,11 +42,29 @@ public sealed class GitOpsTests : IDisposable
         }).Clean();
 
         var text = File.ReadAllText(Kustomization);
-        Assert.Contains("namespace: \"argo\"\n", text, StringComparison.Ordinal);
+        Assert.Contains("namespace: argo\n", text, StringComparison.Ordinal);
         Assert.Contains(
-            "labels:\n- includeSelectors: false\n  pairs:\n    \"app.kubernetes.io/part-of\": \"quick-start\"\n    \"flag\": \"true\"\n    \"team\": \"data\"\n",
+            "labels:\n- includeSelectors: false\n  pairs:\n    app.kubernetes.io/part-of: quick-start\n    flag: \"true\"\n    team: data\n",
             text,
             StringComparison.Ordinal);
+        AssertFmtClean(text);
+    }
+
+    [Fact]
+    public void Kustomization_is_already_in_fmt_form_with_its_header_comment()
+    {
+        _ws.Run(TwoWorkflows(), configure: t => t.Kustomization = true).Clean();
+
+        var text = File.ReadAllText(Kustomization);
+        Assert.StartsWith(EmitArgoManifests.KustomizationHeader + "\n", text, StringComparison.Ordinal);
+        AssertFmtClean(text);
+    }
+
+    // What `pipelines fmt --check` does: the canonical form of the text is the text itself, comment included.
+    private static void AssertFmtClean(string text)
+    {
+        var file = Pipelines.Argo.ArgoYaml.ReadText(text, "kustomization.yaml");
+        Assert.Equal(text, Pipelines.Argo.ArgoYaml.Format(file));
     }
 
     [Theory]

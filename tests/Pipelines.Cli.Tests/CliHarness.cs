@@ -130,8 +130,9 @@ public static class Manifests
         "      image: busybox\n" +
         "      command: [echo, hello]\n";
 
-    /// <summary><see cref="Hello"/> in canonical form.</summary>
+    /// <summary><see cref="Hello"/> in canonical form (its comment kept).</summary>
     public const string HelloCanonical =
+        "# says hello\n" +
         "apiVersion: argoproj.io/v1alpha1\n" +
         "kind: Workflow\n" +
         "metadata:\n" +

@@ -58,6 +58,9 @@ public sealed class CorpusTests
             var target = Path.Combine(to, Path.GetRelativePath(from, file));
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(file, target);
+
+            // The shared corpus is read-only, and fmt --write refuses read-only files: the copy is the user's own.
+            File.SetAttributes(target, File.GetAttributes(target) & ~FileAttributes.ReadOnly);
         }
     }
 }

@@ -187,12 +187,12 @@ public sealed class FmtTests
     }
 
     [Fact]
-    public void Help_says_comments_are_not_kept_and_non_Argo_documents_are()
+    public void Help_says_comments_and_non_Argo_documents_are_kept()
     {
         var result = Cli.Run(Path.GetTempPath(), "fmt", "--help");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("Comments are NOT kept", result.Stdout);
+        Assert.Contains("Comments are kept, in place", result.Stdout);
         Assert.Contains("Documents of non-Argo kinds (ConfigMap, PersistentVolumeClaim, ...) are kept, formatted generically", result.Stdout);
         Assert.Contains("--write", result.Stdout);
         Assert.Contains("--check", result.Stdout);

@@ -40,6 +40,7 @@ checksums() {
 
 work="$tmp/examples"
 cp -R "$corpus/examples" "$work"
+chmod -R u+w "$work" # the shared corpus may be read-only, and fmt --write refuses read-only files
 
 echo "fmt-corpus: fmt --write $work" >&2
 status=0

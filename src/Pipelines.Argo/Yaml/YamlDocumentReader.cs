@@ -321,9 +321,13 @@ public static class YamlDocumentReader
 
     private static void ParseAll(string text, List<YamlDocument> documents, List<Finding> findings, YamlLimits limits, Progress progress)
     {
+        // The data is read with comments skipped: YamlDotNet's parser refuses some valid files when it reports comments
+        // (a comment line after a flow list in a block mapping). Comments are then read from the scanner's tokens and
+        // attached to the nodes by their position (see YamlCommentAttacher).
         var parser = new Parser(new Scanner(new StringReader(text), skipComments: true));
         parser.Consume<StreamStart>();
         var index = 0;
+        var layouts = new List<YamlCommentAttacher.DocumentLayout>();
         while (!parser.TryConsume<StreamEnd>(out _))
         {
             var start = parser.Consume<DocumentStart>();
@@ -336,6 +340,16 @@ public static class YamlDocumentReader
             }
 
             documents.Add(new YamlDocument(index++, root, (int)start.Start.Line));
+            layouts.Add(new YamlCommentAttacher.DocumentLayout(root, start.Start.Index, builder.Positions, builder.Redirects));
+        }
+
+        if (layouts.Count > 0 && !YamlCommentAttacher.Attach(text, layouts))
+        {
+            findings.Add(FindingCodes.CommentsUnreadable.Create(
+                "the comments of this file could not all be read, so `pipelines fmt` leaves it as it is (lint is not affected); please report the file",
+                FieldPath.Root,
+                1,
+                1));
         }
     }
 
@@ -374,13 +388,10 @@ public static class YamlDocumentReader
         return (line, index - lineStart + 1);
     }
 
-    private sealed class ReferenceComparer : IEqualityComparer<YamlValue>
+    /// <summary>What a node expands to: nodes, and characters of scalar text.</summary>
+    private readonly record struct Size(long Nodes, long Chars)
     {
-        public static readonly ReferenceComparer Instance = new();
-
-        public bool Equals(YamlValue? x, YamlValue? y) => ReferenceEquals(x, y);
-
-        public int GetHashCode(YamlValue obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
+        public static Size operator +(Size a, Size b) => new(a.Nodes + b.Nodes, a.Chars + b.Chars);
     }
 
     private sealed class LimitException(Finding finding) : Exception(finding.Message)
@@ -400,8 +411,18 @@ public static class YamlDocumentReader
     private sealed class TreeBuilder(List<Finding> findings, YamlLimits limits, Progress progress)
     {
         private readonly Dictionary<string, YamlValue> _anchors = new(StringComparer.Ordinal);
-        private readonly Dictionary<YamlValue, long> _sizes = new(ReferenceComparer.Instance);
+        private readonly HashSet<YamlValue> _anchored = new(ReferenceComparer.Instance);
+        private readonly Dictionary<YamlValue, Size> _sizes = new(ReferenceComparer.Instance);
         private long _expanded;
+        private long _expandedChars;
+        private int _duplicates;
+        private int _moreDuplicatesAt = -1;
+
+        /// <summary>Where each scalar, alias and empty list or mapping starts, in reading order (for comments).</summary>
+        public List<YamlCommentAttacher.NodePosition> Positions { get; } = [];
+
+        /// <summary>Nodes that are not in the tree (a replaced duplicate key, a merge key) and the node that stands for them.</summary>
+        public Dictionary<YamlValue, YamlValue> Redirects { get; } = new(ReferenceComparer.Instance);
 
         public YamlValue ReadNode(IParser parser)
         {
@@ -416,7 +437,8 @@ public static class YamlDocumentReader
                 {
                     case Scalar s:
                         completed = Register(s.Anchor, new YamlScalar(s.Value, StyleOf(s), TagOf(s.Tag, s.IsPlainImplicit, s.IsQuotedImplicit, s.Style), (int)s.Start.Line, (int)s.Start.Column));
-                        Count(completed, 1, s.Start);
+                        Record(stack, s.Start, completed);
+                        Count(new Size(1, s.Value.Length), s.Start);
                         break;
                     case AnchorAlias alias:
                         if (!_anchors.TryGetValue(alias.Value.Value, out completed))
@@ -424,7 +446,8 @@ public static class YamlDocumentReader
                             throw new YamlException(alias.Start, alias.End, $"alias *{alias.Value.Value} refers to no anchor defined before it");
                         }
 
-                        Count(completed, _sizes.TryGetValue(completed, out var size) ? size : 1, alias.Start);
+                        Record(stack, alias.Start, completed);
+                        Count(SizeOf(completed), alias.Start);
                         break;
                     case SequenceStart seq:
                         if (stack.Count >= limits.MaxDepth)
@@ -432,7 +455,8 @@ public static class YamlDocumentReader
                             throw new LimitException(FindingCodes.TooDeep.Create($"lists and mappings nest deeper than {limits.MaxDepth} levels here", FieldPath.Root, (int)seq.Start.Line, (int)seq.Start.Column));
                         }
 
-                        stack.Push(new Frame(new YamlSequence((int)seq.Start.Line, (int)seq.Start.Column), seq.Anchor, ChildPath(stack)));
+                        var sequence = new YamlSequence((int)seq.Start.Line, (int)seq.Start.Column) { Tag = CollectionTag(seq.Tag) };
+                        stack.Push(new Frame(sequence, seq.Anchor, ChildPath(stack), seq.Start, ValueKey(stack)));
                         continue;
                     case MappingStart map:
                         if (stack.Count >= limits.MaxDepth)
@@ -440,7 +464,8 @@ public static class YamlDocumentReader
                             throw new LimitException(FindingCodes.TooDeep.Create($"lists and mappings nest deeper than {limits.MaxDepth} levels here", FieldPath.Root, (int)map.Start.Line, (int)map.Start.Column));
                         }
 
-                        stack.Push(new Frame(new YamlMapping((int)map.Start.Line, (int)map.Start.Column), map.Anchor, ChildPath(stack)));
+                        var mapping = new YamlMapping((int)map.Start.Line, (int)map.Start.Column) { Tag = CollectionTag(map.Tag) };
+                        stack.Push(new Frame(mapping, map.Anchor, ChildPath(stack), map.Start, ValueKey(stack)));
                         continue;
                     case SequenceEnd:
                     case MappingEnd:
@@ -448,12 +473,24 @@ public static class YamlDocumentReader
                             var frame = stack.Pop();
                             if (frame.Node is YamlMapping m)
                             {
+                                if (frame.Dropped > 0)
+                                {
+                                    m.Entries.RemoveAll(e => e.Key is null);
+                                    frame.KeyIndex = null;
+                                }
+
                                 ApplyMerges(m, frame);
                             }
 
                             completed = Register(frame.Anchor, frame.Node);
-                            _sizes[completed] = frame.Size + 1;
-                            Count(completed, 1, ev.Start);
+                            _sizes[completed] = frame.Size + new Size(1, 0);
+                            Count(new Size(1, 0), ev.Start);
+                            if (frame.Node is YamlMapping { Entries.Count: 0 } or YamlSequence { Items.Count: 0 })
+                            {
+                                // An empty list or mapping has no item to hold its comments: it holds them itself.
+                                Positions.Add(new YamlCommentAttacher.NodePosition(frame.Start.Index, (int)frame.Start.Line, completed, frame.ValueKey ?? completed));
+                            }
+
                             break;
                         }
 
@@ -469,6 +506,14 @@ public static class YamlDocumentReader
                 Add(stack.Peek(), completed!);
             }
         }
+
+        // The key whose value starts next, when the innermost open collection is a mapping waiting for a value.
+        private static YamlScalar? ValueKey(Stack<Frame> stack) =>
+            stack.Count > 0 && stack.Peek() is { Node: YamlMapping, PendingKey: { } key } ? key : null;
+
+        // A full-line comment before a mapping value belongs to its key (the value is written on the key's line).
+        private void Record(Stack<Frame> stack, Mark start, YamlValue node) =>
+            Positions.Add(new YamlCommentAttacher.NodePosition(start.Index, (int)start.Line, node, ValueKey(stack) ?? node));
 
         // The field path of the node that starts next inside the innermost open list or mapping.
         private static FieldPath ChildPath(Stack<Frame> stack)
@@ -487,9 +532,15 @@ public static class YamlDocumentReader
             };
         }
 
-        private void Count(YamlValue node, long size, Mark at)
+        private Size SizeOf(YamlValue node) =>
+            _sizes.TryGetValue(node, out var size) ? size : new Size(1, node is YamlScalar s ? s.Value.Length : 0);
+
+        // Counts what the document expands to: nodes, and characters of scalar text (so that an alias of a long string,
+        // repeated, is bounded by its size too).
+        private void Count(Size size, Mark at)
         {
-            _expanded += size;
+            _expanded += size.Nodes;
+            _expandedChars += size.Chars;
             if (_expanded > limits.MaxExpandedNodes)
             {
                 throw new LimitException(FindingCodes.AliasLimit.Create(
@@ -498,11 +549,20 @@ public static class YamlDocumentReader
                     (int)at.Line,
                     (int)at.Column));
             }
+
+            if (_expandedChars > limits.MaxExpandedChars)
+            {
+                throw new LimitException(FindingCodes.AliasLimit.Create(
+                    $"following its aliases, this document expands to more than {limits.MaxExpandedChars / (1024 * 1024):N0} Mi characters of text; repeat the text with fewer aliases, or shorten it",
+                    FieldPath.Root,
+                    (int)at.Line,
+                    (int)at.Column));
+            }
         }
 
         private void Add(Frame frame, YamlValue value)
         {
-            frame.Size += _sizes.TryGetValue(value, out var size) ? size : 1;
+            frame.Size += SizeOf(value);
             if (frame.Node is YamlSequence seq)
             {
                 seq.Items.Add(value);
@@ -535,29 +595,103 @@ public static class YamlDocumentReader
             if (pending.Style == YamlScalarStyle.Plain && pending.Tag is null && pending.Value == "<<")
             {
                 frame.Merges.Add(value);
+                Redirects[pending] = map;
                 return;
             }
 
-            for (var i = 0; i < map.Entries.Count; i++)
+            // Linear in the number of keys: an index of where each key is, and the replaced entries removed at the end.
+            frame.KeyIndex ??= new Dictionary<string, int>(StringComparer.Ordinal);
+            if (frame.KeyIndex.TryGetValue(pending.Value, out var at))
             {
-                if (map.Entries[i].Key.Value == pending.Value)
-                {
-                    findings.Add(FindingCodes.DuplicateKey.Create(
-                        $"key '{pending.Value}' appears twice in this mapping (lines {map.Entries[i].Key.Line} and {pending.Line}); the last value is kept, as Kubernetes does; remove one of them",
-                        frame.Path.Field(pending.Value),
-                        pending.Line,
-                        pending.Column));
-                    map.Entries.RemoveAt(i);
-                    break;
-                }
+                var first = map.Entries[at];
+                ReportDuplicate(frame, first.Key, pending);
+                RedirectDropped(first, pending);
+                map.Entries[at] = default;
+                frame.Dropped++;
             }
 
+            frame.KeyIndex[pending.Value] = map.Entries.Count;
             map.Entries.Add(new YamlEntry(pending, value));
+        }
+
+        private void ReportDuplicate(Frame frame, YamlScalar first, YamlScalar again)
+        {
+            _duplicates++;
+            if (_duplicates <= limits.MaxFindingsPerKind)
+            {
+                findings.Add(FindingCodes.DuplicateKey.Create(
+                    $"key '{again.Value}' appears twice in this mapping (lines {first.Line} and {again.Line}); the last value is kept, as Kubernetes does; remove one of them",
+                    frame.Path.Field(again.Value),
+                    again.Line,
+                    again.Column));
+            }
+            else
+            {
+                // One finding counts the rest; it is replaced in place as the count grows.
+                var summary = FindingCodes.DuplicateKey.Create(
+                    $"{_duplicates - limits.MaxFindingsPerKind:N0} more duplicated keys in this document (only the first {limits.MaxFindingsPerKind} are listed); the last value of each is kept",
+                    frame.Path,
+                    again.Line,
+                    again.Column);
+                if (_moreDuplicatesAt < 0)
+                {
+                    _moreDuplicatesAt = findings.Count;
+                    findings.Add(summary);
+                }
+                else
+                {
+                    findings[_moreDuplicatesAt] = summary with { Line = findings[_moreDuplicatesAt].Line, Column = findings[_moreDuplicatesAt].Column };
+                }
+            }
+        }
+
+        // The comments of a duplicated key's first entry, which is dropped, go to the key that replaces it. (Each node
+        // is dropped at most once, so this stays linear.)
+        private void RedirectDropped(YamlEntry dropped, YamlScalar key)
+        {
+            Redirects[dropped.Key] = key;
+            var stack = new Stack<YamlValue>();
+            stack.Push(dropped.Value);
+            while (stack.Count > 0)
+            {
+                var node = stack.Pop();
+                if (Redirects.ContainsKey(node) || _anchored.Contains(node))
+                {
+                    continue;
+                }
+
+                Redirects[node] = key;
+                switch (node)
+                {
+                    case YamlSequence seq:
+                        seq.Items.ForEach(stack.Push);
+                        break;
+                    case YamlMapping map:
+                        foreach (var entry in map.Entries)
+                        {
+                            stack.Push(entry.Key);
+                            stack.Push(entry.Value);
+                        }
+
+                        break;
+                }
+            }
         }
 
         // YAML merge keys (<<: *base): entries of the merged mappings are added where the mapping lacks them.
         private void ApplyMerges(YamlMapping map, Frame frame)
         {
+            if (frame.Merges.Count == 0)
+            {
+                return;
+            }
+
+            var present = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var entry in map.Entries)
+            {
+                present.Add(entry.Key.Value);
+            }
+
             foreach (var merge in frame.Merges)
             {
                 var sources = merge is YamlSequence seq ? seq.Items : [merge];
@@ -571,7 +705,7 @@ public static class YamlDocumentReader
 
                     foreach (var entry in from.Entries)
                     {
-                        if (map.Get(entry.Key.Value) is null)
+                        if (present.Add(entry.Key.Value))
                         {
                             map.Entries.Add(entry);
                         }
@@ -585,10 +719,13 @@ public static class YamlDocumentReader
             if (!anchor.IsEmpty)
             {
                 _anchors[anchor.Value] = node;
+                _anchored.Add(node);
             }
 
             return node;
         }
+
+        private static string? CollectionTag(TagName tag) => tag.IsEmpty || tag.IsNonSpecific ? null : tag.Value;
 
         private static YamlScalarStyle StyleOf(Scalar s) => s.Style switch
         {
@@ -602,19 +739,30 @@ public static class YamlDocumentReader
         private static string? TagOf(TagName tag, bool plainImplicit, bool quotedImplicit, ScalarStyle style) =>
             tag.IsEmpty || tag.IsNonSpecific ? null : tag.Value;
 
-        private sealed class Frame(YamlValue node, AnchorName anchor, FieldPath path)
+        private sealed class Frame(YamlValue node, AnchorName anchor, FieldPath path, Mark start, YamlScalar? valueKey)
         {
+            public Mark Start { get; } = start;
+
+            /// <summary>The key this collection is the value of, or null.</summary>
+            public YamlScalar? ValueKey { get; } = valueKey;
+
             public YamlValue Node { get; } = node;
 
             public FieldPath Path { get; } = path;
 
             public AnchorName Anchor { get; } = anchor;
 
-            public long Size { get; set; }
+            public Size Size { get; set; }
 
             public YamlScalar? PendingKey { get; set; }
 
             public bool SkipValue { get; set; }
+
+            /// <summary>Where each key is in the mapping's entries (built as keys are read).</summary>
+            public Dictionary<string, int>? KeyIndex { get; set; }
+
+            /// <summary>How many entries were replaced by a later duplicate (left as default until the mapping ends).</summary>
+            public int Dropped { get; set; }
 
             public List<YamlValue> Merges { get; } = [];
         }

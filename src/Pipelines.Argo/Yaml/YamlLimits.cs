@@ -9,6 +9,16 @@ public sealed record YamlLimits
     /// <summary>The defaults.</summary>
     public static YamlLimits Default { get; } = new();
 
+    /// <summary>No limits: for reading back text this library wrote itself (already bounded when it was read).</summary>
+    internal static YamlLimits Unbounded { get; } = new()
+    {
+        MaxFileBytes = long.MaxValue,
+        MaxDepth = int.MaxValue,
+        MaxExpandedNodes = long.MaxValue,
+        MaxExpandedChars = long.MaxValue,
+        MaxFindingsPerKind = int.MaxValue,
+    };
+
     /// <summary>Largest file accepted, in bytes (default 8 MiB).</summary>
     public long MaxFileBytes { get; init; } = 8L * 1024 * 1024;
 
@@ -17,4 +27,13 @@ public sealed record YamlLimits
 
     /// <summary>Most nodes one document may expand to once aliases are followed (default 1,000,000).</summary>
     public long MaxExpandedNodes { get; init; } = 1_000_000;
+
+    /// <summary>
+    /// Most characters of scalar text one document may expand to once aliases are followed (default 16 Mi): an alias of
+    /// a long string repeated many times is bounded by its size, not only by its node count.
+    /// </summary>
+    public long MaxExpandedChars { get; init; } = 16L * 1024 * 1024;
+
+    /// <summary>Most findings of one kind the reader reports per document (default 100); the rest are counted in one more finding.</summary>
+    public int MaxFindingsPerKind { get; init; } = 100;
 }

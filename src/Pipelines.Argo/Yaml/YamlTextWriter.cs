@@ -27,8 +27,18 @@ public static class YamlTextWriter
     /// <summary>Writes one document.</summary>
     public static string Write(YamlValue document) => Write([document]);
 
-    /// <summary>Writes several documents separated by <c>---</c>.</summary>
+    /// <summary>
+    /// Writes several documents separated by <c>---</c>, with the comments attached to their nodes
+    /// (<see cref="YamlValue.Comments"/>) in the same place relative to each node.
+    /// </summary>
     public static string Write(IEnumerable<YamlValue> documents)
+    {
+        var roots = documents as IReadOnlyList<YamlValue> ?? new List<YamlValue>(documents);
+        var text = WriteData(roots);
+        return HasComments(roots) ? YamlCommentPlacer.Place(text, roots) : text;
+    }
+
+    private static string WriteData(IReadOnlyList<YamlValue> documents)
     {
         var text = new StringWriter { NewLine = "\n" };
         var emitter = new Emitter(text, Settings);
@@ -49,6 +59,42 @@ public static class YamlTextWriter
         return result.Length == 0 || result.EndsWith("\n", StringComparison.Ordinal) ? result : result + "\n";
     }
 
+    private static bool HasComments(IReadOnlyList<YamlValue> roots)
+    {
+        var stack = new Stack<YamlValue>(roots);
+        var seen = new HashSet<YamlValue>(ReferenceComparer.Instance);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            if (!seen.Add(node))
+            {
+                continue;
+            }
+
+            if (node.Comments is { IsEmpty: false })
+            {
+                return true;
+            }
+
+            switch (node)
+            {
+                case YamlSequence seq:
+                    seq.Items.ForEach(stack.Push);
+                    break;
+                case YamlMapping map:
+                    foreach (var entry in map.Entries)
+                    {
+                        stack.Push(entry.Key);
+                        stack.Push(entry.Value);
+                    }
+
+                    break;
+            }
+        }
+
+        return false;
+    }
+
     private static void Emit(IEmitter emitter, YamlValue root)
     {
         // Iterative, so deeply nested free-form values cannot overflow the stack.
@@ -65,7 +111,7 @@ public static class YamlTextWriter
                 case YamlSequence seq:
                     if (next < 0)
                     {
-                        emitter.Emit(new SequenceStart(AnchorName.Empty, TagName.Empty, true, seq.Items.Count == 0 ? SequenceStyle.Flow : SequenceStyle.Block));
+                        emitter.Emit(new SequenceStart(AnchorName.Empty, TagOf(seq.Tag), seq.Tag is null, seq.Items.Count == 0 ? SequenceStyle.Flow : SequenceStyle.Block));
                         next = 0;
                     }
 
@@ -83,7 +129,7 @@ public static class YamlTextWriter
                 case YamlMapping map:
                     if (next < 0)
                     {
-                        emitter.Emit(new MappingStart(AnchorName.Empty, TagName.Empty, true, map.Entries.Count == 0 ? MappingStyle.Flow : MappingStyle.Block));
+                        emitter.Emit(new MappingStart(AnchorName.Empty, TagOf(map.Tag), map.Tag is null, map.Entries.Count == 0 ? MappingStyle.Flow : MappingStyle.Block));
                         next = 0;
                     }
 
@@ -103,9 +149,22 @@ public static class YamlTextWriter
         }
     }
 
+    // Tags other than YAML's core ones (!!binary, !!timestamp, !!set, !!omap, local tags) are data: written as read.
+    private static TagName TagOf(string? tag) => tag is null ? TagName.Empty : new TagName(tag);
+
+    private static bool IsCoreTag(string tag) =>
+        tag.StartsWith("tag:yaml.org,2002:", StringComparison.Ordinal) &&
+        tag.Substring("tag:yaml.org,2002:".Length) is "str" or "int" or "float" or "bool" or "null" or "map" or "seq";
+
     private static void EmitScalar(IEmitter emitter, YamlScalar scalar, bool isKey)
     {
         var value = WithoutLoneSurrogates(scalar.Value);
+        if (scalar.Tag is { } tag && !IsCoreTag(tag))
+        {
+            emitter.Emit(new Scalar(AnchorName.Empty, TagOf(tag), value, StringStyle(value, isKey), false, false));
+            return;
+        }
+
         if (!isKey && scalar.Type != YamlScalarType.String)
         {
             emitter.Emit(new Scalar(AnchorName.Empty, TagName.Empty, scalar.Type == YamlScalarType.Null ? "null" : value, ScalarStyle.Plain, true, false));
@@ -129,8 +188,9 @@ public static class YamlTextWriter
             return ScalarStyle.DoubleQuoted;
         }
 
-        // The emitter writes a leading or trailing tab plain, where readers drop it as white space.
-        if (value.IndexOf('\n') < 0 && (value[0] == '\t' || value[value.Length - 1] == '\t'))
+        // A tab in a one-line string is written in double quotes: the emitter would write it raw in a plain
+        // scalar, where readers drop a leading or trailing one as white space and where it reads as indentation trouble.
+        if (value.IndexOf('\n') < 0 && value.IndexOf('\t') >= 0)
         {
             return ScalarStyle.DoubleQuoted;
         }

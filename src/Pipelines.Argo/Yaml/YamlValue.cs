@@ -24,6 +24,16 @@ public abstract class YamlValue
     /// <summary>1-based column where the node starts in its file, or 0 when the node was built in code.</summary>
     public int Column { get; }
 
+    /// <summary>
+    /// The comments attached to this node, or null: those on the lines before it, the one at the end of its line and,
+    /// for a document's root, those after its last line. The reader attaches them; the writer puts them back in the
+    /// same place relative to the node, wherever the node moves.
+    /// </summary>
+    public YamlComments? Comments { get; set; }
+
+    /// <summary>The node's comments, created when it has none yet.</summary>
+    public YamlComments GetOrAddComments() => Comments ??= new YamlComments();
+
     /// <summary>A short name of the node's kind for messages: "a string", "a list", "a mapping", "an integer"...</summary>
     public abstract string Describe();
 
@@ -42,6 +52,34 @@ public abstract class YamlValue
     /// <summary>A boolean scalar.</summary>
     /// <param name="value">The boolean.</param>
     public static implicit operator YamlValue(bool value) => YamlScalar.PlainText(value ? "true" : "false");
+}
+
+/// <summary>
+/// Comments attached to a YAML node. Each comment is its text after the <c>#</c>, exactly as written (leading spaces
+/// kept, trailing white space removed), so <c>#x</c> and <c>#  x</c> are written back unchanged.
+/// </summary>
+/// <remarks>
+/// Where a reader attaches a comment: a comment on its own line belongs to the node that starts next (a mapping key,
+/// or a list item); comments before a document's first node belong to the document's root (its head); comments after
+/// the last node of a document belong to the root too (<see cref="End"/>); a comment at the end of a line belongs to
+/// the last node on that line (or to the key, when the value starts on a later line).
+/// </remarks>
+public sealed class YamlComments
+{
+    /// <summary>Full-line comments before the node, in order.</summary>
+    public List<string> Before { get; } = [];
+
+    /// <summary>The comment at the end of the node's line, or null.</summary>
+    public string? After { get; set; }
+
+    /// <summary>Full-line comments after the node's last line (used for the end of a document).</summary>
+    public List<string> End { get; } = [];
+
+    /// <summary>True when there is no comment.</summary>
+    public bool IsEmpty => Before.Count == 0 && After is null && End.Count == 0;
+
+    /// <summary>Adds a comment at the end of the node's line (after any already there).</summary>
+    public void AddAfter(string text) => After = After is null ? text : After + " #" + text;
 }
 
 /// <summary>How a scalar was written in YAML.</summary>
@@ -161,6 +199,9 @@ public sealed class YamlSequence : YamlValue, IEnumerable<YamlValue>
     /// <param name="item">The item.</param>
     public void Add(YamlValue item) => Items.Add(item);
 
+    /// <summary>An explicit tag such as <c>tag:yaml.org,2002:set</c>, or null.</summary>
+    public string? Tag { get; set; }
+
     /// <inheritdoc />
     public override string Describe() => "a list";
 
@@ -184,6 +225,9 @@ public sealed class YamlMapping : YamlValue, IEnumerable<YamlEntry>
         : base(line, column)
     {
     }
+
+    /// <summary>An explicit tag such as <c>tag:yaml.org,2002:omap</c>, or null.</summary>
+    public string? Tag { get; set; }
 
     /// <summary>The entries, in order. Keys are unique: a reader keeps the last of duplicated keys.</summary>
     public List<YamlEntry> Entries { get; } = [];
