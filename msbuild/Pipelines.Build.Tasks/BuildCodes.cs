@@ -61,6 +61,9 @@ public static class BuildCodes
     /// <summary>Digest pinning: a manifest file could not be read or rewritten.</summary>
     public static readonly FindingDescriptor PinWriteFailed = new("PIPE2021", Severity.Error, "Digest pinning: a manifest file could not be read or rewritten.");
 
+    /// <summary>PipelinesDiagrams has a value other than mermaid, svg or empty (pictures work, docs/pictures.md).</summary>
+    public static readonly FindingDescriptor DiagramsSettingInvalid = new("PIPE2200", Severity.Error, "PipelinesDiagrams is not mermaid, svg or empty.");
+
     /// <summary>All codes, sorted.</summary>
     public static IReadOnlyList<FindingDescriptor> All { get; } = typeof(BuildCodes)
         .GetFields(BindingFlags.Public | BindingFlags.Static)

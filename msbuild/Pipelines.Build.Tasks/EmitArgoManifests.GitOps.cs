@@ -49,6 +49,8 @@ public sealed partial class EmitArgoManifests
             files.Add(new PlannedFile(KustomizationFileName, Utf8.GetBytes(KustomizationText(files.Select(f => f.FileName), labels)), null));
         }
 
+        // Diagrams go beside the manifests but never into the kustomization: they are pictures, not resources.
+        files.AddRange(PlanDiagrams(outputs));
         return files;
     }
 
@@ -269,7 +271,7 @@ public sealed partial class EmitArgoManifests
 
     private static string TrimFinalBreak(string text) => text.EndsWith("\n", StringComparison.Ordinal) ? text.Substring(0, text.Length - 1) : text;
 
-    private static string Source(PlannedFile file) => file.Output is { } o ? o.Entry.Source.Id : "the list of manifests";
+    private static string Source(PlannedFile file) => file.Output is { } o ? o.Entry.Source.Id : file.DiagramOf is { } d ? "the diagram of " + d : "the list of manifests";
 
     /// <summary>A unified-style diff (committed is '-', generated is '+') with a few context lines, cut after <see cref="MaxDiffLines"/>.</summary>
     internal static string Diff(string committed, string generated)

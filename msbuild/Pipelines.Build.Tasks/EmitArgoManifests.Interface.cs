@@ -20,6 +20,8 @@ public sealed partial class EmitArgoManifests : Microsoft.Build.Utilities.Task
         Namespace = string.Empty;
         CommonLabels = string.Empty;
         ManifestFiles = Array.Empty<ITaskItem>();
+        DiagramFiles = Array.Empty<ITaskItem>();
+        Diagrams = string.Empty;
         ReferenceAssemblies = Array.Empty<ITaskItem>();
     }
 
@@ -70,6 +72,18 @@ public sealed partial class EmitArgoManifests : Microsoft.Build.Utilities.Task
     /// <c>PIPE2011</c> and a diff for every file that differs, is missing or would be deleted.
     /// </summary>
     public bool Verify { get; set; }
+
+    /// <summary>
+    /// <c>mermaid</c> or <c>svg</c>: also write one diagram per manifest beside it (<c>NAME.mermaid.md</c>, a Markdown file
+    /// with a Mermaid block that GitHub renders, or <c>NAME.svg</c>), so a pull request shows the picture change with
+    /// the YAML change. Diagrams are not listed in <c>kustomization.yaml</c>. Empty (the default) for none; any other
+    /// value is <c>PIPE2200</c>.
+    /// </summary>
+    public string Diagrams { get; set; }
+
+    /// <summary>The diagram files of this run (see <see cref="Diagrams"/>), with metadata <c>ManifestId</c>. Empty when the task fails or writes none.</summary>
+    [Output]
+    public ITaskItem[] DiagramFiles { get; set; }
 
     /// <summary>
     /// The manifest files of this run, written or kept unchanged, with metadata <c>ManifestId</c> (the C# type),

@@ -17,7 +17,7 @@ public sealed partial class EmitArgoManifests
 {
     /// <summary>The names this task gives its files; only such files are ever deleted as stale.</summary>
     private static readonly Regex OwnFileName = new(
-        "^((workflow|workflowtemplate|clusterworkflowtemplate|cronworkflow)-[a-z0-9][a-z0-9.-]*|kustomization)\\.yaml$",
+        "^((workflow|workflowtemplate|clusterworkflowtemplate|cronworkflow)-[a-z0-9][a-z0-9.-]*(\\.yaml|\\.mermaid\\.md|\\.svg)|kustomization\\.yaml)$",
         RegexOptions.CultureInvariant);
 
     private static readonly Regex SafeName = new("^[a-z0-9][a-z0-9.-]*$", RegexOptions.CultureInvariant);
@@ -28,6 +28,7 @@ public sealed partial class EmitArgoManifests
     public override bool Execute()
     {
         ManifestFiles = Array.Empty<ITaskItem>();
+        DiagramFiles = Array.Empty<ITaskItem>();
         Log.LogMessage(MessageImportance.Low, "EmitArgoManifests: assembly '{0}', manifests folder '{1}', state file '{2}'.", AssemblyPath, ManifestsDirectory, StateFile);
 
         var manifests = ReadAssembly();
@@ -61,7 +62,8 @@ public sealed partial class EmitArgoManifests
     }
 
     /// <summary>One file the task produces: a manifest (<see cref="Output"/> set) or the kustomization.</summary>
-    private sealed record PlannedFile(string FileName, byte[] Bytes, Output? Output);
+    /// <remarks><paramref name="DiagramOf"/> is the C# type a diagram file (PipelinesDiagrams) draws; null for other files.</remarks>
+    private sealed record PlannedFile(string FileName, byte[] Bytes, Output? Output, string? DiagramOf = null);
 
     /// <summary>One manifest that is ready to be written.</summary>
     private sealed record Output(Entry Entry, string FileName, string Kind, string Name, string Content);
@@ -129,7 +131,8 @@ public sealed partial class EmitArgoManifests
             entries.Add(new Entry(first, map, ArgoYaml.ReadText(first.ManifestJson, first.Id)));
         }
 
-        ArgoValidator.Validate(entries.Select(e => e.File).Concat(ReadReferencedManifests()).ToList());
+        // The build's YAML is applied as written, so nothing supplies a missing name later (PIPE1014 is an error here).
+        ArgoValidator.Validate(entries.Select(e => e.File).Concat(ReadReferencedManifests()).ToList(), new ValidationOptions { NameAtSubmit = false });
 
         var outputs = new List<Output>();
         foreach (var entry in entries)
@@ -156,10 +159,9 @@ public sealed partial class EmitArgoManifests
             var kind = entry.File.Documents[0].ArgoKind!.Value.ToString();
             // A fixed metadata.name names the file. A generateName does not: several workflows may share one (Argo's own
             // examples do), so the file is named after the C# type instead, which is unique and stable across builds.
-            // A Workflow with neither may still be submitted (`argo submit --name/--generate-name` supplies one; Argo's
-            // k8s-jobs example is such a file), so it is named after its C# type too; other kinds need a name.
+            // An object with neither is a validator error (PIPE1014) and never gets here.
             var name = obj.Metadata?.Name;
-            if (string.IsNullOrEmpty(name) && (obj.Metadata?.GenerateName is { Length: > 0 } || kind == "Workflow"))
+            if (string.IsNullOrEmpty(name) && obj.Metadata?.GenerateName is { Length: > 0 })
             {
                 name = Kebab(entry.Source.Id.Substring(entry.Source.Id.LastIndexOf('.') + 1));
             }
@@ -253,6 +255,7 @@ public sealed partial class EmitArgoManifests
     {
         var directory = FullPath(ManifestsDirectory);
         var written = new List<ITaskItem>();
+        var diagrams = new List<ITaskItem>();
         try
         {
             Directory.CreateDirectory(directory);
@@ -277,7 +280,7 @@ public sealed partial class EmitArgoManifests
             {
                 if (WriteIfChanged(path, bytes))
                 {
-                    Log.LogMessage(MessageImportance.Normal, "EmitArgoManifests: wrote {0} ({1}).", path, file.Output?.Entry.Source.Id ?? "kustomization");
+                    Log.LogMessage(MessageImportance.Normal, "EmitArgoManifests: wrote {0} ({1}).", path, file.Output?.Entry.Source.Id ?? (file.DiagramOf is { } d ? "diagram of " + d : "kustomization"));
                 }
                 else
                 {
@@ -291,6 +294,13 @@ public sealed partial class EmitArgoManifests
             }
 
             stateFiles.Add(path);
+            if (file.DiagramOf is { } drawn)
+            {
+                var diagram = new TaskItem(path);
+                diagram.SetMetadata("ManifestId", drawn);
+                diagrams.Add(diagram);
+            }
+
             if (file.Output is not { } output)
             {
                 continue;
@@ -317,6 +327,7 @@ public sealed partial class EmitArgoManifests
         }
 
         ManifestFiles = written.ToArray();
+        DiagramFiles = diagrams.ToArray();
         UpdateState(stateFiles);
     }
 

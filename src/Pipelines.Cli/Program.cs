@@ -112,6 +112,9 @@ public static class Program
         root.Add(FmtCommand.Create(context));
         root.Add(RunCommand.Create(context));
         root.Add(RunCommand.CreateResume(context));
+        root.Add(GraphCommand.Create(context));
+        root.Add(ReportCommand.Create(context));
+        root.Add(ImportCommand.Create(context));
         return root;
     }
 }

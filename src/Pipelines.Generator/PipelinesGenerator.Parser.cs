@@ -218,6 +218,13 @@ public sealed partial class PipelinesGenerator
                 arguments = all.ToImmutableEquatableArray();
             }
 
+            var fragments = Breadth.ReadFragments(type, declaration, model, methods, lookup.Values.Where(h => h.IsForeignStep).Distinct().OrderBy(h => h.Order), kind, ct);
+            var observability = Observability.Read(type, templates.Select(t => (lookup.Values.FirstOrDefault(h => h.TemplateName == t.Name)?.Symbol, t.Name)).Where(p => p.Symbol is not null).Select(p => (p.Symbol!, p.Name)), ct);
+            if (observability is not null)
+            {
+                fragments = Observability.Fragments(observability, kind).Concat(fragments).ToImmutableEquatableArray();
+            }
+
             var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
             var id = ns is null ? type.MetadataName : ns + "." + type.MetadataName;
             return new WorkflowSpec(
@@ -237,9 +244,10 @@ public sealed partial class PipelinesGenerator
                 partials.ToImmutableEquatableArray(),
                 declaration.SyntaxTree.FilePath ?? string.Empty,
                 Position(declaration.Identifier.GetLocation()),
-                Breadth.ReadFragments(type, declaration, model, methods, lookup.Values.Where(h => h.IsForeignStep).Distinct().OrderBy(h => h.Order), kind, ct))
+                fragments)
             {
                 Problems = problems.ToImmutableEquatableArray(),
+                Observability = observability,
             };
         }
 
