@@ -362,7 +362,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UntranslatableValue = new(
         "PIPE4602",
         "Value cannot be translated",
-        "'{0}' cannot be translated as {1}: use a literal, a parameter of this method, a loop item, a task's Result, ExitCode, Status or Outputs property, or an interpolated string of these",
+        "'{0}' cannot be translated as {1}: use a literal, a parameter of this method, an [Argument] property of the class, a loop item, a task's Result, ExitCode, Status or Outputs property, or an interpolated string of these",
         "Pipelines.Authoring",
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
