@@ -62,6 +62,17 @@ public sealed class GraphAndReportTests : IDisposable
         Assert.Contains("n0 -> n1 [label=\"Failed\"];", dot.Stdout, StringComparison.Ordinal);
     }
 
+    [ToolFact("dot", "graphviz")]
+    public void Graph_writes_png_through_graphviz()
+    {
+        Write("dag.yaml", Dag);
+        var r = Cli.Run(_dir, "graph", "dag.yaml", "-f", "png", "-o", "dag.png");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        var bytes = File.ReadAllBytes(Path.Combine(_dir, "dag.png"));
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, bytes.Take(4));
+        Assert.Equal(2, Cli.Run(_dir, "graph", "dag.yaml", "-f", "png").ExitCode);
+    }
+
     [Fact]
     public void Several_workflows_need_a_folder_and_get_one_file_each()
     {
