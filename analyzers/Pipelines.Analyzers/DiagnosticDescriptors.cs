@@ -12,8 +12,11 @@ namespace Pipelines.Analyzers;
 /// </summary>
 internal static class DiagnosticDescriptors
 {
-    /// <summary>Where the pages live; the helpLinkUri of an ID is this plus "PIPExxxx.md".</summary>
-    public const string HelpLinkBase = "https://github.com/pipelines-compiler/pipelines-compiler/blob/main/analyzers/docs/";
+    /// <summary>
+    /// Where the pages live; the helpLinkUri of an ID is this plus "PIPExxxx.md". The repository's address is the
+    /// RepositoryUrl MSBuild property (Directory.Build.props), the same one the packages carry.
+    /// </summary>
+    public const string HelpLinkBase = RepositoryInfo.Url + "/blob/main/analyzers/docs/";
 
     /// <summary>PIPE4001: DAG has a dependency cycle.</summary>
     public static readonly DiagnosticDescriptor DagCycle = new(
@@ -455,6 +458,76 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         helpLinkUri: HelpLinkBase + "PIPE4802.md", customTags: WellKnownDiagnosticTags.CompilationEnd);
 
+    /// <summary>PIPE4610: A template method named Main is an entry point candidate of the executable.</summary>
+    public static readonly DiagnosticDescriptor TemplateNamedMain = new(
+        "PIPE4610",
+        "Template method named Main can become the program's entry point",
+        "Template method '{0}.Main' has the signature of a C# entry point, so in this executable it competes with the program's Main (the generated step entry point or another class's Main: CS8892, CS0017); rename the method and keep the template name with [Name(\"main\")]",
+        "Pipelines.Authoring",
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLinkBase + "PIPE4610.md");
+
+    /// <summary>PIPE4950: SLO objective outside (0, 1).</summary>
+    public static readonly DiagnosticDescriptor SloObjectiveOutOfRange = new(
+        "PIPE4950",
+        "SLO objective outside (0, 1)",
+        "{0} = {1} is not a usable objective: it must be strictly between 0 and 1 (write 0.99 for 99%)",
+        "Pipelines.Observability",
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLinkBase + "PIPE4950.md");
+
+    /// <summary>PIPE4951: Latency threshold is not a histogram bucket.</summary>
+    public static readonly DiagnosticDescriptor LatencyThresholdNotBucket = new(
+        "PIPE4951",
+        "Latency threshold is not a histogram bucket",
+        "The latency threshold {0} ({1} seconds) is not one of the Buckets, so the SLI cannot count the runs under it; add {1} to Buckets",
+        "Pipelines.Observability",
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLinkBase + "PIPE4951.md");
+
+    /// <summary>PIPE4952: Metric label value differs per run.</summary>
+    public static readonly DiagnosticDescriptor PerRunMetricLabel = new(
+        "PIPE4952",
+        "Metric label value differs per run",
+        "Label '{0}' takes its value from {{{{{1}}}}}, which differs per run or pod: every run starts new series that Argo keeps until metricsTTL; use a bounded value such as {{{{status}}}}, or put the run identity on spans and logs",
+        "Pipelines.Observability",
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLinkBase + "PIPE4952.md");
+
+    /// <summary>PIPE4953: Name Argo rejects.</summary>
+    public static readonly DiagnosticDescriptor InvalidMetricName = new(
+        "PIPE4953",
+        "Metric or SLO name Argo rejects",
+        "The {0} '{1}' is not valid: use {2}",
+        "Pipelines.Observability",
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLinkBase + "PIPE4953.md");
+
+    /// <summary>PIPE4954: SLO on a workflow that emits no status metric.</summary>
+    public static readonly DiagnosticDescriptor SloWithoutStatusMetric = new(
+        "PIPE4954",
+        "SLO on a workflow that emits no status metric",
+        "{0} declares a success-rate SLO but [RunMetrics(Runs = false)] turns off the run counter it reads; remove Runs = false or the SLO",
+        "Pipelines.Observability",
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLinkBase + "PIPE4954.md");
+
+    /// <summary>PIPE4955: SLO window or threshold is not a Prometheus duration.</summary>
+    public static readonly DiagnosticDescriptor SloInvalidDuration = new(
+        "PIPE4955",
+        "SLO window or threshold is not a Prometheus duration",
+        "{0} = \"{1}\" is not usable: write {2}",
+        "Pipelines.Observability",
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLinkBase + "PIPE4955.md");
+
     /// <summary>All descriptors, in ID order.</summary>
     public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
         DagCycle,
@@ -500,5 +573,12 @@ internal static class DiagnosticDescriptors
         PrivilegedContainer,
         HostPathVolume,
         RemovedInArgo4,
-        UnknownArgoVersion);
+        UnknownArgoVersion,
+        TemplateNamedMain,
+        SloObjectiveOutOfRange,
+        LatencyThresholdNotBucket,
+        PerRunMetricLabel,
+        InvalidMetricName,
+        SloWithoutStatusMetric,
+        SloInvalidDuration);
 }

@@ -98,6 +98,8 @@ public sealed class PipelinesAnalyzer : DiagnosticAnalyzer
         TemplateChecks.Run(pipeline);
         ControlChecks.Run(pipeline);
         SecurityChecks.Run(pipeline);
+        EntryPointChecks.Run(pipeline);
+        ObservabilityChecks.Run(pipeline);
     }
 
     internal static AttributeData? FirstKindAttribute(INamedTypeSymbol type)

@@ -259,3 +259,77 @@ public sealed class AddParallelismCodeFix : CodeFixProvider
         }
     }
 }
+
+/// <summary>
+/// PIPE4610: renames a template method called <c>Main</c> (to <c>MainDag</c>, <c>MainSteps</c> or <c>MainTemplate</c>,
+/// with every reference) and adds <c>[Name("main")]</c>, so the manifest keeps its template name.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(TemplateNamedMainCodeFix)), Shared]
+public sealed class TemplateNamedMainCodeFix : CodeFixProvider
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(DiagnosticDescriptors.TemplateNamedMain.Id);
+
+    /// <inheritdoc/>
+    public override FixAllProvider? GetFixAllProvider() => null;
+
+    /// <inheritdoc/>
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (root?.FindNode(diagnostic.Location.SourceSpan) is not { } node
+                || node.FirstAncestorOrSelf<MethodDeclarationSyntax>() is not { } method)
+            {
+                continue;
+            }
+
+            var attributes = method.AttributeLists.SelectMany(l => l.Attributes).Select(a => a.Name.ToString()).ToList();
+            var newName = attributes.Any(a => a is "Dag" or "DagAttribute" or "Pipelines.Dag") ? "MainDag"
+                : attributes.Any(a => a is "Steps" or "StepsAttribute" or "Pipelines.Steps") ? "MainSteps"
+                : "MainTemplate";
+            var hasName = attributes.Any(a => a is "Name" or "NameAttribute" or "Pipelines.Name");
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    "Rename to '" + newName + "'" + (hasName ? string.Empty : " and keep the template name 'main'"),
+                    ct => Fix(context.Document, method, newName, !hasName, ct),
+                    nameof(TemplateNamedMainCodeFix)),
+                diagnostic);
+        }
+    }
+
+    private static async Task<Solution> Fix(Document document, MethodDeclarationSyntax method, string newName, bool addName, CancellationToken ct)
+    {
+        var solution = document.Project.Solution;
+        if (addName)
+        {
+            // [Name("main")] first (on its own list, before the kind attributes), so the rename below finds the method by position.
+            var root = await document.GetSyntaxRootAsync(ct).ConfigureAwait(false);
+            var name = SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Attribute(
+                SyntaxFactory.IdentifierName("Name"),
+                SyntaxFactory.AttributeArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.AttributeArgument(
+                    SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal("main"))))))));
+            // A template method always has its kind attribute; the new list takes the first one's place and indentation.
+            var first = method.AttributeLists[0];
+            var indent = first.GetLeadingTrivia().Where(t => t.IsKind(SyntaxKind.WhitespaceTrivia));
+            var lists = method.AttributeLists
+                .Replace(first, first.WithLeadingTrivia(indent))
+                .Insert(0, name.WithLeadingTrivia(first.GetLeadingTrivia()).WithTrailingTrivia(SyntaxFactory.LineFeed));
+            var updated = method.WithAttributeLists(lists);
+            solution = solution.WithDocumentSyntaxRoot(document.Id, root!.ReplaceNode(method, updated));
+        }
+
+        var newDocument = solution.GetDocument(document.Id)!;
+        var newRoot = await newDocument.GetSyntaxRootAsync(ct).ConfigureAwait(false);
+        var model = await newDocument.GetSemanticModelAsync(ct).ConfigureAwait(false);
+        var declaration = newRoot!.DescendantNodes().OfType<MethodDeclarationSyntax>()
+            .FirstOrDefault(m => m.Identifier.ValueText == "Main" && m.Identifier.SpanStart >= method.SpanStart);
+        if (declaration is null || model?.GetDeclaredSymbol(declaration, ct) is not { } symbol)
+        {
+            return solution;
+        }
+
+        return await Microsoft.CodeAnalysis.Rename.Renamer.RenameSymbolAsync(solution, symbol, new Microsoft.CodeAnalysis.Rename.SymbolRenameOptions(), newName, ct).ConfigureAwait(false);
+    }
+}

@@ -63,6 +63,8 @@ public static class BuildCodes
 
     /// <summary>PipelinesDiagrams has a value other than mermaid, svg or empty (pictures work, docs/pictures.md).</summary>
     public static readonly FindingDescriptor DiagramsSettingInvalid = new("PIPE2200", Severity.Error, "PipelinesDiagrams is not mermaid, svg or empty.");
+    /// <summary>An SLO declaration cannot be turned into rules (bad objective, window or threshold, or no metric to read).</summary>
+    public static readonly FindingDescriptor SloInvalid = new("PIPE2150", Severity.Error, "An SLO declaration cannot be turned into Prometheus rules: its objective, window or threshold is not usable, or the workflow does not emit the metric it reads.");
 
     /// <summary>All codes, sorted.</summary>
     public static IReadOnlyList<FindingDescriptor> All { get; } = typeof(BuildCodes)

@@ -44,9 +44,12 @@ public sealed partial class EmitArgoManifests
             Report(BuildCodes.InvalidSetting, $"PipelinesNamespace '{Namespace}' is not a Kubernetes namespace name (lowercase letters, digits and '-', at most 63 characters)", ProjectDirectory);
         }
 
+        files.AddRange(PlanObservability(outputs));
         if (Kustomization && !Log.HasLoggedErrors)
         {
-            files.Add(new PlannedFile(KustomizationFileName, Utf8.GetBytes(KustomizationText(files.Select(f => f.FileName), labels)), null));
+            // Dashboards (JSON) are files for Grafana, not Kubernetes resources.
+            var resources = files.Select(f => f.FileName).Where(f => f.EndsWith(".yaml", StringComparison.Ordinal)).OrderBy(f => f, StringComparer.Ordinal);
+            files.Add(new PlannedFile(KustomizationFileName, Utf8.GetBytes(KustomizationText(resources, labels)), null));
         }
 
         // Diagrams go beside the manifests but never into the kustomization: they are pictures, not resources.

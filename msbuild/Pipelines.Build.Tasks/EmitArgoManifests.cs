@@ -17,7 +17,7 @@ public sealed partial class EmitArgoManifests
 {
     /// <summary>The names this task gives its files; only such files are ever deleted as stale.</summary>
     private static readonly Regex OwnFileName = new(
-        "^((workflow|workflowtemplate|clusterworkflowtemplate|cronworkflow)-[a-z0-9][a-z0-9.-]*(\\.yaml|\\.mermaid\\.md|\\.svg)|kustomization\\.yaml)$",
+        "^((workflow|workflowtemplate|clusterworkflowtemplate|cronworkflow|prometheusrule)-[a-z0-9][a-z0-9.-]*(\\.yaml|\\.mermaid\\.md|\\.svg)|kustomization\\.yaml|dashboard-[a-z0-9][a-z0-9.-]*\\.json)$",
         RegexOptions.CultureInvariant);
 
     private static readonly Regex SafeName = new("^[a-z0-9][a-z0-9.-]*$", RegexOptions.CultureInvariant);
@@ -131,7 +131,8 @@ public sealed partial class EmitArgoManifests
             entries.Add(new Entry(first, map, ArgoYaml.ReadText(first.ManifestJson, first.Id)));
         }
 
-        ArgoValidator.Validate(entries.Select(e => e.File).Concat(ReadReferencedManifests()).ToList());
+        // The build's YAML is applied as written, so nothing supplies a missing name later (PIPE1014 is an error here).
+        ArgoValidator.Validate(entries.Select(e => e.File).Concat(ReadReferencedManifests()).ToList(), new ValidationOptions { NameAtSubmit = false });
 
         var outputs = new List<Output>();
         foreach (var entry in entries)
@@ -158,10 +159,9 @@ public sealed partial class EmitArgoManifests
             var kind = entry.File.Documents[0].ArgoKind!.Value.ToString();
             // A fixed metadata.name names the file. A generateName does not: several workflows may share one (Argo's own
             // examples do), so the file is named after the C# type instead, which is unique and stable across builds.
-            // A Workflow with neither may still be submitted (`argo submit --name/--generate-name` supplies one; Argo's
-            // k8s-jobs example is such a file), so it is named after its C# type too; other kinds need a name.
+            // An object with neither is a validator error (PIPE1014) and never gets here.
             var name = obj.Metadata?.Name;
-            if (string.IsNullOrEmpty(name) && (obj.Metadata?.GenerateName is { Length: > 0 } || kind == "Workflow"))
+            if (string.IsNullOrEmpty(name) && obj.Metadata?.GenerateName is { Length: > 0 })
             {
                 name = Kebab(entry.Source.Id.Substring(entry.Source.Id.LastIndexOf('.') + 1));
             }

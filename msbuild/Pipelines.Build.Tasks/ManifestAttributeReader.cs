@@ -22,7 +22,7 @@ internal sealed class EmbeddedManifests
 /// Finds the PipelineManifest attributes of an assembly with System.Reflection.Metadata: the assembly is never loaded,
 /// so the task works whatever the assembly's target framework, and holds no lock on the file.
 /// </summary>
-internal static class ManifestAttributeReader
+internal static partial class ManifestAttributeReader
 {
     public const string AttributeNamespace = "Pipelines";
     public const string AttributeName = "PipelineManifestAttribute";
@@ -50,7 +50,7 @@ internal static class ManifestAttributeReader
         foreach (var handle in md.GetAssemblyDefinition().GetCustomAttributes())
         {
             var attribute = md.GetCustomAttribute(handle);
-            if (!IsManifestAttribute(md, attribute))
+            if (!IsAttribute(md, attribute, AttributeName))
             {
                 continue;
             }
@@ -85,7 +85,7 @@ internal static class ManifestAttributeReader
         return result;
     }
 
-    private static bool IsManifestAttribute(MetadataReader md, CustomAttribute attribute)
+    private static bool IsAttribute(MetadataReader md, CustomAttribute attribute, string attributeName)
     {
         StringHandle name;
         StringHandle ns;
@@ -120,11 +120,11 @@ internal static class ManifestAttributeReader
                 return false;
         }
 
-        return md.StringComparer.Equals(name, AttributeName) && md.StringComparer.Equals(ns, AttributeNamespace);
+        return md.StringComparer.Equals(name, attributeName) && md.StringComparer.Equals(ns, AttributeNamespace);
     }
 
     /// <summary>Describes attribute argument types by name; only <c>string</c> matters here.</summary>
-    private sealed class StringTypeProvider : ICustomAttributeTypeProvider<string>
+    internal sealed class StringTypeProvider : ICustomAttributeTypeProvider<string>
     {
         public static readonly StringTypeProvider Instance = new();
 

@@ -4,8 +4,10 @@ using Pipelines.Argo.Model;
 
 namespace ArgoExamples;
 
-// Upstream has no name: "name: k8s-jobs" sits inside the annotation text, so this class sets none either.
-[Workflow]
+// Upstream has no name ("name: k8s-jobs" sits inside the annotation text) and leaves it to argo submit --name. The build's
+// YAML is created as written, and a Workflow with neither name nor generateName is then rejected (PIPE1014), so this port
+// sets a generateName.
+[Workflow(GenerateName = "k8s-jobs-")]
 [Annotation("workflows.argoproj.io/no-test-reasons", "Needs permission to create Jobs in the namespace.\n")]
 [Label("workflows.argoproj.io/no-test", "environment")]
 public partial class K8sJobs

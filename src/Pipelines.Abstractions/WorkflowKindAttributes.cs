@@ -137,20 +137,35 @@ public sealed class AnnotationAttribute : Attribute
 /// Adds a workflow argument (<c>spec.arguments.parameters</c>) that is not a parameter of the entrypoint: templates read
 /// it as <c>{{workflow.parameters.name}}</c>. Arguments from the entrypoint's parameters come first.
 /// </summary>
-[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+/// <remarks>
+/// <para>On the class, <c>[Argument("name", "value")]</c> declares an argument that attribute strings read as
+/// <c>{{workflow.parameters.name}}</c>.</para>
+/// <para>On a static property of the workflow class, <c>[Argument] public static int Partitions { get; } = 5;</c>
+/// declares a typed argument: its name is the property name in kebab-case (or the name given), its value the
+/// initializer (a constant; no initializer, or <c>null!</c>, requires a value at submit time), and DAG and steps bodies
+/// use the property like a parameter of the method: as a call argument, in an interpolated string and in <c>if</c> and
+/// <c>.When</c> conditions it is <c>{{workflow.parameters.partitions}}</c>. Bodies are read, never run: the property's
+/// C# value is only its default, so a <c>[Step]</c> that needs the argument takes it as a parameter.</para>
+/// </remarks>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Property, AllowMultiple = true, Inherited = false)]
 public sealed class ArgumentAttribute : Attribute
 {
+    /// <summary>Declares a typed workflow argument named after the property it marks (kebab-case).</summary>
+    public ArgumentAttribute()
+    {
+    }
+
     /// <summary>Creates the attribute.</summary>
     /// <param name="name">The parameter name.</param>
-    /// <param name="value">The value; omit it to require one at submit time.</param>
+    /// <param name="value">The value; omit it to require one at submit time. On a property, the initializer is the value.</param>
     public ArgumentAttribute(string name, string? value = null)
     {
         Name = name;
         Value = value;
     }
 
-    /// <summary>The parameter name.</summary>
-    public string Name { get; }
+    /// <summary>The parameter name; null on a property marked <c>[Argument]</c>, whose name is the property name in kebab-case.</summary>
+    public string? Name { get; }
 
     /// <summary>The value, or null when it must be given at submit time.</summary>
     public string? Value { get; }

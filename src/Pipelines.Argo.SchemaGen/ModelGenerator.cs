@@ -48,19 +48,23 @@ public static class ModelGenerator
 
     private static readonly string[] KindFieldsFirst = ["apiVersion", "kind", "metadata", "spec", "status"];
 
-    /// <summary>Generates the model. Returns file name → content.</summary>
-    public static SortedDictionary<string, string> Generate(string schemaJson, string? fieldOrderText)
+    /// <summary>Generates the Argo Workflows model. Returns file name → content.</summary>
+    public static SortedDictionary<string, string> Generate(string schemaJson, string? fieldOrderText) =>
+        Generate(ModelProfile.Argo, schemaJson, fieldOrderText);
+
+    /// <summary>Generates the model described by <paramref name="profile"/>. Returns file name → content.</summary>
+    public static SortedDictionary<string, string> Generate(ModelProfile profile, string schemaJson, string? fieldOrderText)
     {
         using var doc = JsonDocument.Parse(schemaJson);
         var definitions = doc.RootElement.GetProperty("definitions");
         var order = ParseFieldOrder(fieldOrderText);
 
-        var reachable = Reachable(definitions);
-        var names = AssignNames(reachable);
+        var reachable = Reachable(definitions, profile.Roots);
+        var names = AssignNames(reachable, profile.OwnPrefix);
         var classes = new List<ClassModel>();
         foreach (var def in reachable)
         {
-            if (SpecialDefinitions.ContainsKey(def))
+            if (Special(profile, def) is not null)
             {
                 continue;
             }
@@ -77,7 +81,7 @@ public static class ModelGenerator
             {
                 foreach (var p in properties.EnumerateObject())
                 {
-                    var shape = ShapeOf(p.Value, definitions, names, def + "." + p.Name);
+                    var shape = ShapeOf(profile, p.Value, definitions, names, def + "." + p.Name);
                     props.Add(new PropertyModel(p.Name, PropertyName(p.Name, names[def]), shape));
                 }
             }
@@ -91,8 +95,8 @@ public static class ModelGenerator
         classes.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
         return new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
-            ["Types.g.cs"] = EmitTypes(classes),
-            ["ModelSerializer.g.cs"] = EmitSerializer(classes),
+            ["Types.g.cs"] = EmitTypes(profile, classes),
+            [profile.SerializerClass + ".g.cs"] = EmitSerializer(profile, classes),
         };
     }
 
@@ -157,10 +161,15 @@ public static class ModelGenerator
             .ToList();
     }
 
-    private static List<string> Reachable(JsonElement definitions)
+    private static Shape? Special(ModelProfile profile, string def) =>
+        SpecialDefinitions.TryGetValue(def, out var shape) ? shape
+        : profile.Special.TryGetValue(def, out var name) ? Shape.Prim(name)
+        : null;
+
+    private static List<string> Reachable(JsonElement definitions, IReadOnlyList<string> roots)
     {
         var seen = new SortedSet<string>(StringComparer.Ordinal);
-        var stack = new Stack<string>(RootKinds.Select(k => ArgoPrefix + k));
+        var stack = new Stack<string>(roots);
         while (stack.Count > 0)
         {
             var name = stack.Pop();
@@ -214,14 +223,14 @@ public static class ModelGenerator
 
     private static string RefName(string reference) => reference[(reference.LastIndexOf('/') + 1)..];
 
-    private static Dictionary<string, string> AssignNames(List<string> definitions)
+    private static Dictionary<string, string> AssignNames(List<string> definitions, string ownPrefix)
     {
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         var shortCounts = definitions.GroupBy(d => d[(d.LastIndexOf('.') + 1)..]).ToDictionary(g => g.Key, g => g.Count());
         foreach (var d in definitions)
         {
             var shortName = d[(d.LastIndexOf('.') + 1)..];
-            names[d] = shortCounts[shortName] > 1 && !d.StartsWith(ArgoPrefix, StringComparison.Ordinal) ? "K8s" + shortName : shortName;
+            names[d] = shortCounts[shortName] > 1 && !d.StartsWith(ownPrefix, StringComparison.Ordinal) ? "K8s" + shortName : shortName;
         }
 
         return names;
@@ -233,11 +242,11 @@ public static class ModelGenerator
         return name == className ? name + "Value" : name;
     }
 
-    private static Shape ShapeOf(JsonElement prop, JsonElement definitions, Dictionary<string, string> names, string key)
+    private static Shape ShapeOf(ModelProfile profile, JsonElement prop, JsonElement definitions, Dictionary<string, string> names, string key)
     {
         if (prop.TryGetProperty("$ref", out var reference))
         {
-            return DefinitionShape(RefName(reference.GetString()!), definitions, names);
+            return DefinitionShape(profile, RefName(reference.GetString()!), definitions, names);
         }
 
         var type = prop.TryGetProperty("type", out var t) ? t.GetString() : null;
@@ -252,9 +261,9 @@ public static class ModelGenerator
             case "number":
                 return Shape.Prim("Amount");
             case "array":
-                return Shape.List(ShapeOf(prop.GetProperty("items"), definitions, names, key));
+                return Shape.List(ShapeOf(profile, prop.GetProperty("items"), definitions, names, key));
             case "object" when prop.TryGetProperty("additionalProperties", out var additional):
-                return Shape.Map(ShapeOf(additional, definitions, names, key));
+                return Shape.Map(ShapeOf(profile, additional, definitions, names, key));
             case "object":
                 return Shape.Prim("Any");
             default:
@@ -262,9 +271,9 @@ public static class ModelGenerator
         }
     }
 
-    private static Shape DefinitionShape(string def, JsonElement definitions, Dictionary<string, string> names)
+    private static Shape DefinitionShape(ModelProfile profile, string def, JsonElement definitions, Dictionary<string, string> names)
     {
-        if (SpecialDefinitions.TryGetValue(def, out var special))
+        if (Special(profile, def) is { } special)
         {
             return special;
         }
@@ -275,27 +284,27 @@ public static class ModelGenerator
         {
             "object" => Shape.Class(names[def]),
             "string" => Shape.Prim("string"),
-            "array" => Shape.List(ShapeOf(element.GetProperty("items"), definitions, names, def)),
+            "array" => Shape.List(ShapeOf(profile, element.GetProperty("items"), definitions, names, def)),
             "number" => Shape.Prim("Amount"),
             _ => Shape.Prim("Any"),
         };
     }
 
-    private static string Header() =>
+    private static string Header(ModelProfile profile) =>
         "// <auto-generated>\n" +
-        "//   Generated by src/Pipelines.Argo.SchemaGen from Argo Workflows v4.1.2's schema.json.\n" +
+        "//   Generated by src/Pipelines.Argo.SchemaGen from " + profile.Source + "'s schema.json.\n" +
         "//   Do not edit: regenerate with `dotnet run --project src/Pipelines.Argo.SchemaGen`.\n" +
         "// </auto-generated>\n" +
         "#nullable enable\n\n";
 
-    private static string EmitTypes(List<ClassModel> classes)
+    private static string EmitTypes(ModelProfile profile, List<ClassModel> classes)
     {
-        var w = new StringBuilder(Header());
-        w.Append("using System.Collections.Generic;\nusing Pipelines.Argo.Yaml;\n\nnamespace Pipelines.Argo.Model;\n");
+        var w = new StringBuilder(Header(profile));
+        w.Append("using System.Collections.Generic;\n").Append(profile.ExtraUsings).Append("using Pipelines.Argo.Yaml;\n\nnamespace ").Append(profile.Namespace).Append(";\n");
         foreach (var c in classes)
         {
             w.Append('\n');
-            w.Append("/// <summary>The Argo schema type <c>").Append(c.Definition).Append("</c>.</summary>\n");
+            w.Append("/// <summary>The ").Append(profile.SchemaName).Append(" schema type <c>").Append(c.Definition).Append("</c>.</summary>\n");
             w.Append("public sealed partial class ").Append(c.Name).Append('\n').Append("{\n");
             var first = true;
             foreach (var p in c.Properties)
@@ -338,14 +347,14 @@ public static class ModelGenerator
         _ => throw new InvalidOperationException(),
     };
 
-    private static string EmitSerializer(List<ClassModel> classes)
+    private static string EmitSerializer(ModelProfile profile, List<ClassModel> classes)
     {
-        var w = new StringBuilder(Header());
-        w.Append("using System.Collections.Generic;\nusing Pipelines.Argo.Yaml;\n\nnamespace Pipelines.Argo.Model;\n\n");
+        var w = new StringBuilder(Header(profile));
+        w.Append("using System.Collections.Generic;\n").Append(profile.ExtraUsings).Append("using Pipelines.Argo.Yaml;\n\nnamespace ").Append(profile.Namespace).Append(";\n\n");
         w.Append("/// <summary>Strict YAML binding for every model type: <c>ReadX</c> turns a node into the model (reporting\n");
         w.Append("/// unknown fields, wrong types and missing required fields), <c>WriteX</c> turns the model into a node with fields\n");
-        w.Append("/// in the order of Argo's Go types.</summary>\n");
-        w.Append("public static partial class ModelSerializer\n{\n");
+        w.Append("/// in the order of ").Append(profile.GoTypes).Append(".</summary>\n");
+        w.Append("public static partial class ").Append(profile.SerializerClass).Append("\n{\n");
         var firstClass = true;
         foreach (var c in classes)
         {
@@ -374,13 +383,13 @@ public static class ModelGenerator
             }
 
             w.Append("                default:\n");
-            w.Append("                    reader.Unknown(entry, path, \"").Append(c.Name).Append("\", ").Append(fields).Append(");\n");
+            w.Append("                    reader.").Append(profile.UnknownCall).Append("(entry, path, \"").Append(c.Name).Append("\", ").Append(fields).Append(");\n");
             w.Append("                    break;\n");
             w.Append("            }\n        }\n");
             foreach (var r in c.Required)
             {
                 w.Append("\n        if (map.Get(\"").Append(r).Append("\") is null)\n        {\n");
-                w.Append("            reader.Required(map, path, \"").Append(c.Name).Append("\", \"").Append(r).Append("\");\n        }\n");
+                w.Append("            reader.").Append(profile.RequiredCall).Append("(map, path, \"").Append(c.Name).Append("\", \"").Append(r).Append("\");\n        }\n");
             }
 
             w.Append("\n        return result;\n    }\n\n");

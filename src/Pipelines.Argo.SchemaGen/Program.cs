@@ -3,9 +3,11 @@ using System.IO;
 using System.Reflection;
 using Pipelines.Argo.SchemaGen;
 
-// Usage: dotnet run --project src/Pipelines.Argo.SchemaGen [-- <schema.json> <output folder>]
-// Defaults: ../shared/third_party/argo-workflows/schema.json (or $ARGO_CORPUS_DIR/schema.json) and
-// src/Pipelines.Argo/Model/Generated, both relative to the repository root.
+// Usage: dotnet run --project src/Pipelines.Argo.SchemaGen [-- <schema.json> <output folder> [events]]
+// Without arguments it writes both models: the Argo Workflows model from ../shared/third_party/argo-workflows/schema.json
+// (or $ARGO_CORPUS_DIR/schema.json) into src/Pipelines.Argo/Model/Generated, and the Argo Events model from
+// ../shared/third_party/argo-events/schema.json (or $ARGO_EVENTS_CORPUS_DIR/schema.json) into
+// src/Pipelines.Argo/Events/Generated, paths relative to the repository root.
 var repoRoot = FindRepoRoot(AppContext.BaseDirectory) ?? FindRepoRoot(Directory.GetCurrentDirectory());
 if (repoRoot is null && args.Length < 2)
 {
@@ -13,31 +15,51 @@ if (repoRoot is null && args.Length < 2)
     return 2;
 }
 
-var corpus = Environment.GetEnvironmentVariable("ARGO_CORPUS_DIR");
-var schemaPath = args.Length > 0 ? args[0] : Path.Combine(corpus ?? Path.Combine(repoRoot!, "..", "shared", "third_party", "argo-workflows"), "schema.json");
-var outDir = args.Length > 1 ? args[1] : Path.Combine(repoRoot!, "src", "Pipelines.Argo", "Model", "Generated");
-if (!File.Exists(schemaPath))
+if (args.Length >= 2)
 {
-    Console.Error.WriteLine($"error: schema not found at {Path.GetFullPath(schemaPath)}");
-    return 2;
+    var events = args.Length > 2 && args[2] == "events";
+    return Write(events ? ModelProfile.Events : ModelProfile.Argo, args[0], args[1], events ? "FieldOrder.Events.txt" : "FieldOrder.txt");
 }
 
-var files = ModelGenerator.Generate(File.ReadAllText(schemaPath), FieldOrder.Read());
-Directory.CreateDirectory(outDir);
-foreach (var (name, content) in files)
+var corpus = Environment.GetEnvironmentVariable("ARGO_CORPUS_DIR");
+var eventsCorpus = Environment.GetEnvironmentVariable("ARGO_EVENTS_CORPUS_DIR");
+var argoResult = Write(
+    ModelProfile.Argo,
+    Path.Combine(corpus ?? Path.Combine(repoRoot!, "..", "shared", "third_party", "argo-workflows"), "schema.json"),
+    Path.Combine(repoRoot!, "src", "Pipelines.Argo", "Model", "Generated"),
+    "FieldOrder.txt");
+var eventsResult = Write(
+    ModelProfile.Events,
+    Path.Combine(eventsCorpus ?? Path.Combine(repoRoot!, "..", "shared", "third_party", "argo-events"), "schema.json"),
+    Path.Combine(repoRoot!, "src", "Pipelines.Argo", "Events", "Generated"),
+    "FieldOrder.Events.txt");
+return Math.Max(argoResult, eventsResult);
+
+static int Write(ModelProfile profile, string schemaPath, string outDir, string orderName)
 {
-    var path = Path.Combine(outDir, name);
-    if (File.Exists(path) && File.ReadAllText(path) == content)
+    if (!File.Exists(schemaPath))
     {
-        Console.WriteLine($"unchanged {path}");
-        continue;
+        Console.Error.WriteLine($"error: schema not found at {Path.GetFullPath(schemaPath)}");
+        return 2;
     }
 
-    File.WriteAllText(path, content);
-    Console.WriteLine($"wrote     {path}");
-}
+    var files = ModelGenerator.Generate(profile, File.ReadAllText(schemaPath), FieldOrder.Read(orderName));
+    Directory.CreateDirectory(outDir);
+    foreach (var (name, content) in files)
+    {
+        var path = Path.Combine(outDir, name);
+        if (File.Exists(path) && File.ReadAllText(path) == content)
+        {
+            Console.WriteLine($"unchanged {path}");
+            continue;
+        }
 
-return 0;
+        File.WriteAllText(path, content);
+        Console.WriteLine($"wrote     {path}");
+    }
+
+    return 0;
+}
 
 static string? FindRepoRoot(string start)
 {
@@ -58,9 +80,12 @@ namespace Pipelines.Argo.SchemaGen
     public static class FieldOrder
     {
         /// <summary>The text of FieldOrder.txt, or null when the tool was built without it.</summary>
-        public static string? Read()
+        public static string? Read() => Read("FieldOrder.txt");
+
+        /// <summary>The text of the embedded field order table <paramref name="name"/>, or null when the tool was built without it.</summary>
+        public static string? Read(string name)
         {
-            using var stream = typeof(FieldOrder).Assembly.GetManifestResourceStream("FieldOrder.txt");
+            using var stream = typeof(FieldOrder).Assembly.GetManifestResourceStream(name);
             if (stream is null)
             {
                 return null;

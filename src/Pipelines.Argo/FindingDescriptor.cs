@@ -10,7 +10,11 @@ namespace Pipelines.Argo;
 /// <param name="Severity">The default severity.</param>
 /// <param name="Title">A one-line description of the rule.</param>
 /// <param name="Rule">The rule of ARGO-RULES.md it implements (for example <c>DAG-03</c>), or empty.</param>
-public sealed record FindingDescriptor(string Code, Severity Severity, string Title, string Rule = "")
+/// <param name="Source">
+/// Where Argo v4.1.2 (or Kubernetes) enforces the rule: the Go function (for example <c>validate.go validateDAG</c>),
+/// or a note that Argo accepts it and why we report it. Listed in docs/lint-codes.md.
+/// </param>
+public sealed record FindingDescriptor(string Code, Severity Severity, string Title, string Rule = "", string Source = "")
 {
     /// <summary>Creates a finding of this kind.</summary>
     public Finding Create(string message, FieldPath path, int line = 0, int column = 0) =>

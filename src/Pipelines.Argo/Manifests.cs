@@ -41,6 +41,12 @@ public sealed class ManifestDocument
     /// <summary>The typed object, for Argo kinds (best effort even when it has findings).</summary>
     public IArgoObject? Object { get; internal set; }
 
+    /// <summary>The Argo Events or RBAC kind, when the document is one of <see cref="Events.EventsKind"/>.</summary>
+    public Events.EventsKind? EventsKind { get; internal set; }
+
+    /// <summary>The typed Argo Events or RBAC object (best effort even when it has findings).</summary>
+    public Events.IEventsObject? EventsObject { get; internal set; }
+
     /// <summary>Findings from reading this document.</summary>
     public List<Finding> Findings { get; } = [];
 
@@ -163,7 +169,7 @@ public static class ArgoYaml
 
         if (!Enum.TryParse<ArgoKind>(doc.Kind, ignoreCase: false, out var kind) || !Enum.IsDefined(typeof(ArgoKind), kind) || char.IsDigit(doc.Kind[0]))
         {
-            return doc;
+            return Events.EventsYaml.Bind(doc, map);
         }
 
         if (!doc.ApiVersion.StartsWith("argoproj.io/", StringComparison.Ordinal))
@@ -207,16 +213,17 @@ public static class ArgoYaml
     public static string Write(IArgoObject value) => YamlTextWriter.Write(ToYaml(value));
 
     /// <summary>
-    /// The canonical form of a file: Argo documents through the model, other documents formatted generically.
+    /// The canonical form of a file: Argo and Argo Events documents through the model, other documents (and Argo Events
+    /// documents with unknown fields, which the model would drop) formatted generically.
     /// Null when the file has errors (it cannot be formatted without losing or changing what the user wrote).
     /// </summary>
     public static string? Format(ManifestFile file)
     {
-        if (file.HasFileErrors || file.Documents.Any(d => d.ArgoKind is not null && d.HasErrors))
+        if (file.HasFileErrors || file.Documents.Any(d => (d.ArgoKind is not null || d.EventsKind is not null) && d.HasErrors))
         {
             return null;
         }
 
-        return YamlTextWriter.Write(file.Documents.Select(d => d.Object is { } o ? ToYaml(o) : d.Root));
+        return YamlTextWriter.Write(file.Documents.Select(d => d.Object is { } o ? ToYaml(o) : d.EventsObject is { } e && !d.Findings.Any(f => f.Code == FindingCodes.EventsUnknownField.Code) ? Events.EventsYaml.ToYaml(e) : d.Root));
     }
 }

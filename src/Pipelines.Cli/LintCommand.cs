@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.CommandLine;
 using System.Linq;
 using Pipelines.Argo;
+using Pipelines.Argo.Events.Validation;
 using Pipelines.Argo.Validation;
 
 namespace Pipelines.Cli;
@@ -12,6 +13,10 @@ internal static class LintCommand
 {
     private const string Description =
         "Check Argo Workflows manifests the way Argo validates them, offline.\n" +
+        "\n" +
+        "Argo Events objects (EventBus, EventSource, Sensor) are checked the way Argo Events validates them, plus the\n" +
+        "run-time problems it lets through (PIPE5xxx, see docs/events.md); ServiceAccount, Role and RoleBinding are read\n" +
+        "strictly.\n" +
         "\n" +
         "Reads every file, then validates all Argo documents together, so templateRef and workflowTemplateRef\n" +
         "resolve to WorkflowTemplates and ClusterWorkflowTemplates in any of the given files. Documents of other\n" +
@@ -83,7 +88,11 @@ internal static class LintCommand
         }
 
         var files = fullPaths.Select(p => Pipelines.Argo.ArgoYaml.ReadFile(p)).ToList();
-        (validate ?? (all => ArgoValidator.Validate(all)))(files);
+        (validate ?? (all =>
+        {
+            ArgoValidator.Validate(all);
+            EventsValidator.Validate(all);
+        }))(files);
 
         var items = files.SelectMany(f => Located.Of(f, context.Display(f.Path), strict)).ToList();
         if (json)
@@ -98,7 +107,7 @@ internal static class LintCommand
         var errors = items.Count(i => i.Finding.Severity == Severity.Error);
         var warnings = items.Count - errors;
         var documents = files.Sum(f => f.Documents.Count);
-        var skipped = files.Sum(f => f.Documents.Count(d => d.ArgoKind is null && !d.HasErrors));
+        var skipped = files.Sum(f => f.Documents.Count(d => d.ArgoKind is null && d.EventsKind is null && !d.HasErrors));
         context.Err(
             Reporter.Count(files.Count, "file") + ", " + Reporter.Count(documents, "document") +
             (skipped > 0 ? " (" + Reporter.Count(skipped, "document") + " of other kinds not validated)" : string.Empty) +

@@ -114,6 +114,7 @@ public static class Program
         root.Add(RunCommand.CreateResume(context));
         root.Add(GraphCommand.Create(context));
         root.Add(ReportCommand.Create(context));
+        root.Add(ImportCommand.Create(context));
         return root;
     }
 }

@@ -55,6 +55,14 @@ internal static class RunCommand
 
         public Option<string?> MemoDir { get; } = new("--memo-dir") { Description = "Memoization cache folder (default .pipelines/memo).", HelpName = "DIR" };
 
+        public Option<string[]> Secret { get; } = new("--secret") { Description = "Value of a secret key for env valueFrom.secretKeyRef (never printed).", HelpName = "NAME.KEY=VALUE" };
+
+        public Option<string[]> SecretFile { get; } = new("--secret-file") { Description = "A file of NAME.KEY=VALUE lines (# comments) for env valueFrom.secretKeyRef.", HelpName = "FILE" };
+
+        public Option<int?> MaxProcesses { get; } = new("--max-processes") { Description = $"At most N template processes at once with --host (default: the number of cores, at least 4).", HelpName = "N" };
+
+        public Option<int?> MaxNodes { get; } = new("--max-nodes") { Description = "Stop a run that creates more than N nodes, such as unbounded recursion (default 50000).", HelpName = "N" };
+
         public Option<string?> Report { get; } = new("--report") { Description = "Also write the run's HTML report (graph, timeline, node details; docs/pictures.md).", HelpName = "FILE.html" };
 
         public void AddTo(Command command)
@@ -67,6 +75,10 @@ internal static class RunCommand
             command.Add(SuspendOutput);
             command.Add(StepsApp);
             command.Add(MemoDir);
+            command.Add(Secret);
+            command.Add(SecretFile);
+            command.Add(MaxProcesses);
+            command.Add(MaxNodes);
             command.Add(Report);
         }
     }
@@ -142,6 +154,56 @@ internal static class RunCommand
         return command;
     }
 
+    /// <summary>--secret NAME.KEY=VALUE and --secret-file FILE; errors name the option or file and line, never a value.</summary>
+    private static bool ReadSecrets(CliContext context, ParseResult result, Shared shared, RunOptions options)
+    {
+        foreach (var file in result.GetValue(shared.SecretFile) ?? [])
+        {
+            var path = context.Resolve(file);
+            string[] lines;
+            try
+            {
+                lines = File.ReadAllLines(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                context.Err($"{file}: error: cannot read the secret file: {e.Message}");
+                return false;
+            }
+
+            for (var i = 0; i < lines.Length; i++)
+            {
+                var line = lines[i].Trim();
+                if (line.Length == 0 || line.StartsWith('#'))
+                {
+                    continue;
+                }
+
+                if (!SplitPair(line, out var k, out var v) || !k.Contains('.', StringComparison.Ordinal))
+                {
+                    context.Err($"{file}:{i + 1}: error: expected NAME.KEY=VALUE (the value is not shown)");
+                    return false;
+                }
+
+                options.Secrets[k.Trim()] = v;
+            }
+        }
+
+        foreach (var s in result.GetValue(shared.Secret) ?? [])
+        {
+            if (!SplitPair(s, out var k, out var v) || !k.Contains('.', StringComparison.Ordinal))
+            {
+                var shown = s.IndexOf('=', StringComparison.Ordinal) is var eq and > 0 ? s[..eq] + "=..." : "(not NAME.KEY=VALUE)";
+                context.Err($"error: --secret {shown} is not NAME.KEY=VALUE");
+                return false;
+            }
+
+            options.Secrets[k] = v;
+        }
+
+        return true;
+    }
+
     private static bool SplitPair(string text, out string key, out string value)
     {
         var eq = text.IndexOf('=', StringComparison.Ordinal);
@@ -184,13 +246,42 @@ internal static class RunCommand
             options.SuspendOutputs[k] = v;
         }
 
+        if (!ReadSecrets(context, result, shared, options))
+        {
+            return Program.ExitUsage;
+        }
+
+        if (result.GetValue(shared.MaxNodes) is { } maxNodes)
+        {
+            if (maxNodes < 1)
+            {
+                context.Err("error: --max-nodes must be at least 1");
+                return Program.ExitUsage;
+            }
+
+            options.MaxNodes = maxNodes;
+        }
+
+        var maxProcesses = result.GetValue(shared.MaxProcesses);
+        if (maxProcesses is < 1)
+        {
+            context.Err("error: --max-processes must be at least 1");
+            return Program.ExitUsage;
+        }
+
         options.Executors.Add(mocks);
         using var http = new HttpClient();
         options.Executors.Add(new HttpExecutor(http));
         if (result.GetValue(shared.Host))
         {
             var steps = result.GetValue(shared.StepsApp);
-            options.Executors.Add(new HostExecutor { StepsApp = steps is null ? null : context.Resolve(steps) });
+            var host = new HostExecutor { StepsApp = steps is null ? null : context.Resolve(steps) };
+            if (maxProcesses is { } mp)
+            {
+                host.MaxProcesses = mp;
+            }
+
+            options.Executors.Add(host);
         }
 
         options.ResumeSuspended = result.GetValue(shared.ResumeSuspended);
@@ -229,6 +320,11 @@ internal static class RunCommand
             context.Err("error: " + e.Message);
             return Program.ExitUsage;
         }
+        catch (RunWallException e)
+        {
+            context.Err("error: " + e.Message);
+            return Program.ExitUsage;
+        }
         catch (AggregateException e) when (e.Flatten().InnerExceptions is [RunLoadException load])
         {
             context.Err("error: " + load.Message);
@@ -242,6 +338,10 @@ internal static class RunCommand
         if (json)
         {
             context.Out(report.ToJson());
+            foreach (var w in report.Warnings)
+            {
+                context.Err("warning: " + w);
+            }
         }
         else
         {
@@ -415,6 +515,11 @@ internal static class RunCommand
             foreach (var c in report.CannotRun)
             {
                 context.Err("cannot run here: " + c);
+            }
+
+            foreach (var w in report.Warnings)
+            {
+                context.Err("warning: " + w);
             }
 
             context.Err($"workflow {report.WorkflowName}: {report.Phase}{(report.Message.Length > 0 ? " (" + report.Message + ")" : string.Empty)}");

@@ -30,9 +30,13 @@ public sealed partial class PipelinesGenerator
         private ExpressionSyntax? _loopSource;
         private string? _loopItem;
 
-        public BodyReader(MethodHeader method, Dictionary<string, MethodHeader> templates, bool isDag, CancellationToken ct, List<ProblemSpec>? problems = null)
+        /// <summary>Typed workflow arguments (<c>[Argument]</c> properties of the class): property name to Argo name.</summary>
+        private readonly Dictionary<string, WorkflowParameter> _workflowParameters;
+
+        public BodyReader(MethodHeader method, Dictionary<string, MethodHeader> templates, bool isDag, CancellationToken ct, List<ProblemSpec>? problems = null, Dictionary<string, WorkflowParameter>? workflowParameters = null)
         {
             _problems = problems ?? new List<ProblemSpec>();
+            _workflowParameters = workflowParameters ?? new Dictionary<string, WorkflowParameter>(StringComparer.Ordinal);
             _method = method;
             _templates = templates;
             _isDag = isDag;
@@ -683,6 +687,23 @@ public sealed partial class PipelinesGenerator
             }
         }
 
+        /// <summary>
+        /// An enum member compared with an enum-typed parameter or <c>[Argument]</c> property (<c>RunMode == Mode.Fast</c>):
+        /// the member's name, which is the Argo value. Null for anything else.
+        /// </summary>
+        private string? EnumMember(ExpressionSyntax side, ExpressionSyntax other)
+        {
+            if (side is not MemberAccessExpressionSyntax { Name: IdentifierNameSyntax member } || other is not IdentifierNameSyntax id)
+            {
+                return null;
+            }
+
+            var name = id.Identifier.ValueText;
+            var members = _method.Parameters.FirstOrDefault(p => p.Symbol.Name == name)?.Enum
+                ?? (!_locals.ContainsKey(name) && _workflowParameters.TryGetValue(name, out var argument) ? argument.Enum : null);
+            return members is not null && members.Contains(member.Identifier.ValueText) ? member.Identifier.ValueText : null;
+        }
+
         /// <summary>A <c>when</c> expression: comparisons of values, joined with <c>&amp;&amp;</c>, <c>||</c>, <c>!</c>.</summary>
         private string? ConditionText(ExpressionSyntax expression, List<string> referenced)
         {
@@ -711,8 +732,8 @@ public sealed partial class PipelinesGenerator
                     }
 
                     var logical = op is "&&" or "||";
-                    var left = logical ? ConditionText(binary.Left, referenced) : ValueText(binary.Left, referenced);
-                    var right = logical ? ConditionText(binary.Right, referenced) : ValueText(binary.Right, referenced);
+                    var left = logical ? ConditionText(binary.Left, referenced) : EnumMember(binary.Left, binary.Right) ?? ValueText(binary.Left, referenced);
+                    var right = logical ? ConditionText(binary.Right, referenced) : EnumMember(binary.Right, binary.Left) ?? ValueText(binary.Right, referenced);
                     return left is null || right is null ? null : left + " " + op + " " + right;
                 default:
                     return ValueText(expression, referenced);
@@ -721,7 +742,7 @@ public sealed partial class PipelinesGenerator
 
         /// <summary>
         /// The Argo text of a value: literals as written, a parameter of the composition method as
-        /// <c>{{inputs.parameters.p}}</c>, a node's <c>Result</c>/<c>ExitCode</c>/<c>Status</c> as a reference (and the node
+        /// <c>{{inputs.parameters.p}}</c>, an <c>[Argument]</c> property of the class as <c>{{workflow.parameters.p}}</c>, a node's <c>Result</c>/<c>ExitCode</c>/<c>Status</c> as a reference (and the node
         /// joins <paramref name="referenced"/>), interpolated strings piece by piece. Null when not translatable.
         /// </summary>
         private string? ValueText(ExpressionSyntax expression, List<string> referenced)
@@ -749,6 +770,12 @@ public sealed partial class PipelinesGenerator
                     return "{{item." + ItemMemberName(field.Identifier.ValueText) + "}}";
                 case IdentifierNameSyntax id when _parameters.TryGetValue(id.Identifier.ValueText, out var parameter):
                     return "{{inputs.parameters." + parameter + "}}";
+                case IdentifierNameSyntax id when !_locals.ContainsKey(id.Identifier.ValueText) && _workflowParameters.TryGetValue(id.Identifier.ValueText, out var global):
+                    return "{{workflow.parameters." + global.Name + "}}";
+                case MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax owner, Name: IdentifierNameSyntax property }
+                    when owner.Identifier.ValueText == _method.Symbol.ContainingType.Name
+                        && _workflowParameters.TryGetValue(property.Identifier.ValueText, out var qualified):
+                    return "{{workflow.parameters." + qualified.Name + "}}";
                 case MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax owner, Name: IdentifierNameSyntax { Identifier.ValueText: "Outputs" } }
                     when _locals.TryGetValue(owner.Identifier.ValueText, out var stepNode)
                         && _localTemplates.TryGetValue(owner.Identifier.ValueText, out var stepTemplate)

@@ -18,6 +18,7 @@ public sealed partial class PipelinesGenerator
     internal sealed class InitializerReader(SemanticModel model, CancellationToken ct)
     {
         private const string ModelNamespace = "Pipelines.Argo.Model";
+        private const string YamlNamespace = "Pipelines.Argo.Yaml";
 
         /// <summary>
         /// The JSON field name of a model property: the property name with its first letter in lower case, except that
@@ -151,11 +152,14 @@ public sealed partial class PipelinesGenerator
             return node;
         }
 
+        // The model's maps, and the free-form YAML values (withItems items, plugin): a YamlMapping is a map, a YamlSequence a list.
         private static bool IsMap(ITypeSymbol? type) =>
-            type is INamedTypeSymbol { Name: "OrderedMap" } named && named.ContainingNamespace?.ToDisplayString() == ModelNamespace;
+            type is INamedTypeSymbol { Name: "OrderedMap" } named && named.ContainingNamespace?.ToDisplayString() == ModelNamespace
+            || type is INamedTypeSymbol { Name: "YamlMapping" } yaml && yaml.ContainingNamespace?.ToDisplayString() == YamlNamespace;
 
         private static bool IsList(ITypeSymbol? type) =>
             type is IArrayTypeSymbol
+            || type is INamedTypeSymbol { Name: "YamlSequence" } sequence && sequence.ContainingNamespace?.ToDisplayString() == YamlNamespace
             || type is INamedTypeSymbol { Name: "List", TypeArguments.Length: 1 } named && named.ContainingNamespace?.ToDisplayString() == "System.Collections.Generic";
     }
 }

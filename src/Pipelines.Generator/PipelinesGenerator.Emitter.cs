@@ -26,6 +26,13 @@ public sealed partial class PipelinesGenerator
             text.Append("    ").Append(CSharpString(spec.Id)).Append(",\n");
             text.Append("    ").Append(CSharpString(manifest)).Append(",\n");
             text.Append("    ").Append(CSharpString(sourceMap)).Append(")]\n");
+            if (spec.Observability is { Slos.Count: > 0 } observability)
+            {
+                text.Append("[assembly: global::Pipelines.PipelineObservability(")
+                    .Append(CSharpString(spec.Id)).Append(", ")
+                    .Append(CSharpString(Observability.Json(observability, spec.Id))).Append(")]\n");
+            }
+
             text.Append('\n');
             var indent = string.Empty;
             if (spec.Namespace is { } ns)
@@ -110,14 +117,18 @@ public sealed partial class PipelinesGenerator
                 json.EndObject();
             }
 
-            json.Name("templates").BeginArray();
-            foreach (var template in spec.Templates)
+            // No typed templates: leave the field to [Spec]/[Patch] (a workflow that runs a workflowTemplateRef has none).
+            if (spec.Templates.Count > 0)
             {
-                ct.ThrowIfCancellationRequested();
-                Template(json, template, options);
-            }
+                json.Name("templates").BeginArray();
+                foreach (var template in spec.Templates)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    Template(json, template, options);
+                }
 
-            json.EndArray();
+                json.EndArray();
+            }
         }
 
         private static void Template(JsonWriter json, TemplateSpec template, GeneratorOptions options)

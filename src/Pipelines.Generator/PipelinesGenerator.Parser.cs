@@ -157,6 +157,13 @@ public sealed partial class PipelinesGenerator
             AddForeignTemplates(declaration, type, model, lookup, ct);
 
             var problems = new List<ProblemSpec>();
+            var propertyArguments = PropertyArguments(declaration, model, problems, ct);
+            var workflowParameters = new Dictionary<string, WorkflowParameter>(StringComparer.Ordinal);
+            foreach (var argument in propertyArguments)
+            {
+                workflowParameters[argument.Property] = new WorkflowParameter(argument.Spec.Name, argument.Enum);
+            }
+
             var templates = new List<TemplateSpec>();
             var partials = new List<PartialMethodSpec>();
             string? entrypoint = null;
@@ -179,7 +186,7 @@ public sealed partial class PipelinesGenerator
                     .Select(p => new InputParameterSpec(p.Name, (m.IsEntrypoint && m.EntrypointArguments) || p.Value is not null ? null : p.Default, p.Value, p.Description, p.Enum))
                     .ToImmutableEquatableArray();
                 Problems.CheckTemplate(m, problems);
-                templates.Add(TemplateOf(m, templateKind, inputs, lookup, Position(m.Syntax!.Identifier.GetLocation()), problems, ct));
+                templates.Add(TemplateOf(m, templateKind, inputs, lookup, Position(m.Syntax!.Identifier.GetLocation()), problems, ct, workflowParameters));
 
                 if (templateKind is TemplateKind.Container or TemplateKind.Script or TemplateKind.Fragment && PartialDeclaration(m) is { } partial)
                 {
@@ -204,6 +211,20 @@ public sealed partial class PipelinesGenerator
             }
 
             arguments = WithClassArguments(type, arguments);
+            if (propertyArguments.Count > 0)
+            {
+                var all = arguments.ToList();
+                all.AddRange(propertyArguments.Select(p => p.Spec).Where(p => !all.Any(a => a.Name == p.Name)));
+                arguments = all.ToImmutableEquatableArray();
+            }
+
+            var fragments = Breadth.ReadFragments(type, declaration, model, methods, lookup.Values.Where(h => h.IsForeignStep).Distinct().OrderBy(h => h.Order), kind, ct);
+            var observability = Observability.Read(type, templates.Select(t => (lookup.Values.FirstOrDefault(h => h.TemplateName == t.Name)?.Symbol, t.Name)).Where(p => p.Symbol is not null).Select(p => (p.Symbol!, p.Name)), ct);
+            if (observability is not null)
+            {
+                fragments = Observability.Fragments(observability, kind).Concat(fragments).ToImmutableEquatableArray();
+            }
+
             var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
             var id = ns is null ? type.MetadataName : ns + "." + type.MetadataName;
             return new WorkflowSpec(
@@ -223,13 +244,14 @@ public sealed partial class PipelinesGenerator
                 partials.ToImmutableEquatableArray(),
                 declaration.SyntaxTree.FilePath ?? string.Empty,
                 Position(declaration.Identifier.GetLocation()),
-                Breadth.ReadFragments(type, declaration, model, methods, lookup.Values.Where(h => h.IsForeignStep).Distinct().OrderBy(h => h.Order), kind, ct))
+                fragments)
             {
                 Problems = problems.ToImmutableEquatableArray(),
+                Observability = observability,
             };
         }
 
-        private static TemplateSpec TemplateOf(MethodHeader m, TemplateKind kind, ImmutableEquatableArray<InputParameterSpec> inputs, Dictionary<string, MethodHeader> lookup, SourcePosition position, List<ProblemSpec> problems, CancellationToken ct)
+        private static TemplateSpec TemplateOf(MethodHeader m, TemplateKind kind, ImmutableEquatableArray<InputParameterSpec> inputs, Dictionary<string, MethodHeader> lookup, SourcePosition position, List<ProblemSpec> problems, CancellationToken ct, Dictionary<string, WorkflowParameter>? workflowParameters = null)
         {
             var annotations = KeyValues(m.Symbol, AnnotationAttribute);
             var noTasks = ImmutableEquatableArray<NodeSpec>.Empty;
@@ -242,12 +264,12 @@ public sealed partial class PipelinesGenerator
                 case TemplateKind.Script:
                     return new TemplateSpec(m.TemplateName, kind, annotations, inputs, m.InputArtifacts, null, ParseScript(m.KindAttribute!), m.OutputSpecs, m.OutputArtifacts, m.Retry, noTasks, noGroups, position);
                 case TemplateKind.Dag:
-                    var tasks = new BodyReader(m, lookup, isDag: true, ct, problems).ReadDag();
+                    var tasks = new BodyReader(m, lookup, isDag: true, ct, problems, workflowParameters).ReadDag();
                     return new TemplateSpec(m.TemplateName, kind, annotations, inputs, m.InputArtifacts, null, null, m.OutputSpecs, m.OutputArtifacts, m.Retry, tasks, noGroups, position);
                 case TemplateKind.Fragment:
                     return new TemplateSpec(m.TemplateName, kind, annotations, inputs, m.InputArtifacts, null, null, m.OutputSpecs, m.OutputArtifacts, m.Retry, noTasks, noGroups, position);
                 default:
-                    var groups = new BodyReader(m, lookup, isDag: false, ct, problems).ReadSteps();
+                    var groups = new BodyReader(m, lookup, isDag: false, ct, problems, workflowParameters).ReadSteps();
                     return new TemplateSpec(m.TemplateName, kind, annotations, inputs, m.InputArtifacts, null, null, m.OutputSpecs, m.OutputArtifacts, m.Retry, noTasks, groups, position);
             }
         }
@@ -426,6 +448,56 @@ public sealed partial class PipelinesGenerator
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// The typed workflow arguments: static properties of the class marked <c>[Argument]</c>, in declaration order.
+        /// The name is the attribute's, else the property name in kebab-case; the value is the initializer's constant
+        /// (an enum as its member name); no initializer, <c>null</c>, <c>null!</c> or <c>default</c> leaves it to be given
+        /// at submit time. A non-constant initializer is PIPE4602.
+        /// </summary>
+        private static List<(string Property, ArgumentSpec Spec, ImmutableEquatableArray<string>? Enum)> PropertyArguments(ClassDeclarationSyntax declaration, SemanticModel model, List<ProblemSpec> problems, CancellationToken ct)
+        {
+            var found = new List<(string, ArgumentSpec, ImmutableEquatableArray<string>?)>();
+            foreach (var property in declaration.Members.OfType<PropertyDeclarationSyntax>())
+            {
+                ct.ThrowIfCancellationRequested();
+                if (property.AttributeLists.Count == 0
+                    || !property.Modifiers.Any(SyntaxKind.StaticKeyword)
+                    || model.GetDeclaredSymbol(property, ct) is not { } symbol
+                    || symbol.GetAttributes().FirstOrDefault(a => AttributeName(a) == ArgumentAttribute) is not { } attribute)
+                {
+                    continue;
+                }
+
+                var name = ConstructorString(attribute, 0) ?? Naming.ToKebabCase(symbol.Name);
+                var value = ConstructorString(attribute, 1);
+                if (property.Initializer?.Value is { } initializer && !IsNoValue(initializer))
+                {
+                    var constant = model.GetConstantValue(initializer, ct);
+                    if (!constant.HasValue || constant.Value is null)
+                    {
+                        Problems.Add(problems, ProblemCodes.UntranslatableValue, initializer.GetLocation(), initializer.ToString(), "a workflow argument's value (use a constant)");
+                    }
+                    else if (symbol.Type is INamedTypeSymbol { TypeKind: TypeKind.Enum } e
+                        && e.GetMembers().OfType<IFieldSymbol>().FirstOrDefault(f => f.HasConstantValue && Equals(f.ConstantValue, constant.Value)) is { } member)
+                    {
+                        value = member.Name;
+                    }
+                    else
+                    {
+                        value = FormatConstant(constant.Value);
+                    }
+                }
+
+                found.Add((symbol.Name, new ArgumentSpec(name, value), InputTypes.EnumMembers(symbol.Type)));
+            }
+
+            return found;
+
+            static bool IsNoValue(ExpressionSyntax e) =>
+                (e is PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } bang ? bang.Operand : e)
+                    is LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression or (int)SyntaxKind.DefaultLiteralExpression };
         }
 
         private static ImmutableEquatableArray<ArgumentSpec> WithClassArguments(INamedTypeSymbol type, ImmutableEquatableArray<ArgumentSpec> fromEntrypoint)
@@ -794,6 +866,14 @@ public sealed partial class PipelinesGenerator
 
             return null;
         }
+    }
+
+    /// <summary>A typed workflow argument as bodies read it: its Argo name, and its enum's member names for enum types.</summary>
+    internal sealed class WorkflowParameter(string name, ImmutableEquatableArray<string>? @enum)
+    {
+        public string Name { get; } = name;
+
+        public ImmutableEquatableArray<string>? Enum { get; } = @enum;
     }
 
     /// <summary>A method of the workflow class as the body reader needs it (parser-internal, never in the model).</summary>

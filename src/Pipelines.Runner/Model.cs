@@ -231,6 +231,18 @@ public sealed class LeafRequest
 
     /// <summary>The run's shared folders (volumes), name to folder.</summary>
     public Dictionary<string, string> Volumes { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The run folder: the wall that every file the executor itself reads or writes must stay inside (docs/runner.md).
+    /// Empty for requests built by hand: then the node's <see cref="WorkDirectory"/> is the wall.
+    /// </summary>
+    public string RunDirectory { get; init; } = string.Empty;
+
+    /// <summary>
+    /// The template's <c>env</c> with <c>valueFrom</c> resolved by the engine (secrets from <c>--secret</c>,
+    /// ConfigMap keys), in order; null to read the template's plain values.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>>? Environment { get; init; }
 }
 
 /// <summary>What a leaf executor reports.</summary>

@@ -46,6 +46,21 @@ public sealed class RunOptions
     /// <summary>Write a journal so that the run can be resumed (default true).</summary>
     public bool Journal { get; set; } = true;
 
+    /// <summary>
+    /// Secret values for <c>env valueFrom.secretKeyRef</c>, keyed <c>SECRET.KEY</c> (<c>--secret</c>). They reach the
+    /// process environment only; reports and messages never show them.
+    /// </summary>
+    public Dictionary<string, string> Secrets { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// At most this many nodes in one run (default 50,000): a workflow that creates more, such as unbounded recursion,
+    /// ends with Error and a message saying so, instead of exhausting the machine (<c>--max-nodes</c>).
+    /// </summary>
+    public int MaxNodes { get; set; } = DefaultMaxNodes;
+
+    /// <summary>The default of <see cref="MaxNodes"/>.</summary>
+    public const int DefaultMaxNodes = 50_000;
+
     /// <summary>The workflow name to use instead of <c>metadata.name</c>/<c>generateName</c> plus a suffix.</summary>
     public string? WorkflowName { get; set; }
 }

@@ -60,6 +60,9 @@ public sealed class RunReport
     /// <summary>The run folder.</summary>
     public string RunDirectory { get; }
 
+    /// <summary>Warnings about the run (for example a secret it was not given); they never hold secret values.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>The node with this display name (first match), or null.</summary>
     public RunNode? Find(string displayName) => Nodes.FirstOrDefault(n => n.DisplayName == displayName);
 
@@ -164,6 +167,13 @@ public sealed class RunReport
             }
 
             w.WriteEndArray();
+            w.WriteStartArray("warnings");
+            foreach (var warning in Warnings)
+            {
+                w.WriteStringValue(warning);
+            }
+
+            w.WriteEndArray();
             w.WriteEndObject();
         }
 
@@ -225,6 +235,9 @@ public static class WorkflowRunner
         }
 
         options.RunDirectory = runDirectory;
+
+        // Processes a killed runner left behind still write into node folders: kill them before anything reruns.
+        Executors.ProcessGroups.KillLeftovers(runDirectory);
         var replay = Journal.Read(Path.Combine(runDirectory, "journal.jsonl"));
         var files = Directory.GetFiles(runDirectory, "*.yaml").OrderBy(f => f, StringComparer.Ordinal).Select(f => ArgoYaml.ReadFile(f)).ToList();
         var main = files.First(f => Path.GetFileName(f.Path) == "workflow.yaml");
@@ -273,12 +286,23 @@ public static class WorkflowRunner
         var workflowDoc = main.Documents.FirstOrDefault(d => d.ArgoKind == ArgoKind.Workflow)
             ?? main.Documents.FirstOrDefault(d => d.ArgoKind is ArgoKind.WorkflowTemplate or ArgoKind.ClusterWorkflowTemplate or ArgoKind.CronWorkflow)
             ?? throw new RunLoadException($"{main.Path}: no Workflow, WorkflowTemplate, ClusterWorkflowTemplate or CronWorkflow document to run");
+        // Argo's validator runs first (as `argo submit` does): a workflow Argo rejects does not run here either.
+        Pipelines.Argo.Validation.ArgoValidator.Validate(files);
         var docErrors = workflowDoc.Findings.Where(f => f.Severity == Severity.Error).ToList();
         var wf = docErrors.Count > 0 ? null : AsWorkflow(workflowDoc.Object);
         if (wf is null)
         {
             var f = docErrors.FirstOrDefault();
-            throw new RunLoadException($"{main.Path}:{f?.Line ?? workflowDoc.Line}: {f?.Message ?? "the " + workflowDoc.Kind + " could not be read"}" + (f is null ? string.Empty : $" [{f.Path}]"));
+            throw new RunLoadException(string.Join("\n", docErrors.Count == 0
+                ? [$"{main.Path}:{workflowDoc.Line}: the {workflowDoc.Kind} could not be read"]
+                : docErrors.Select(e => $"{main.Path}:{e.Line}:{e.Column}: error {e.Code}: {e.Message} [{e.Path}]")));
+        }
+
+        // The run folder is a wall (docs/runner.md): names and paths that would leave it are refused before anything runs.
+        var wall = WallProblems(files).ToList();
+        if (wall.Count > 0)
+        {
+            throw new RunLoadException(string.Join("\n", wall));
         }
 
         var templates = new Dictionary<string, WorkflowTemplate>(StringComparer.Ordinal);
@@ -337,6 +361,11 @@ public static class WorkflowRunner
         }
 
         var name = options.WorkflowName ?? NameFor(wf);
+        if (!RunWall.IsSafeSegment(name))
+        {
+            throw new RunLoadException($"{main.Path}: the workflow name '{WallCheck.Escape(name)}' names the run's node folders, so it must not contain '/', '\\', control characters, or be '.' or '..'");
+        }
+
         Directory.CreateDirectory(options.RunDirectory);
         if (replay is null)
         {
@@ -352,8 +381,43 @@ public static class WorkflowRunner
         }
 
         var run = new WorkflowRun(wf, templates, options, name, replay);
-        await run.RunAsync().ConfigureAwait(false);
-        return new RunReport(run.Name, run.Suspended ? "Running" : run.Phase, run.Message, run.Suspended, run.Nodes, run.GlobalOutputs, run.StartedAt, run.FinishedAt, run.CannotRun.Distinct().ToList(), options.RunDirectory);
+        try
+        {
+            await run.RunAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            Executors.ProcessGroups.EndWatch(options.RunDirectory);
+        }
+
+        return new RunReport(run.Name, run.Suspended ? "Running" : run.Phase, run.Message, run.Suspended, run.Nodes, run.GlobalOutputs, run.StartedAt, run.FinishedAt, run.CannotRun.Distinct().ToList(), options.RunDirectory)
+        {
+            Warnings = run.Warnings,
+        };
+    }
+
+    /// <summary>Wall problems of every Argo document of the run, as "file:line:column: message [path]".</summary>
+    private static IEnumerable<string> WallProblems(List<ManifestFile> files)
+    {
+        foreach (var file in files)
+        {
+            foreach (var doc in file.Documents)
+            {
+                var problems = doc.Object switch
+                {
+                    Workflow w => WallCheck.WorkflowName(w.Metadata, "metadata").Concat(WallCheck.Spec(w.Spec, "spec")),
+                    WorkflowTemplate t => WallCheck.WorkflowName(t.Metadata, "metadata").Concat(WallCheck.Spec(t.Spec, "spec")),
+                    ClusterWorkflowTemplate c => WallCheck.WorkflowName(c.Metadata, "metadata").Concat(WallCheck.Spec(c.Spec, "spec")),
+                    CronWorkflow cron => WallCheck.WorkflowName(cron.Metadata, "metadata").Concat(WallCheck.Spec(cron.Spec?.WorkflowSpec, "spec.workflowSpec")),
+                    _ => [],
+                };
+                foreach (var p in problems)
+                {
+                    var (line, column) = YamlLocator.Locate(doc.Root, FieldPath.Parse(p.Path));
+                    yield return $"{file.Path}:{line}:{column}: error: {p.Message} [{p.Path}]";
+                }
+            }
+        }
     }
 
     private static string ManifestWriterText(Workflow wf) => ArgoYaml.Write(wf);

@@ -38,17 +38,17 @@ public static class AnalyzerHarness
     public static IEnumerable<KeyValuePair<string, ReportDiagnostic>> OptIn =>
         DiagnosticDescriptors.All.Where(d => !d.IsEnabledByDefault).Select(d => new KeyValuePair<string, ReportDiagnostic>(d.Id, ReportDiagnostic.Warn));
 
-    public static CSharpCompilation Compile(string source, string path = "/src/Pipeline.cs") =>
+    public static CSharpCompilation Compile(string source, string path = "/src/Pipeline.cs", OutputKind kind = OutputKind.DynamicallyLinkedLibrary) =>
         CSharpCompilation.Create(
             "Tests",
             [CSharpSyntaxTree.ParseText(source, ParseOptions, path)],
             References.Value,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            new CSharpCompilationOptions(kind, nullableContextOptions: NullableContextOptions.Enable));
 
     /// <summary>Compiles and analyzes <paramref name="source"/> with every rule on, including the off-by-default ones.</summary>
-    public static async Task<IReadOnlyList<Found>> Analyze(string source, IDictionary<string, string>? properties = null)
+    public static async Task<IReadOnlyList<Found>> Analyze(string source, IDictionary<string, string>? properties = null, OutputKind kind = OutputKind.DynamicallyLinkedLibrary)
     {
-        var compilation = Compile(source);
+        var compilation = Compile(source, kind: kind);
         compilation = compilation.WithOptions(compilation.Options.WithSpecificDiagnosticOptions(OptIn));
         var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         Assert.True(errors.Count == 0, "The test source does not compile: " + string.Join("; ", errors));
@@ -81,11 +81,11 @@ public static class AnalyzerHarness
         new(d.Id, d.Location.IsInSource ? source.Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length) : string.Empty, d.GetMessage(CultureInfo.InvariantCulture), d.Location.GetLineSpan().StartLinePosition.Line + 1);
 
     /// <summary>Applies the first fix offered for the first diagnostic with <paramref name="id"/>; returns the new source.</summary>
-    public static async Task<string> Fix(string source, string id, CodeFixProvider fixer)
+    public static async Task<string> Fix(string source, string id, CodeFixProvider fixer, OutputKind kind = OutputKind.DynamicallyLinkedLibrary)
     {
         using var workspace = new AdhocWorkspace();
         var project = workspace.AddProject(ProjectInfo.Create(ProjectId.CreateNewId(), VersionStamp.Default, "Tests", "Tests", LanguageNames.CSharp,
-            compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable).WithSpecificDiagnosticOptions(OptIn),
+            compilationOptions: new CSharpCompilationOptions(kind, nullableContextOptions: NullableContextOptions.Enable).WithSpecificDiagnosticOptions(OptIn),
             parseOptions: ParseOptions,
             metadataReferences: References.Value));
         var document = workspace.AddDocument(project.Id, "Pipeline.cs", SourceText.From(source));

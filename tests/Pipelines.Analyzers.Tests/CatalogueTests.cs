@@ -9,7 +9,7 @@ namespace Pipelines.Analyzers.Tests;
 /// <summary>Keeps the descriptors, the release-tracking file, the doc pages, docs/diagnostics.md and the tests in step.</summary>
 public sealed class CatalogueTests
 {
-    private static readonly string[] Bands = ["40", "41", "42", "43", "44", "45", "46", "47", "48"];
+    private static readonly string[] Bands = ["40", "41", "42", "43", "44", "45", "46", "47", "48", "49"];
 
     // From the repository root, not [CallerFilePath]: CI builds map source paths to /_/.
     private static string Root() => Pipelines.Testing.Corpus.RepoRoot;
@@ -21,7 +21,7 @@ public sealed class CatalogueTests
     {
         Assert.Equal(Ids.Count, Ids.Distinct().Count());
         Assert.True(Ids.Count >= 25, "at least 25 diagnostic IDs");
-        Assert.All(Ids, id => Assert.Matches("^PIPE4[0-8][0-9]{2}$", id));
+        Assert.All(Ids, id => Assert.Matches("^PIPE4[0-9]{3}$", id));
         Assert.All(Ids, id => Assert.Contains(id.Substring(4, 2), Bands));
     }
 
@@ -53,6 +53,15 @@ public sealed class CatalogueTests
 
         var pages = Directory.GetFiles(Path.Combine(Root(), "analyzers", "docs"), "PIPE*.md").Select(Path.GetFileNameWithoutExtension);
         Assert.Equal(Ids.OrderBy(x => x, StringComparer.Ordinal), pages.OrderBy(x => x, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void HelpLinks_AreUnderTheRepositoryUrlOfTheBuild()
+    {
+        // The address is written once, as the RepositoryUrl MSBuild property; the packages carry the same value.
+        var url = System.Xml.Linq.XDocument.Load(Path.Combine(Root(), "Directory.Build.props")).Descendants("RepositoryUrl").Single().Value;
+        Assert.StartsWith("https://", url, StringComparison.Ordinal);
+        Assert.Equal(DiagnosticDescriptors.HelpLinkBase, url.TrimEnd('/') + "/blob/main/analyzers/docs/");
     }
 
     [Fact]

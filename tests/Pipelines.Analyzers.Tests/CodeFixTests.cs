@@ -108,4 +108,33 @@ public sealed class CodeFixTests
             Assert.All(ids, id => Assert.Contains(DiagnosticDescriptors.All, d => d.Id == id));
         }
     }
+
+    [Fact]
+    public async Task TemplateNamedMain_IsRenamedWithItsReferencesAndKeepsTheTemplateName()
+    {
+        var source = RuleCases.Workflow("""
+                [Dag, Entrypoint]
+                public static void Main()
+                {
+                    Echo("a");
+                }
+
+                [Steps]
+                public static Node Again()
+                {
+                    Main();
+                    return Node.NoOutputs;
+                }
+            """) + RuleCases.GeneratedEntryPoint;
+        const Microsoft.CodeAnalysis.OutputKind exe = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
+        var before = await AnalyzerHarness.Analyze(source, kind: exe);
+        Assert.Contains(before, f => f.Id == "PIPE4610" && f.Text == "Main");
+
+        var fixedSource = await AnalyzerHarness.Fix(source, "PIPE4610", new TemplateNamedMainCodeFix(), exe);
+        Assert.Contains("    [Name(\"main\")]\n    [Dag, Entrypoint]\n    public static void MainDag()", fixedSource.Replace("\r\n", "\n", System.StringComparison.Ordinal), System.StringComparison.Ordinal);
+        Assert.Contains("MainDag();", fixedSource, System.StringComparison.Ordinal);
+
+        var after = await AnalyzerHarness.Analyze(fixedSource, kind: exe);
+        Assert.True(after.All(f => f.Id != "PIPE4610"), "PIPE4610 is still reported after the fix:\n" + fixedSource);
+    }
 }

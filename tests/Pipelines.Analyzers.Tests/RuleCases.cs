@@ -4,7 +4,7 @@ using System.Linq;
 namespace Pipelines.Analyzers.Tests;
 
 /// <summary>One rule's test: a source that triggers it (and the text the diagnostic must sit on), and a fixed source.</summary>
-public sealed record RuleCase(string Id, string Bad, string? At, string Good, string? MessageContains = null, Dictionary<string, string>? Properties = null)
+public sealed record RuleCase(string Id, string Bad, string? At, string Good, string? MessageContains = null, Dictionary<string, string>? Properties = null, bool Executable = false)
 {
     public override string ToString() => Id;
 }
@@ -31,6 +31,15 @@ public static class RuleCases
         {{Echo}}
 
         {{members}}
+        }
+        """;
+
+    /// <summary>What the step generator adds to an executable: an async entry point (a template <c>void Main()</c> would win over it, CS8892).</summary>
+    public const string GeneratedEntryPoint = """
+
+        internal static class PipelinesEntryPoint
+        {
+            public static System.Threading.Tasks.Task<int> Main(string[] args) => System.Threading.Tasks.Task.FromResult(0);
         }
         """;
 
@@ -209,6 +218,9 @@ public static class RuleCases
             Dag("Echo(\"a\");", "    [Container(\"busybox\")]\n    public static Node Empty() => Node.NoOutputs;"));
         yield return new("PIPE4605", Dag("Echo(\"a\");").Replace("public partial class P", "public class P"), "P",
             Dag("Echo(\"a\");"), "must be partial");
+        yield return new("PIPE4610", Dag("Echo(\"a\");") + GeneratedEntryPoint, "Main",
+            Dag("Echo(\"a\");").Replace("[Dag, Entrypoint]\n    public static void Main()", "[Dag, Entrypoint, Name(\"main\")]\n    public static void MainDag()", System.StringComparison.Ordinal) + GeneratedEntryPoint,
+            "'P.Main'", Executable: true);
         yield return new("PIPE4606",
             Dag("foreach (var a in new[] { \"1\", \"2\" })\n        {\n            foreach (var b in new[] { \"3\" })\n            {\n                Echo(b);\n            }\n        }"), "foreach",
             Dag("foreach (var a in new[] { \"1\", \"2\" })\n        {\n            Echo(a);\n        }"));
@@ -225,5 +237,22 @@ public static class RuleCases
         yield return new("PIPE4801", Dag("Echo(\"a\");").Replace("[Workflow(GenerateName = \"t-\")]", "[CronWorkflow(\"nightly\", Schedule = \"0 2 * * *\")]"), "Schedule = \"0 2 * * *\"",
             Dag("Echo(\"a\");").Replace("[Workflow(GenerateName = \"t-\")]", "[CronWorkflow(\"nightly\", \"0 2 * * *\")]"));
         yield return new("PIPE4802", Dag("Echo(\"a\");"), null, Dag("Echo(\"a\");"), "'3.5'", new() { ["build_property.PipelinesArgoVersion"] = "3.5" });
+
+        // 495x observability
+        yield return new("PIPE4950", Slo("[Slo(SuccessRate = 99)]"), "99", Slo("[Slo(SuccessRate = 0.99)]"), "SuccessRate = 99");
+        yield return new("PIPE4951", Slo("[LatencySlo(Percentile = 0.95, Under = \"17m\", Buckets = new double[] { 600, 900 })]"), "new double[] { 600, 900 }",
+            Slo("[LatencySlo(Percentile = 0.95, Under = \"17m\", Buckets = new double[] { 600, 900, 1020 })]"), "1020");
+        yield return new("PIPE4952", Slo("[Slo(SuccessRate = 0.99), Metric(\"rows\", MetricKind.Counter, Help = \"Rows\", Labels = new[] { \"run={{workflow.name}}\" })]"), "new[] { \"run={{workflow.name}}\" }",
+            Slo("[Slo(SuccessRate = 0.99), Metric(\"rows\", MetricKind.Counter, Help = \"Rows\", Labels = new[] { \"status={{status}}\" })]"), "{{workflow.name}}");
+        yield return new("PIPE4953", Slo("[Metric(\"rows-loaded\", MetricKind.Counter, Help = \"Rows\")]"), "\"rows-loaded\"",
+            Slo("[Metric(\"rows_loaded\", MetricKind.Counter, Help = \"Rows\")]"), "'rows-loaded'");
+        yield return new("PIPE4954", Slo("[Slo(SuccessRate = 0.99), RunMetrics(Runs = false)]"), "Slo(SuccessRate = 0.99)",
+            Slo("[Slo(SuccessRate = 0.99), RunMetrics(Templates = false)]"));
+        yield return new("PIPE4955", Slo("[LatencySlo(Percentile = 0.95, Under = \"15 minutes\")]"), "\"15 minutes\"",
+            Slo("[LatencySlo(Percentile = 0.95, Under = \"15m\")]"), "Under");
     }
+
+    /// <summary>A Workflow with an entrypoint DAG and the given SLO or metric attributes on the class.</summary>
+    private static string Slo(string attributes) =>
+        Dag("Echo(\"a\");").Replace("[Workflow(GenerateName = \"t-\")]", "[Workflow(GenerateName = \"t-\")]\n" + attributes, System.StringComparison.Ordinal);
 }

@@ -9,11 +9,14 @@ public sealed class RuleTests
 {
     public static IEnumerable<object[]> Cases() => RuleCases.All().Select(c => new object[] { c });
 
+    private static Microsoft.CodeAnalysis.OutputKind Kind(RuleCase rule) =>
+        rule.Executable ? Microsoft.CodeAnalysis.OutputKind.ConsoleApplication : Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary;
+
     [Theory]
     [MemberData(nameof(Cases))]
     public async Task Triggers(RuleCase rule)
     {
-        var found = await AnalyzerHarness.Analyze(rule.Bad, rule.Properties);
+        var found = await AnalyzerHarness.Analyze(rule.Bad, rule.Properties, Kind(rule));
         var matching = found.Where(f => f.Id == rule.Id).ToList();
         Assert.True(matching.Count > 0, rule.Id + " was not reported; got: " + string.Join(" | ", found.Select(f => f.Id + " " + f.Message)));
         if (rule.At is not null)
@@ -32,7 +35,7 @@ public sealed class RuleTests
     public async Task CleanCaseHasNoDiagnostics(RuleCase rule)
     {
         var properties = rule.Id == "PIPE4802" ? new Dictionary<string, string> { ["build_property.PipelinesArgoVersion"] = "4.1" } : null;
-        var found = await AnalyzerHarness.Analyze(rule.Good, properties);
+        var found = await AnalyzerHarness.Analyze(rule.Good, properties, Kind(rule));
         Assert.True(found.Count == 0, "Expected no diagnostics; got: " + string.Join(" | ", found.Select(f => f.Id + " at '" + f.Text + "': " + f.Message)));
     }
 }

@@ -6,7 +6,7 @@ using Pipelines.Argo;
 
 namespace Pipelines.Build.Tasks.Tests;
 
-/// <summary>The task's codes are product surface: unique, in the PIPE20xx band (PIPE2200-2249 for diagrams), and documented in docs/build.md.</summary>
+/// <summary>The task's codes are product surface: unique, in the build bands (PIPE20xx the build step, PIPE2100-2149 events, PIPE2150-2199 SLO rules and dashboards, PIPE2200-2249 diagrams), and documented in docs/build.md.</summary>
 public sealed class BuildCodesTests
 {
     [Fact]
@@ -15,7 +15,7 @@ public sealed class BuildCodesTests
         var codes = BuildCodes.All.Select(d => d.Code).ToList();
         Assert.True(codes.Count >= 10, "expected the full list of codes");
         Assert.Equal(codes.Count, codes.Distinct(StringComparer.Ordinal).Count());
-        Assert.All(codes, c => Assert.Matches(new Regex("^PIPE(20[0-9]{2}|22[0-4][0-9])$"), c));
+        Assert.All(codes, c => Assert.Matches(new Regex("^PIPE(20[0-9]{2}|21[0-9]{2}|22[0-4][0-9])$"), c));
         Assert.Empty(codes.Intersect(FindingCodes.All.Select(d => d.Code), StringComparer.Ordinal));
     }
 

@@ -452,25 +452,14 @@ public sealed class EmitArgoManifestsTests : IDisposable
         Assert.Equal(Path.Combine(_ws.ProjectDirectory, "out", "yaml", "workflow-a.yaml"), Assert.Single(run.Task.ManifestFiles).ItemSpec);
     }
 
-    [Fact]
-    public void A_workflow_without_any_name_is_written_under_its_type_name()
-    {
-        // `argo submit --name/--generate-name` can name it at submit time (Argo's k8s-jobs example has no name).
-        var json = "{\"apiVersion\":\"argoproj.io/v1alpha1\",\"kind\":\"Workflow\",\"metadata\":{},\"spec\":{\"entrypoint\":\"main\",\"templates\":[{\"name\":\"main\",\"container\":{\"image\":\"alpine:3.20\"}}]}}";
-        var dll = _ws.Compile(TaskWorkspace.Attribute("Demo.NamelessJob", json, TaskWorkspace.Map("Nameless.cs", ("metadata", 6, 3))));
-
-        var run = _ws.Run(dll);
-
-        Assert.True(run.Result);
-        Assert.Empty(run.Engine.Errors);
-        Assert.Equal(["workflow-nameless-job.yaml"], _ws.ManifestNames());
-    }
-
     [Theory]
+    [InlineData("Workflow")]
     [InlineData("WorkflowTemplate")]
     [InlineData("ClusterWorkflowTemplate")]
-    public void A_manifest_without_any_name_is_PIPE2006(string kind)
+    public void A_manifest_without_any_name_is_the_validator_error_PIPE1014_at_its_metadata(string kind)
     {
+        // The build's YAML is applied as written, so nothing can supply a name later: the API server would reject it
+        // ("name or generateName is required"). `pipelines lint` only warns for a Workflow (argo submit --name).
         var json = "{\"apiVersion\":\"argoproj.io/v1alpha1\",\"kind\":\"" + kind + "\",\"metadata\":{},\"spec\":{\"entrypoint\":\"main\",\"templates\":[{\"name\":\"main\",\"container\":{\"image\":\"alpine:3.20\"}}]}}";
         var dll = _ws.Compile(TaskWorkspace.Attribute("Demo.Nameless", json, TaskWorkspace.Map("Nameless.cs", ("metadata", 6, 3))));
 
@@ -478,7 +467,8 @@ public sealed class EmitArgoManifestsTests : IDisposable
 
         Assert.False(run.Result);
         var error = Assert.Single(run.Engine.Errors);
-        Assert.Equal(BuildCodes.NoFileName.Code, error.Code);
+        Assert.Equal(FindingCodes.ObjectNameMissing.Code, error.Code);
+        Assert.Contains("name or generateName is required", error.Message, StringComparison.Ordinal);
         Assert.Contains("Demo.Nameless", error.Message, StringComparison.Ordinal);
         Assert.Equal((_ws.InProject("Nameless.cs"), 6, 3), (error.File, error.LineNumber, error.ColumnNumber));
         Assert.Empty(_ws.ManifestNames());

@@ -113,7 +113,7 @@ public sealed class PackageTests
             var (code, log) = Dotnet.Run(
                 Corpus.RepoRoot,
                 TimeSpan.FromMinutes(15),
-                "pack", Path.Combine(SdkFolder, "Pipelines.Sdk.csproj"), "-o", output, "-nr:false", "--disable-build-servers", "-v:q", "-p:VersionSuffix=packtest");
+                "pack", Path.Combine(SdkFolder, "Pipelines.Sdk.csproj"), "-o", output, "-nr:false", "--disable-build-servers", "-v:q", "-p:PackageVersion=0.0.1-packtest");
             Assert.True(code == 0, log);
             var package = Assert.Single(Directory.GetFiles(output, "Pipelines.Sdk.*.nupkg"));
 
@@ -131,9 +131,22 @@ public sealed class PackageTests
             Assert.Equal("MIT", Meta("license"));
             Assert.Equal("icon.png", Meta("icon"));
             Assert.Equal("README.md", Meta("readme"));
-            Assert.Contains("packtest", Meta("version"), StringComparison.Ordinal);
-            // The user-facing library has no package dependencies: everything the build step needs is inside.
-            Assert.DoesNotContain(nuspec.Descendants(), e => e.Name.LocalName == "dependency");
+            Assert.Equal("0.0.1-packtest", Meta("version"));
+            Assert.Equal(RepositoryUrl(), nuspec.Descendants().Single(e => e.Name.LocalName == "repository").Attribute("url")?.Value);
+            Assert.Equal(RepositoryUrl(), Meta("projectUrl"));
+
+            // One dependency, YamlDotNet (Pipelines.Argo.dll in lib/ references it), in every framework group, at the
+            // version the repository pins; everything the build step needs is inside the package (tasks/).
+            var pinned = XDocument.Load(Path.Combine(Corpus.RepoRoot, "Directory.Packages.props")).Descendants("PackageVersion")
+                .Single(e => (string?)e.Attribute("Include") == "YamlDotNet").Attribute("Version")!.Value;
+            var groups = nuspec.Descendants().Where(e => e.Name.LocalName == "group").ToList();
+            Assert.NotEmpty(groups);
+            foreach (var group in groups)
+            {
+                var dependency = Assert.Single(group.Elements(), e => e.Name.LocalName == "dependency");
+                Assert.Equal("YamlDotNet", dependency.Attribute("id")?.Value);
+                Assert.Equal(pinned, dependency.Attribute("version")?.Value);
+            }
         }
         finally
         {
@@ -143,6 +156,9 @@ public sealed class PackageTests
             }
         }
     }
+
+    private static string RepositoryUrl() =>
+        XDocument.Load(Path.Combine(Corpus.RepoRoot, "Directory.Build.props")).Descendants("RepositoryUrl").Single().Value;
 
     private static List<string> ApprovedFiles()
     {

@@ -49,7 +49,7 @@ public sealed class CorpusDiagramTests
     public void Graphviz_accepts_the_dot_of_every_corpus_document()
     {
         Corpus.Require();
-        var dot = RequiredTool.Require("dot", "graphviz");
+        var dot = Tools.Require("dot", "graphviz");
         var failures = new List<string>();
         var documents = CorpusDocuments.All();
         foreach (var (name, document) in documents)
@@ -68,7 +68,7 @@ public sealed class CorpusDiagramTests
     [ToolFact("dot", "graphviz")]
     public void Graphviz_rejects_broken_dot_so_the_check_above_can_fail()
     {
-        var (code, _) = Run(RequiredTool.Require("dot", "graphviz"), "-Tsvg", "digraph { a -> ; }");
+        var (code, _) = Run(Tools.Require("dot", "graphviz"), "-Tsvg", "digraph { a -> ; }");
         Assert.NotEqual(0, code);
     }
 

@@ -19,6 +19,8 @@ cleanup() { if [ -z "$keep" ]; then rm -rf "$work"; else echo "kept $work"; fi; 
 trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 step() { echo "-- [${SECONDS}s] $*"; }
+# shellcheck source=lib/feed.sh
+source "$repo/tests/e2e/lib/feed.sh"
 
 version="0.1.0-e2e.$(date +%s)"
 feed="$work/feed"
@@ -27,25 +29,11 @@ build_flags=(-nr:false)
 step "pack Pipelines.Sdk and Pipelines.Cli $version"
 # PackageVersion (not Version): the assemblies keep the repository's version, so the parts the solution build already
 # compiled are reused instead of compiled again.
-dotnet pack "$repo/src/Pipelines.Sdk/Pipelines.Sdk.csproj" -o "$feed" -p:PackageVersion="$version" "${build_flags[@]}" -v:q >"$work/pack.log" 2>&1 || { cat "$work/pack.log"; fail "pack Pipelines.Sdk"; }
-dotnet pack "$repo/src/Pipelines.Cli/Pipelines.Cli.csproj" -o "$feed" -p:PackageVersion="$version" "${build_flags[@]}" -v:q >>"$work/pack.log" 2>&1 || { cat "$work/pack.log"; fail "pack Pipelines.Cli"; }
-dotnet pack "$repo/src/Pipelines.Templates/Pipelines.Templates.csproj" -o "$feed" -p:PackageVersion="$version" "${build_flags[@]}" -v:q >>"$work/pack.log" 2>&1 || { cat "$work/pack.log"; fail "pack Pipelines.Templates"; }
+pack_packages "$feed" "$work/pack.log" "$repo" -- -p:PackageVersion="$version" "${build_flags[@]}"
 [ -f "$feed/Pipelines.Sdk.$version.nupkg" ] || fail "no Pipelines.Sdk.$version.nupkg in $feed"
 
 # The feed, the normal source, and the machine's offline folder of test packages when there is one.
-offline=""
-[ -d /opt/nuget/packages ] && offline='<add key="offline" value="/opt/nuget/packages" />'
-cat >"$work/NuGet.config" <<EOF
-<?xml version="1.0" encoding="utf-8"?>
-<configuration>
-  <packageSources>
-    <clear />
-    <add key="local" value="$feed" />
-    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-    $offline
-  </packageSources>
-</configuration>
-EOF
+write_nuget_config "$work/NuGet.config" "$feed"
 
 # From here on, a package cache of our own: what the user projects restore comes from the feed, never from a cache.
 export NUGET_PACKAGES="$work/packages"

@@ -50,8 +50,17 @@ public sealed partial class ModelReader
         Report(FindingCodes.UnknownField, message, path.Field(name), entry.Key);
     }
 
-    internal void Required(YamlMapping map, FieldPath path, string typeName, string field) =>
-        Report(FindingCodes.RequiredField, $"{typeName} requires field '{field}'", path.Field(field), map);
+    internal void Required(YamlMapping map, FieldPath path, string typeName, string field)
+    {
+        // An object without metadata decodes in Go; the validator reports what is then missing (name or generateName,
+        // PIPE1014) with the API server's message, so the reader does not.
+        if (path.IsRoot && field == "metadata")
+        {
+            return;
+        }
+
+        Report(FindingCodes.RequiredField, $"{typeName} requires field '{field}' (the full CRD schema requires it; Argo's Go types do not)", path.Field(field), map);
+    }
 
     internal string? String(YamlValue node, FieldPath path)
     {

@@ -18,6 +18,12 @@ internal static partial class StructureRules
         var spec = context.Spec;
         if (spec is null)
         {
+            // The schema requires spec; Argo's Go types decode without it, and validate.go Workflow then stops at the entrypoint.
+            if (!context.IsTemplateKind)
+            {
+                context.Report(FindingCodes.EntrypointMissing, "spec.entrypoint is required; add a spec with an entrypoint and templates", context.SpecPath);
+            }
+
             return;
         }
 
@@ -31,7 +37,7 @@ internal static partial class StructureRules
         CheckHooks(context, spec.Hooks, path.Field("hooks"), requireExpression: true);
         CheckPodGC(context, spec, path);
         CheckPodResources(context, spec.PodResources, path.Field("podResources"), templateType: null);
-        CheckRetryStrategy(context, spec.RetryStrategy, path.Field("retryStrategy"));
+        CheckRetryStrategy(context, spec.RetryStrategy, path.Field("retryStrategy"), argoChecks: false);
         CheckParallelismValue(context, spec.Parallelism, path.Field("parallelism"));
         CheckMetrics(context, spec.Metrics, path.Field("metrics"), templateLevel: false);
         CheckSpecVolumes(context, spec, path);

@@ -14,4 +14,11 @@ public sealed record ValidationOptions
 
     /// <summary>Submit mode: a WorkflowTemplate's arguments must have values. Default false.</summary>
     public bool Submit { get; init; }
+
+    /// <summary>
+    /// True (the default, as <c>argo lint</c>): a Workflow may leave both metadata.name and generateName out, since
+    /// <c>argo submit --name</c> or <c>--generate-name</c> can supply one; that is a warning. False where the manifest
+    /// is created exactly as written (the build's output): then it is an error, as the API server rejects it.
+    /// </summary>
+    public bool NameAtSubmit { get; init; } = true;
 }

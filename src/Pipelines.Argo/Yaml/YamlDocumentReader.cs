@@ -193,6 +193,8 @@ public static class YamlDocumentReader
         return fallback;
     }
 
+    // YamlDotNet (checked on 16.3.0 and 18.1.0) refuses continuation lines indented at or below the enclosing block,
+    // which Go's parser and PyYAML accept (CORPUS-QUIRKS 1); the reader re-indents them and warns (PIPE3009).
     private static bool IsShallowContinuation(YamlException e) =>
         e.Message.IndexOf("multi-line double-quoted scalar, found wrong indentation", StringComparison.Ordinal) >= 0 ||
         e.Message.IndexOf("multi-line single-quoted scalar, found wrong indentation", StringComparison.Ordinal) >= 0;

@@ -1,5 +1,7 @@
 using System;
+using System.Collections;
 using System.Collections.Generic;
+using System.Globalization;
 
 namespace Pipelines.Argo.Yaml;
 
@@ -24,6 +26,22 @@ public abstract class YamlValue
 
     /// <summary>A short name of the node's kind for messages: "a string", "a list", "a mapping", "an integer"...</summary>
     public abstract string Describe();
+
+    /// <summary>A string scalar, so free-form fields read naturally in C# (<c>WithItems = ["a", "b"]</c>).</summary>
+    /// <param name="value">The string.</param>
+    public static implicit operator YamlValue(string value) => YamlScalar.String(value);
+
+    /// <summary>An integer scalar (<c>WithItems = [1, 2]</c>).</summary>
+    /// <param name="value">The integer.</param>
+    public static implicit operator YamlValue(long value) => YamlScalar.PlainText(value.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>A floating-point scalar.</summary>
+    /// <param name="value">The number.</param>
+    public static implicit operator YamlValue(double value) => YamlScalar.PlainText(value.ToString("R", CultureInfo.InvariantCulture));
+
+    /// <summary>A boolean scalar.</summary>
+    /// <param name="value">The boolean.</param>
+    public static implicit operator YamlValue(bool value) => YamlScalar.PlainText(value ? "true" : "false");
 }
 
 /// <summary>How a scalar was written in YAML.</summary>
@@ -118,8 +136,10 @@ public sealed class YamlScalar : YamlValue
     public override string ToString() => Value;
 }
 
-/// <summary>A YAML sequence (list).</summary>
-public sealed class YamlSequence : YamlValue
+/// <summary>A YAML sequence (list). A collection initializer adds items: <c>new YamlSequence { 1, "two" }</c>.</summary>
+#pragma warning disable CA1710 // A YAML sequence is named after YAML, not after .NET collections.
+public sealed class YamlSequence : YamlValue, IEnumerable<YamlValue>
+#pragma warning restore CA1710
 {
     /// <summary>Creates an empty sequence.</summary>
     public YamlSequence(int line = 0, int column = 0)
@@ -137,12 +157,27 @@ public sealed class YamlSequence : YamlValue
     /// <summary>The items, in order.</summary>
     public List<YamlValue> Items { get; } = [];
 
+    /// <summary>Adds an item at the end.</summary>
+    /// <param name="item">The item.</param>
+    public void Add(YamlValue item) => Items.Add(item);
+
     /// <inheritdoc />
     public override string Describe() => "a list";
+
+    /// <inheritdoc />
+    public IEnumerator<YamlValue> GetEnumerator() => Items.GetEnumerator();
+
+    /// <inheritdoc />
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }
 
-/// <summary>A YAML mapping whose keys are strings, in the order they were written.</summary>
-public sealed class YamlMapping : YamlValue
+/// <summary>
+/// A YAML mapping whose keys are strings, in the order they were written. A collection initializer adds entries:
+/// <c>new YamlMapping { { "image", "debian" }, { "tag", "9.1" } }</c>.
+/// </summary>
+#pragma warning disable CA1710 // A YAML mapping is named after YAML, not after .NET collections.
+public sealed class YamlMapping : YamlValue, IEnumerable<YamlEntry>
+#pragma warning restore CA1710
 {
     /// <summary>Creates an empty mapping.</summary>
     public YamlMapping(int line = 0, int column = 0)
@@ -172,6 +207,12 @@ public sealed class YamlMapping : YamlValue
 
     /// <inheritdoc />
     public override string Describe() => "a mapping";
+
+    /// <inheritdoc />
+    public IEnumerator<YamlEntry> GetEnumerator() => Entries.GetEnumerator();
+
+    /// <inheritdoc />
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }
 
 /// <summary>One key and value of a <see cref="YamlMapping"/>.</summary>

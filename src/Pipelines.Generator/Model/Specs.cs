@@ -57,6 +57,9 @@ internal sealed record WorkflowSpec(
 {
     /// <summary>What the parser skipped or could not translate, for the analyzers; the emitter ignores it.</summary>
     public ImmutableEquatableArray<ProblemSpec> Problems { get; init; } = ImmutableEquatableArray<ProblemSpec>.Empty;
+
+    /// <summary>SLOs and metrics (<c>[Slo]</c>, <c>[LatencySlo]</c>, <c>[Metric]</c>...), or null when the class declares none.</summary>
+    public ObservabilitySpec? Observability { get; init; }
 }
 
 /// <summary>The schedule settings of a CronWorkflow; null members were not set.</summary>

@@ -307,7 +307,50 @@ internal sealed class Journal : IDisposable
 
     public Journal(string path)
     {
-        _writer = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read), new UTF8Encoding(false)) { NewLine = "\n" };
+        var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
+        TruncateTornTail(stream);
+        stream.Seek(0, SeekOrigin.End);
+        _writer = new StreamWriter(stream, new UTF8Encoding(false)) { NewLine = "\n" };
+    }
+
+    /// <summary>
+    /// A line cut by a kill (no final newline) is removed, so that the next record starts on its own line instead of
+    /// gluing onto the partial one (which would lose both).
+    /// </summary>
+    internal static void TruncateTornTail(FileStream stream)
+    {
+        var length = stream.Length;
+        if (length == 0)
+        {
+            return;
+        }
+
+        var buffer = new byte[4096];
+        var end = length;
+        while (end > 0)
+        {
+            var start = Math.Max(0, end - buffer.Length);
+            stream.Seek(start, SeekOrigin.Begin);
+            var count = (int)(end - start);
+            stream.ReadExactly(buffer, 0, count);
+            for (var i = count - 1; i >= 0; i--)
+            {
+                if (buffer[i] == (byte)'\n')
+                {
+                    var keep = start + i + 1;
+                    if (keep != length)
+                    {
+                        stream.SetLength(keep);
+                    }
+
+                    return;
+                }
+            }
+
+            end = start;
+        }
+
+        stream.SetLength(0);
     }
 
     public void Write(JournalRecord record)
@@ -442,17 +485,27 @@ internal sealed class MemoCache(string folder)
     }
 }
 
-/// <summary>The local artifact repository: keys are paths under the run's artifacts folder.</summary>
-internal sealed class ArtifactRepository(string root)
+/// <summary>
+/// The local artifact repository: keys are paths under the run's artifacts folder. Every copy in or out stays inside
+/// the run folder (<paramref name="wall"/>): sources that resolve elsewhere (through <c>..</c> or a symbolic link) are
+/// refused with <see cref="RunWallException"/>.
+/// </summary>
+internal sealed class ArtifactRepository(string root, string wall)
 {
     public string Store(string nodeId, string name, string local)
     {
+        if (!RunWall.IsSafeSegment(name) || !RunWall.IsSafeSegment(nodeId))
+        {
+            throw new RunWallException($"artifact name '{WallCheck.Escape(name)}' cannot be a file name in the artifact repository");
+        }
+
+        RunWall.Confine(wall, local, $"output artifact '{name}'");
         var key = nodeId + "/" + name;
-        var target = Path.Combine(root, nodeId, name);
+        var target = RunWall.Confine(root, Path.Combine(root, nodeId, name), $"artifact '{name}'");
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         if (Directory.Exists(local))
         {
-            CopyDirectory(local, target);
+            CopyDirectory(local, target, name);
         }
         else
         {
@@ -470,21 +523,28 @@ internal sealed class ArtifactRepository(string root)
             return false;
         }
 
-        local = Path.Combine(root, key["artifact://".Length..]);
+        if (!WallCheck.ArtifactKeyIsSafe(key))
+        {
+            throw new RunWallException($"artifact key '{WallCheck.Escape(key)}' leaves the run's artifact repository");
+        }
+
+        local = RunWall.Confine(root, Path.Combine(root, key["artifact://".Length..]), $"artifact '{key}'");
         return File.Exists(local) || Directory.Exists(local);
     }
 
-    private static void CopyDirectory(string from, string to)
+    private void CopyDirectory(string from, string to, string name)
     {
         Directory.CreateDirectory(to);
         foreach (var f in Directory.GetFiles(from))
         {
+            RunWall.Confine(wall, f, $"file '{Path.GetFileName(f)}' of output artifact '{name}'");
             File.Copy(f, Path.Combine(to, Path.GetFileName(f)), overwrite: true);
         }
 
         foreach (var d in Directory.GetDirectories(from))
         {
-            CopyDirectory(d, Path.Combine(to, Path.GetFileName(d)));
+            RunWall.Confine(wall, d, $"folder '{Path.GetFileName(d)}' of output artifact '{name}'");
+            CopyDirectory(d, Path.Combine(to, Path.GetFileName(d)), name);
         }
     }
 }

@@ -52,6 +52,9 @@ internal sealed partial class WorkflowRun
         public List<(string Name, Invocation? Call, WorkflowStep Site)> Copies { get; } = [];
 
         public bool Expanded { get; set; }
+
+        /// <summary>A steps loop that could not expand: steps.go expandStepGroup errors the group itself, creating no node.</summary>
+        public string? ExpansionError { get; set; }
     }
 
     // ---- Steps (STEP-01..07) ----------------------------------------------------------------------
@@ -136,6 +139,12 @@ internal sealed partial class WorkflowRun
             }
 
             var errorNode = ScheduleSite(step, step.Name, baseName, group.Name, stepsNode, scope, isDag: false, gs, out var children);
+            if (gs.ExpansionError is { } expansionError)
+            {
+                SetPhase(group, NodePhase.Error, expansionError);
+                return;
+            }
+
             if (errorNode is not null)
             {
                 SetPhase(group, NodePhase.Error, $"step group deemed errored due to child {errorNode.DisplayName} error: {errorNode.Message}");
@@ -263,6 +272,13 @@ internal sealed partial class WorkflowRun
                 }
                 catch (SubstitutionException e)
                 {
+                    if (!isDag)
+                    {
+                        // steps.go executeStepGroup: markNodeError(sgNodeName, expandErr); no child node.
+                        gs.ExpansionError = e.Message;
+                        return null;
+                    }
+
                     return ErrorNode(baseName, parentName, boundary.Name, e.Message);
                 }
 
@@ -468,14 +484,9 @@ internal sealed partial class WorkflowRun
                 return null;
             }
 
-            try
-            {
-                return Expr.FromJson(site.WithParam) is List<object?> list ? list : throw new SubstitutionException($"withParam value could not be parsed as a JSON list: {site.WithParam}: not a list");
-            }
-            catch (System.Text.Json.JsonException e)
-            {
-                throw new SubstitutionException($"withParam value could not be parsed as a JSON list: {site.WithParam}: {e.Message}");
-            }
+            // steps.go expandStep / dag.go expandTask: json.Unmarshal into []wfv1.Item (raw JSON items, Go's errors).
+            return GoJson.ParseItems(site.WithParam, out var jsonError)
+                ?? throw new SubstitutionException($"withParam value could not be parsed as a JSON list: {site.WithParam.Trim()}: {jsonError}");
         }
 
         if (site.WithSequence is { } seq)
@@ -569,13 +580,22 @@ internal sealed partial class WorkflowRun
                 strings[p.Key] = p.Value is Dictionary<string, object?> or List<object?> ? p.Value : text;
             }
 
-            scope.SetObject("item", strings);
+            scope.SetObject("item", Plain(strings));
         }
         else if (item is List<object?> list)
         {
-            scope.SetObject("item", list);
+            scope.SetObject("item", Plain(list));
         }
     }
+
+    /// <summary>Raw JSON numbers of loop items as expression numbers (lists and maps copied).</summary>
+    private static object? Plain(object? value) => value switch
+    {
+        RawNumber r => r.Value,
+        List<object?> l => l.Select(Plain).ToList(),
+        Dictionary<string, object?> m => m.ToDictionary(p => p.Key, p => Plain(p.Value), StringComparer.Ordinal),
+        _ => value,
+    };
 
     /// <summary>WHEN-01..04: true/false, or an error message.</summary>
     private static bool? EvaluateWhen(string text, out string? error)

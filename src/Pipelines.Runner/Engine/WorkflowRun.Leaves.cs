@@ -66,9 +66,24 @@ internal sealed partial class WorkflowRun
             return;
         }
 
+        // The run folder is a wall (docs/runner.md): the substituted template is checked again, since parameters can
+        // build names and paths the manifest check could not see.
+        var wallProblems = WallCheck.Template(tmpl, "template '" + (tmpl.Name ?? "(inline)") + "'", resolved: true)
+            .Concat(WallCheck.Arguments(call.Arguments, "arguments", resolved: true))
+            .ToList();
+        if (wallProblems.Count > 0)
+        {
+            SetPhase(node, NodePhase.Error, "refused: " + string.Join("; ", wallProblems.Select(p => p.Message + " [" + p.Path + "]")));
+            return;
+        }
+
         // Executors that need the folder create it (in-process ones do not).
         var work = Path.Combine(_options.RunDirectory, "nodes", node.Id);
-        var request = new LeafRequest(node, tmpl, work, call.CaptureResult, PodName(node.Name, tmpl.Name));
+        var request = new LeafRequest(node, tmpl, work, call.CaptureResult, PodName(node.Name, tmpl.Name))
+        {
+            RunDirectory = _options.RunDirectory,
+            Environment = ResolveEnvironment(tmpl, node),
+        };
         request.Volumes["__run"] = _options.RunDirectory;
         foreach (var v in _spec.Volumes ?? [])
         {
@@ -104,12 +119,31 @@ internal sealed partial class WorkflowRun
             var arg = call.Arguments?.Artifacts?.FirstOrDefault(x => x.Name == a.Name);
             var from = arg?.From ?? a.From;
             var raw = arg?.Raw?.Data ?? a.Raw?.Data;
-            if (from is not null && _artifacts.TryResolve(from, out var local))
+            string local;
+            try
+            {
+                if (from is null || !_artifacts.TryResolve(from, out local))
+                {
+                    local = string.Empty;
+                }
+            }
+            catch (RunWallException e)
+            {
+                SetPhase(node, NodePhase.Error, $"input artifact '{a.Name}': refused: {e.Message}");
+                return;
+            }
+
+            if (local.Length > 0)
             {
                 var subPath = arg?.SubPath ?? a.SubPath;
                 if (!string.IsNullOrEmpty(subPath))
                 {
                     local = Path.Combine(local, subPath);
+                    if (!RunWall.IsDescendingPath(subPath) || !RunWall.IsInside(_options.RunDirectory, local))
+                    {
+                        SetPhase(node, NodePhase.Error, $"input artifact '{a.Name}': refused: subPath '{WallCheck.Escape(subPath)}' leaves the artifact");
+                        return;
+                    }
                 }
 
                 request.InputArtifacts[a.Name] = local;
@@ -118,6 +152,12 @@ internal sealed partial class WorkflowRun
             {
                 var file = Path.Combine(work, "raw-" + a.Name);
                 Directory.CreateDirectory(work);
+                if (!RunWall.IsInside(work, file))
+                {
+                    SetPhase(node, NodePhase.Error, $"input artifact '{WallCheck.Escape(a.Name)}': refused: its name would put the raw artifact outside the node's folder");
+                    return;
+                }
+
                 File.WriteAllText(file, raw);
                 request.InputArtifacts[a.Name] = file;
             }
@@ -181,6 +221,76 @@ internal sealed partial class WorkflowRun
             _signal.Release();
         });
     }
+
+    /// <summary>
+    /// The container's <c>env</c> with <c>valueFrom</c> resolved: <c>secretKeyRef</c> from <c>--secret</c>/<c>--secret-file</c>
+    /// (a missing one is empty, with a warning that names the secret and how to supply it, never its value),
+    /// <c>configMapKeyRef</c> from the run's ConfigMaps, <c>fieldRef</c> <c>metadata.name</c>/<c>metadata.namespace</c>.
+    /// </summary>
+    private List<KeyValuePair<string, string>> ResolveEnvironment(Template tmpl, RunNode node)
+    {
+        var list = new List<KeyValuePair<string, string>>();
+        foreach (var e in tmpl.Container?.Env ?? tmpl.Script?.Env ?? [])
+        {
+            if (e.Name is null)
+            {
+                continue;
+            }
+
+            var value = e.Value;
+            if (value is null && e.ValueFrom is { } from)
+            {
+                if (from.SecretKeyRef is { } secret)
+                {
+                    if (secret.Name is not null && secret.Key is not null && _options.Secrets.TryGetValue(secret.Name + "." + secret.Key, out var sv))
+                    {
+                        value = sv;
+                    }
+                    else if (secret.Optional != true)
+                    {
+                        Warn($"env {e.Name} of template '{tmpl.Name ?? "(inline)"}' reads key '{secret.Key}' of secret '{secret.Name}', which this run was not given, so it is empty; supply it with --secret {secret.Name}.{secret.Key}=VALUE or --secret-file FILE (lines {secret.Name}.{secret.Key}=VALUE)");
+                    }
+                }
+                else if (from.ConfigMapKeyRef is { } cm)
+                {
+                    value = ConfigMapValue(cm.Name, cm.Key);
+                    if (value is null && cm.Optional != true)
+                    {
+                        Warn($"env {e.Name} of template '{tmpl.Name ?? "(inline)"}' reads key '{cm.Key}' of ConfigMap '{cm.Name}', which is not in the workflow's files, so it is empty; pass the ConfigMap's file with --with FILE");
+                    }
+                }
+                else if (from.FieldRef?.FieldPath is { } field)
+                {
+                    value = field switch
+                    {
+                        "metadata.name" => PodName(node.Name, tmpl.Name),
+                        "metadata.namespace" => _wf.Metadata?.Namespace ?? "default",
+                        "spec.nodeName" => "localhost",
+                        "status.podIP" or "status.hostIP" => "127.0.0.1",
+                        _ => null,
+                    };
+                }
+            }
+
+            if (value is not null || e.ValueFrom?.SecretKeyRef is null || e.ValueFrom.SecretKeyRef.Optional != true)
+            {
+                list.Add(new KeyValuePair<string, string>(e.Name, value ?? string.Empty));
+            }
+        }
+
+        return list;
+    }
+
+    private void Warn(string message)
+    {
+        if (!Warnings.Contains(message))
+        {
+            Warnings.Add(message);
+        }
+    }
+
+    /// <summary>Warnings for the user (for example a secret the run was not given); never secret values.</summary>
+    public List<string> Warnings { get; } = [];
 
     /// <summary>Reasons templates could not run here (for the corpus report).</summary>
     public List<string> CannotRun { get; } = [];
@@ -248,6 +358,14 @@ internal sealed partial class WorkflowRun
 
             foreach (var p in tmpl.Outputs?.Parameters ?? [])
             {
+                if (p.Name is not null && p.ValueFrom is null && p.Value is { } literal)
+                {
+                    // executor.go SaveParameters skips parameters without valueFrom.path and reports the template's
+                    // outputs as they are, so a (substituted) `value:` is an output of the leaf.
+                    outputs.Parameters.Add(new KeyValuePair<string, string>(p.Name, literal.Text));
+                    continue;
+                }
+
                 if (p.Name is null || p.ValueFrom is null)
                 {
                     continue;
@@ -277,8 +395,16 @@ internal sealed partial class WorkflowRun
 
                 if (result.Artifacts.TryGetValue(a.Name, out var local) && (File.Exists(local) || Directory.Exists(local)))
                 {
-                    var key = _artifacts.Store(node.Id, a.Name, local);
-                    outputs.Artifacts.Add(new KeyValuePair<string, string>(a.Name, key));
+                    try
+                    {
+                        var key = _artifacts.Store(node.Id, a.Name, local);
+                        outputs.Artifacts.Add(new KeyValuePair<string, string>(a.Name, key));
+                    }
+                    catch (RunWallException e)
+                    {
+                        phase = NodePhase.Error;
+                        message = $"output artifact '{a.Name}': refused: {e.Message}";
+                    }
                 }
                 else if (a.Optional != true && phase == NodePhase.Succeeded)
                 {

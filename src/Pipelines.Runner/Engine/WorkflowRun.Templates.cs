@@ -664,9 +664,9 @@ internal sealed partial class WorkflowRun
         {
             if (!DecideRetry(node, strategy, attempts, state, out var stopMessage))
             {
-                if (stopMessage is null)
+                if (stopMessage is null || node.Fulfilled)
                 {
-                    return; // waiting for backoff
+                    return; // waiting for backoff, or the retry node itself errored (markNodeError)
                 }
 
                 node.Outputs = last.Outputs?.Clone();
@@ -753,32 +753,45 @@ internal sealed partial class WorkflowRun
                 return false;
             }
 
-            if (limit is { } lm && n <= lm)
+            // operator.go processNodeRetries: the factor is intstr.Int32 (a string that is not an integer errors the
+            // node); the wait and the max-duration check apply with or without a limit; only the waiting itself needs
+            // a limit that has not been reached.
+            long factor = 0;
+            if (backoff.Factor is { } f)
             {
-                if (state.BackoffUntil is null)
+                if (!long.TryParse(f.Text, NumberStyles.Integer, CultureInfo.InvariantCulture, out factor))
                 {
-                    var factor = backoff.Factor is { } f && long.TryParse(f.Text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var fv) && fv > 0 ? fv : 0;
-                    var wait = factor > 0 ? TimeSpan.FromTicks((long)(baseDuration.Ticks * Math.Pow(factor, n - 1))) : baseDuration;
-                    if (!string.IsNullOrEmpty(backoff.Cap) && Durations.TryParse(backoff.Cap, out var cap) && wait > cap)
-                    {
-                        wait = cap;
-                    }
-
-                    var finished = last.FinishedAt ?? Now;
-                    if (maxDuration is { } m2 && finished + wait > first + m2)
-                    {
-                        stopMessage = "Backoff would exceed max duration limit";
-                        return false;
-                    }
-
-                    state.BackoffUntil = finished + wait;
-                    node.Message = "Backoff for " + Durations.Humanize(wait);
-                    Changed(node);
+                    stopMessage = $"value '{f.Text}' cannot be resolved to an int";
+                    SetPhase(node, NodePhase.Error, stopMessage);
+                    return false;
                 }
+            }
 
-                if (Now < state.BackoffUntil)
+            var wait = factor > 0 ? TimeSpan.FromTicks((long)Math.Min(long.MaxValue, baseDuration.Ticks * Math.Floor(Math.Pow(factor, n - 1)))) : baseDuration;
+            if (!string.IsNullOrEmpty(backoff.Cap) && Durations.TryParse(backoff.Cap, out var cap) && wait > cap)
+            {
+                wait = cap;
+            }
+
+            var finished = last.FinishedAt ?? Now;
+            if (maxDuration is { } m2 && finished + wait > first + m2)
+            {
+                stopMessage = "Backoff would exceed max duration limit";
+                return false;
+            }
+
+            if (state.BackoffUntil is null && Now < finished + wait && limit is { } lm && n <= lm)
+            {
+                state.BackoffUntil = finished + wait;
+                node.Message = "Backoff for " + Durations.Humanize(wait);
+                Changed(node);
+            }
+
+            if (state.BackoffUntil is { } until)
+            {
+                if (Now < until)
                 {
-                    Wake(state.BackoffUntil.Value);
+                    Wake(until);
                     return false;
                 }
 
@@ -791,7 +804,7 @@ internal sealed partial class WorkflowRun
         {
             "Always" => true,
             "OnError" => last.Phase == NodePhase.Error,
-            "OnTransientError" => IsTransient(last.Message),
+            "OnTransientError" => last.FailedOrError && IsTransient(last.Message),
             _ => last.Phase == NodePhase.Failed,
         };
         if (!covered)
@@ -834,11 +847,26 @@ internal sealed partial class WorkflowRun
         return true;
     }
 
-    private static bool IsTransient(string message)
+    /// <summary>
+    /// The substrings util/errors isTransientErr matches in a node message wrapped as argoerrors.InternalError (the
+    /// Kubernetes status checks and the typed network errors cannot match such an error): isTransientNetworkErr,
+    /// isTransientEtcdErr, isClientGoRateLimiterWaitErr and isTransientSqbErr. Case-sensitive, as strings.Contains.
+    /// </summary>
+    private static readonly string[] TransientPatterns =
+    [
+        "unexpected error when reading response body", "stream error when reading response body",
+        "Connection closed by foreign host", "net/http: TLS handshake timeout", "i/o timeout", "connection timed out",
+        "connection reset by peer", "http2: client connection lost", "http2: server sent GOAWAY and closed the connection",
+        "request did not complete within requested timeout", "connect: connection refused", "invalid connection",
+        "etcdserver: leader changed", "etcdserver: request timed out", "etcdserver: too many requests",
+        "client rate limiter Wait returned an error", "upper: no more rows in",
+    ];
+
+    /// <summary>util/errors isTransientErr over a Failed or Error node's message (operator.go processNodeRetries), plus TRANSIENT_ERROR_PATTERN.</summary>
+    internal static bool IsTransient(string message)
     {
-        string[] patterns = ["timeout", "connection reset", "connection refused", "TLS handshake", "etcdserver", "exceeded quota", "i/o timeout", "EOF"];
         var extra = Environment.GetEnvironmentVariable("TRANSIENT_ERROR_PATTERN");
-        return patterns.Any(p => message.Contains(p, StringComparison.OrdinalIgnoreCase)) ||
+        return TransientPatterns.Any(p => message.Contains(p, StringComparison.Ordinal)) ||
                (!string.IsNullOrEmpty(extra) && Regex.IsMatch(message, extra, RegexOptions.None, TimeSpan.FromSeconds(1)));
     }
 

@@ -75,7 +75,7 @@ internal sealed partial class WorkflowRun
         Directory.CreateDirectory(options.RunDirectory);
         _journal = options.Journal ? new Journal(Path.Combine(options.RunDirectory, "journal.jsonl")) : null;
         _memo = new MemoCache(options.MemoDirectory ?? Path.Combine(options.RunDirectory, "memo"));
-        _artifacts = new ArtifactRepository(Path.Combine(options.RunDirectory, "artifacts"));
+        _artifacts = new ArtifactRepository(Path.Combine(options.RunDirectory, "artifacts"), options.RunDirectory);
         Globals = new Scope();
     }
 
@@ -107,6 +107,19 @@ internal sealed partial class WorkflowRun
         try
         {
             await RunCoreAsync().ConfigureAwait(false);
+        }
+        catch (TooManyNodesException e)
+        {
+            // A bound of this machine, not an Argo outcome: the run ends Error and says how to lift the bound.
+            Phase = "Error";
+            Message = e.Message;
+            FinishedAt = Now;
+            foreach (var job in _jobs.Values)
+            {
+                job.Kill("runner stopped: too many nodes");
+            }
+
+            _journal?.Dispose();
         }
 #pragma warning disable CA1031 // A bug in the engine ends the run with Error and a message, never a crash.
         catch (Exception e)
@@ -425,6 +438,11 @@ internal sealed partial class WorkflowRun
 
     private RunNode CreateNode(string name, NodeType type, NodePhase phase, string? templateName, string? parent, string? boundary, string message = "")
     {
+        if (_order.Count >= _options.MaxNodes)
+        {
+            throw new TooManyNodesException($"the workflow created more than {_options.MaxNodes.ToString(CultureInfo.InvariantCulture)} nodes, where the local runner stops (unbounded recursion or fan-out?); at node '{name}'. If the workflow really is this large, raise the bound with --max-nodes N");
+        }
+
         var display = DisplayName(name, boundary);
         var node = new RunNode(NodeId(name), name, display, type, phase, Truncate(Now))
         {
@@ -667,8 +685,10 @@ internal sealed partial class WorkflowRun
             ["message"] = n.Message,
             ["templateName"] = n.TemplateName ?? string.Empty,
             ["phase"] = n.Phase.ToString(),
-            ["podName"] = n.Type == NodeType.Pod ? PodName(n.Name, n.TemplateName) : string.Empty,
-            ["finishedAt"] = n.FinishedAt?.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture) ?? string.Empty,
+            // operator.go (the failures list): GeneratePodName for every failed node, whatever its type; a zero
+            // metav1.Time marshals as null.
+            ["podName"] = PodName(n.Name, n.TemplateName),
+            ["finishedAt"] = n.FinishedAt?.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
         }).ToList();
         var sb = new StringBuilder();
         Expressions.Expr.WriteJson(sb, list, sortKeys: false);
@@ -730,6 +750,8 @@ internal sealed partial class WorkflowRun
             }
         }
     }
+
+    private sealed class TooManyNodesException(string message) : Exception(message);
 
     private bool Blocked(bool inExitHandler) => (_stopping || _pastDeadline) && !inExitHandler;
 

@@ -25,6 +25,27 @@ public sealed class HostExecutor : ILeafExecutor
     /// <summary>Path of the project's own step app (<c>--steps-app</c>): replaces a <c>/app/NAME</c> command.</summary>
     public string? StepsApp { get; set; }
 
+    /// <summary>The default of <see cref="MaxProcesses"/>: the number of cores, at least 4.</summary>
+    public static int DefaultMaxProcesses => Math.Max(4, Environment.ProcessorCount);
+
+    private SemaphoreSlim _slots = new(DefaultMaxProcesses);
+    private int _maxProcesses = DefaultMaxProcesses;
+
+    /// <summary>
+    /// At most this many template processes run at once (daemons do not count); the others wait, still Running for the
+    /// engine. Keeps a large fan-out from exhausting the machine's open files or processes (<c>--max-processes</c>).
+    /// </summary>
+    public int MaxProcesses
+    {
+        get => _maxProcesses;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            _maxProcesses = value;
+            _slots = new SemaphoreSlim(value);
+        }
+    }
+
     /// <summary>Extra output, such as the live log of each process, goes here (may be null).</summary>
     public Action<RunNode, string>? OnOutputLine { get; set; }
 
@@ -35,9 +56,23 @@ public sealed class HostExecutor : ILeafExecutor
     public async Task<LeafResult> RunAsync(LeafRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        try
+        {
+            return await RunConfinedAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RunWallException e)
+        {
+            return new LeafResult { Phase = NodePhase.Error, Message = "refused: " + e.Message };
+        }
+    }
+
+    private async Task<LeafResult> RunConfinedAsync(LeafRequest request, CancellationToken cancellationToken)
+    {
         var t = request.Template;
+        var wall = request.RunDirectory.Length > 0 ? request.RunDirectory : request.WorkDirectory;
         var fs = Path.Combine(request.WorkDirectory, "fs");
         Directory.CreateDirectory(fs);
+        RunWall.Confine(wall, fs, "the node's folder");
 
         // Paths to map: longest first so that /tmp/a/b wins over /tmp/a.
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -48,13 +83,13 @@ public sealed class HostExecutor : ILeafExecutor
                 return;
             }
 
-            var key = path.Length > 1 ? path.TrimEnd('/') : path;
-            if (key.Length == 0 || map.ContainsKey(key))
+            var key = RunWall.CleanContainerPath(path) ?? throw new RunWallException($"container path '{path}' climbs above '/' with '..'");
+            if (map.ContainsKey(key))
             {
                 return;
             }
 
-            map[key] = target ?? Path.Combine(fs, key.TrimStart('/'));
+            map[key] = RunWall.Confine(wall, target ?? InFs(fs, key), $"container path '{key}'");
         }
 
         foreach (var p in t.Outputs?.Parameters ?? [])
@@ -80,9 +115,15 @@ public sealed class HostExecutor : ILeafExecutor
                 var folder = request.Volumes.TryGetValue(m.Name, out var v) ? v : Path.Combine(request.WorkDirectory, "volumes", m.Name);
                 if (!string.IsNullOrEmpty(m.SubPath))
                 {
+                    if (!RunWall.IsDescendingPath(m.SubPath))
+                    {
+                        throw new RunWallException($"volumeMounts '{m.Name}': subPath '{m.SubPath}' must be a relative path without '..'");
+                    }
+
                     folder = Path.Combine(folder, m.SubPath);
                 }
 
+                RunWall.Confine(wall, folder, $"volume mount '{m.Name}'");
                 Directory.CreateDirectory(folder);
                 Map(m.MountPath, folder);
             }
@@ -95,14 +136,29 @@ public sealed class HostExecutor : ILeafExecutor
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         }
 
-        string Local(string path) => map.TryGetValue(path.Length > 1 ? path.TrimEnd('/') : path, out var l) ? l : Path.Combine(fs, path.TrimStart('/'));
+        var workingDir = t.Container?.WorkingDir ?? t.Script?.WorkingDir;
+        string Local(string path)
+        {
+            var clean = RunWall.CleanContainerPath(path, workingDir) ?? throw new RunWallException($"container path '{path}' climbs above '/' with '..'");
+            foreach (var (from, to) in map.OrderByDescending(p => p.Key.Length))
+            {
+                if (clean == from || (from == "/" ? clean.StartsWith('/') : clean.StartsWith(from + "/", StringComparison.Ordinal)))
+                {
+                    var rest = clean[from.Length..].TrimStart('/');
+                    return RunWall.Confine(wall, rest.Length == 0 ? to : Path.Combine(to, rest), $"container path '{path}'");
+                }
+            }
+
+            return RunWall.Confine(wall, InFs(fs, clean), $"container path '{path}'");
+        }
 
         // Input artifacts land at their (mapped) paths.
         foreach (var a in t.Inputs?.Artifacts ?? [])
         {
             if (a.Name is not null && a.Path is not null && request.InputArtifacts.TryGetValue(a.Name, out var local))
             {
-                Place(local, map[a.Path.Length > 1 ? a.Path.TrimEnd('/') : a.Path]);
+                RunWall.Confine(wall, local, $"input artifact '{a.Name}'");
+                Place(local, Local(a.Path), wall);
             }
         }
 
@@ -139,7 +195,9 @@ public sealed class HostExecutor : ILeafExecutor
 
         if ((t.Container?.Command ?? t.Script?.Command) is null or { Count: 0 } && (t.Container?.Image ?? string.Empty).StartsWith("argoproj/argosay", StringComparison.Ordinal))
         {
-            return await ArgoSay(request, argv, Local, cancellationToken).ConfigureAwait(false);
+            // The stand-in sees the container's own paths and maps each one itself (relative ones from workingDir).
+            var rawArgs = (t.Container?.Args ?? []).ToList();
+            return await ArgoSay(request, rawArgs, Local, cancellationToken).ConfigureAwait(false);
         }
 
         if (argv.Count == 0 || ((t.Container?.Command ?? t.Script?.Command) is null or { Count: 0 } && !ImageWithoutEntrypoint(t.Container?.Image ?? t.Script?.Image)))
@@ -172,18 +230,41 @@ public sealed class HostExecutor : ILeafExecutor
             psi.ArgumentList.Add(a);
         }
 
-        foreach (var e in t.Container?.Env ?? t.Script?.Env ?? [])
+        var env = request.Environment ?? (t.Container?.Env ?? t.Script?.Env ?? []).Where(e => e.Name is not null).Select(e => new KeyValuePair<string, string>(e.Name!, e.Value ?? string.Empty)).ToList();
+        foreach (var (name, value) in env)
         {
-            if (e.Name is not null)
-            {
-                psi.Environment[e.Name] = Rewrite(e.Value ?? string.Empty);
-            }
+            psi.Environment[name] = Rewrite(value);
         }
 
         psi.Environment["ARGO_POD_NAME"] = request.PodName;
         psi.Environment["ARGO_NODE_ID"] = request.Node.Id;
         psi.Environment[StepsRootVariable] = map["/tmp/pipelines"];
 
+        // Each node's processes form their own process group (setsid), so that a stop, a timeout or the end of the
+        // main process kills all of them, and `resume` can find and kill what a killed runner left behind.
+        var grouped = ProcessGroups.Wrap(psi);
+        var daemon = t.Daemon == true;
+        if (!daemon)
+        {
+            await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            return await RunProcessAsync(request, psi, grouped, argv, Local, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (!daemon)
+            {
+                _slots.Release();
+            }
+        }
+    }
+
+    private async Task<LeafResult> RunProcessAsync(LeafRequest request, ProcessStartInfo psi, bool grouped, List<string> argv, Func<string, string> local, CancellationToken cancellationToken)
+    {
+        var t = request.Template;
         var stdout = new StringBuilder();
         var log = Path.Combine(request.WorkDirectory, "main.log");
         using var logWriter = new StreamWriter(log, append: false, new UTF8Encoding(false)) { AutoFlush = true };
@@ -218,23 +299,48 @@ public sealed class HostExecutor : ILeafExecutor
 
             OnOutputLine?.Invoke(request.Node, e.Data);
         };
-        try
+        var exited = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.EnableRaisingEvents = true;
+        process.Exited += (_, _) => exited.TrySetResult();
+        var pidFile = Path.Combine(request.WorkDirectory, ProcessGroups.FileName);
+        for (var attempt = 0; ; attempt++)
         {
-            process.Start();
+            try
+            {
+                process.Start();
+                break;
+            }
+            catch (Win32Exception e) when (ProcessGroups.IsResourceLimit(e) && attempt < 50)
+            {
+                // A local resource limit (open files, processes, memory) is waited out, never the node's Error.
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * Math.Min(attempt + 1, 10)), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Win32Exception e)
+            {
+                return ProcessGroups.IsResourceLimit(e)
+                    ? new LeafResult { Phase = NodePhase.Error, Message = $"cannot start '{argv[0]}': {e.Message} (a limit of this machine; lower --max-processes or --parallelism)" }
+                    : CannotRun(request, $"cannot start '{argv[0]}': {e.Message}");
+            }
         }
-        catch (Win32Exception e)
+
+        if (grouped)
         {
-            return CannotRun(request, $"cannot start '{argv[0]}': {e.Message}");
+            ProcessGroups.Record(pidFile, process.Id);
         }
 
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         try
         {
-            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            await exited.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
+            if (grouped)
+            {
+                ProcessGroups.Kill(process.Id);
+            }
+
             try
             {
                 process.Kill(entireProcessTree: true);
@@ -242,11 +348,16 @@ public sealed class HostExecutor : ILeafExecutor
             catch (InvalidOperationException)
             {
             }
-
-            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
         }
 
-        process.WaitForExit();
+        // The main process has ended: like a container's end, that ends everything it started.
+        if (grouped)
+        {
+            ProcessGroups.Kill(process.Id);
+            ProcessGroups.Forget(pidFile);
+        }
+
+        await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
         var code = process.ExitCode;
         var result = LeafResult.FromExitCode(code);
         lock (gate)
@@ -260,24 +371,65 @@ public sealed class HostExecutor : ILeafExecutor
             result.CannotRunReason = $"a command run by '{argv[0]}' was not found on this machine (exit code 127; image '{t.Container?.Image ?? t.Script?.Image}')";
         }
 
+        await CollectOutputsAsync(t, result, local).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <summary>Output parameters and artifacts from their mapped paths; the mapping refuses paths that leave the run folder.</summary>
+    private static async Task CollectOutputsAsync(Template t, LeafResult result, Func<string, string> local)
+    {
         foreach (var p in t.Outputs?.Parameters ?? [])
         {
-            if (p.Name is not null && p.ValueFrom?.Path is { } path && Local(path) is var local && File.Exists(local))
+            if (p.Name is not null && p.ValueFrom?.Path is { } path)
             {
-                var value = await File.ReadAllTextAsync(local, CancellationToken.None).ConfigureAwait(false);
-                result.Parameters[p.Name] = value.EndsWith('\n') ? value[..^1] : value;
+                string file;
+                try
+                {
+                    file = local(path);
+                }
+                catch (RunWallException e)
+                {
+                    result.Phase = NodePhase.Error;
+                    result.Message = $"output parameter '{p.Name}': refused: {e.Message}";
+                    continue;
+                }
+
+                if (File.Exists(file))
+                {
+                    var value = await File.ReadAllTextAsync(file, CancellationToken.None).ConfigureAwait(false);
+                    result.Parameters[p.Name] = value.EndsWith('\n') ? value[..^1] : value;
+                }
             }
         }
 
         foreach (var a in t.Outputs?.Artifacts ?? [])
         {
-            if (a.Name is not null && a.Path is not null && Local(a.Path) is var local && (File.Exists(local) || Directory.Exists(local)))
+            if (a.Name is not null && a.Path is not null)
             {
-                result.Artifacts[a.Name] = local;
+                string file;
+                try
+                {
+                    file = local(a.Path);
+                }
+                catch (RunWallException e)
+                {
+                    result.Phase = NodePhase.Error;
+                    result.Message = $"output artifact '{a.Name}': refused: {e.Message}";
+                    continue;
+                }
+
+                if (File.Exists(file) || Directory.Exists(file))
+                {
+                    result.Artifacts[a.Name] = file;
+                }
             }
         }
+    }
 
-        return result;
+    private static string InFs(string fs, string containerPath)
+    {
+        var rest = containerPath.TrimStart('/');
+        return rest.Length == 0 ? fs : Path.Combine(fs, rest);
     }
 
     /// <summary>
@@ -287,7 +439,8 @@ public sealed class HostExecutor : ILeafExecutor
     /// </summary>
     private static async Task<LeafResult> ArgoSay(LeafRequest request, List<string> args, Func<string, string> local, CancellationToken cancellationToken)
     {
-        string Path2(string p) => p.StartsWith('/') && !p.StartsWith(request.WorkDirectory, StringComparison.Ordinal) ? local(p) : p;
+        // Paths are the container's: absolute ones map into the node's fs/, relative ones start at its working folder.
+        string Path2(string p) => local(p);
         var verb = args.Count > 0 ? args[0] : "echo";
         var stdout = new StringBuilder();
         var code = 0;
@@ -350,23 +503,7 @@ public sealed class HostExecutor : ILeafExecutor
         await File.WriteAllTextAsync(Path.Combine(request.WorkDirectory, "main.log"), stdout.ToString(), CancellationToken.None).ConfigureAwait(false);
         var result = LeafResult.FromExitCode(code);
         result.Stdout = stdout.ToString();
-        foreach (var p in request.Template.Outputs?.Parameters ?? [])
-        {
-            if (p.Name is not null && p.ValueFrom?.Path is { } path && File.Exists(local(path)))
-            {
-                var value = await File.ReadAllTextAsync(local(path), CancellationToken.None).ConfigureAwait(false);
-                result.Parameters[p.Name] = value.EndsWith('\n') ? value[..^1] : value;
-            }
-        }
-
-        foreach (var a in request.Template.Outputs?.Artifacts ?? [])
-        {
-            if (a.Name is not null && a.Path is not null && (File.Exists(local(a.Path)) || Directory.Exists(local(a.Path))))
-            {
-                result.Artifacts[a.Name] = local(a.Path);
-            }
-        }
-
+        await CollectOutputsAsync(request.Template, result, local).ConfigureAwait(false);
         return result;
     }
 
@@ -433,7 +570,7 @@ public sealed class HostExecutor : ILeafExecutor
         }
     }
 
-    private static void Place(string source, string target)
+    private static void Place(string source, string target, string wall)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         if (Directory.Exists(source))
@@ -442,7 +579,8 @@ public sealed class HostExecutor : ILeafExecutor
             foreach (var f in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
             {
                 var rel = Path.GetRelativePath(source, f);
-                var dest = Path.Combine(target, rel);
+                var dest = RunWall.Confine(wall, Path.Combine(target, rel), $"input artifact file '{rel}'");
+                RunWall.Confine(wall, f, $"input artifact file '{rel}'");
                 Directory.CreateDirectory(Path.GetDirectoryName(dest)!);
                 File.Copy(f, dest, overwrite: true);
             }

@@ -236,12 +236,12 @@ internal sealed class Evaluator(IReadOnlyDictionary<string, object?> env, ExprDi
         return Functions.Call(c.Name, args);
     }
 
-    private static int CompareValues(object? a, object? b) =>
+    internal static int CompareValues(object? a, object? b) =>
         IsNumber(a) && IsNumber(b) ? ToDouble(a).CompareTo(ToDouble(b)) : string.CompareOrdinal(Expr.ToTemplateText(a), Expr.ToTemplateText(b));
 }
 
 /// <summary>The built-in functions of the expression environment (SUB-07), the subset the runner implements.</summary>
-internal static class Functions
+internal static partial class Functions
 {
     public static object? Call(string name, List<object?> a)
     {
@@ -333,7 +333,7 @@ internal static class Functions
             case "mean": return (a[0] as List<object?> ?? throw new ExprException("mean needs an array")).Select(Evaluator.ToDouble).Average();
             case "jsonpath" or "sprig.jsonpath": return JsonPath.Query(Str(name, a[0]), Str(name, a[1]));
             default:
-                throw new ExprException("unknown function " + name + " (not in the local runner's expression subset; see docs/runner.md)");
+                return More(name, a);
         }
     }
 

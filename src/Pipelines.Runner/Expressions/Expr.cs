@@ -76,28 +76,108 @@ public static class Expr
     {
         null => "<nil>",
         string s => s,
+        RawNumber raw => raw.Text,
         bool b => b ? "true" : "false",
         long l => l.ToString(CultureInfo.InvariantCulture),
-        double d => FormatNumber(d),
+        double d => FormatGoV(d),
         List<object?> list => "[" + string.Join(" ", list.Select(ToGoText)) + "]",
         Dictionary<string, object?> map => "map[" + string.Join(" ", map.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + ":" + ToGoText(p.Value))) + "]",
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty,
     };
 
-    /// <summary>Go's shortest decimal form of a double (<c>2.5</c>, <c>2</c>, <c>1000</c>).</summary>
-    public static string FormatNumber(double d)
+    /// <summary>
+    /// A double as Go's encoding/json writes it (floatEncoder): shortest digits, plain decimal when
+    /// 1e-6 &lt;= |d| &lt; 1e21, otherwise exponent form with a two-digit minimum only for positive exponents
+    /// (<c>1e+21</c>, <c>1e-7</c>). Expression results reach templates this way.
+    /// </summary>
+    public static string FormatNumber(double d) => FormatGo(d, json: true);
+
+    /// <summary>A double as Go's <c>fmt</c> <c>%v</c> prints it: shortest digits, exponent form when the exponent is below -4 or at least 21 (<c>1e+21</c>, <c>1e-05</c>).</summary>
+    public static string FormatGoV(double d) => FormatGo(d, json: false);
+
+    private static string FormatGo(double d, bool json)
     {
         if (double.IsNaN(d))
         {
             return "NaN";
         }
 
-        if (Math.Abs(d) < 1e21 && d == Math.Floor(d))
+        if (double.IsInfinity(d))
         {
-            return d.ToString("0", CultureInfo.InvariantCulture);
+            return d > 0 ? "+Inf" : "-Inf";
         }
 
-        return d.ToString("R", CultureInfo.InvariantCulture);
+        if (d == 0)
+        {
+            return double.IsNegative(d) && !json ? "-0" : "0";
+        }
+
+        // Shortest round-trip digits and the decimal exponent.
+        var r = Math.Abs(d).ToString("R", CultureInfo.InvariantCulture);
+        var e = 0;
+        var ePos = r.IndexOfAny(['E', 'e']);
+        if (ePos >= 0)
+        {
+            e = int.Parse(r[(ePos + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+            r = r[..ePos];
+        }
+
+        var dot = r.IndexOf('.', StringComparison.Ordinal);
+        var digits = dot < 0 ? r : r[..dot] + r[(dot + 1)..];
+        var point = (dot < 0 ? r.Length : dot) + e;
+        var lead = 0;
+        while (lead < digits.Length - 1 && digits[lead] == '0')
+        {
+            lead++;
+        }
+
+        digits = digits[lead..];
+        point -= lead;
+        digits = digits.TrimEnd('0');
+        if (digits.Length == 0)
+        {
+            digits = "0";
+        }
+
+        var exp = point - 1;
+        var abs = Math.Abs(d);
+        var scientific = json ? abs < 1e-6 || abs >= 1e21 : exp < -4 || exp >= 21;
+        var sb = new StringBuilder();
+        if (d < 0)
+        {
+            sb.Append('-');
+        }
+
+        if (scientific)
+        {
+            sb.Append(digits[0]);
+            if (digits.Length > 1)
+            {
+                sb.Append('.').Append(digits, 1, digits.Length - 1);
+            }
+
+            var expText = Math.Abs(exp).ToString(CultureInfo.InvariantCulture);
+            if (expText.Length < 2 && !(json && exp < 0))
+            {
+                expText = "0" + expText;
+            }
+
+            sb.Append('e').Append(exp < 0 ? '-' : '+').Append(expText);
+        }
+        else if (point <= 0)
+        {
+            sb.Append("0.").Append('0', -point).Append(digits);
+        }
+        else if (point >= digits.Length)
+        {
+            sb.Append(digits).Append('0', point - digits.Length);
+        }
+        else
+        {
+            sb.Append(digits, 0, point).Append('.').Append(digits, point, digits.Length - point);
+        }
+
+        return sb.ToString();
     }
 
     /// <summary>Parses JSON text into expression values (objects keep their key order).</summary>
@@ -123,6 +203,7 @@ public static class Expr
         switch (value)
         {
             case null: sb.Append("null"); break;
+            case RawNumber raw: sb.Append(raw.Text); break;
             case string s: sb.Append(JsonSerializer.Serialize(s, JsonOptions.Relaxed)); break;
             case bool b: sb.Append(b ? "true" : "false"); break;
             case long l: sb.Append(l.ToString(CultureInfo.InvariantCulture)); break;

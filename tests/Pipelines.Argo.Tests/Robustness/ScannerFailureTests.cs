@@ -19,7 +19,7 @@ public sealed class ScannerFailureTests
     [Fact]
     public void Scanner_state_failure_is_reported_where_parsing_stopped()
     {
-        // YamlDotNet 16.3.0 throws InvalidOperationException (not YamlException) on this input.
+        // YamlDotNet (16.3.0 and 18.1.0) throws InvalidOperationException (not YamlException) on this input.
         var file = ArgoYaml.ReadText("apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nspec:\n  templates:\n  - { image: ~\n  - name: b\n");
 
         var finding = Assert.Single(file.AllFindings);

@@ -11734,7 +11734,7 @@ public static partial class ModelSerializer
         return map;
     }
 
-    private static readonly string[] S3ArtifactFields = ["endpoint", "bucket", "region", "insecure", "accessKeySecret", "secretKeySecret", "sessionTokenSecret", "roleARN", "useSDKCreds", "createBucketIfNotPresent", "encryptionOptions", "caSecret", "key", "addressingStyle"];
+    private static readonly string[] S3ArtifactFields = ["endpoint", "bucket", "region", "insecure", "accessKeySecret", "secretKeySecret", "sessionTokenSecret", "roleARN", "useSDKCreds", "createBucketIfNotPresent", "encryptionOptions", "caSecret", "addressingStyle", "key"];
 
     /// <summary>Reads a <see cref="S3Artifact"/>; null when the node is null or not a mapping.</summary>
     public static S3Artifact? ReadS3Artifact(ModelReader reader, YamlValue node, FieldPath path)
@@ -11785,11 +11785,11 @@ public static partial class ModelSerializer
                 case "caSecret":
                     result.CaSecret = ReadSecretKeySelector(reader, entry.Value, path.Field("caSecret"));
                     break;
-                case "key":
-                    result.Key = reader.String(entry.Value, path.Field("key"));
-                    break;
                 case "addressingStyle":
                     result.AddressingStyle = reader.String(entry.Value, path.Field("addressingStyle"));
+                    break;
+                case "key":
+                    result.Key = reader.String(entry.Value, path.Field("key"));
                     break;
                 default:
                     reader.Unknown(entry, path, "S3Artifact", S3ArtifactFields);
@@ -11864,20 +11864,20 @@ public static partial class ModelSerializer
             ModelWriter.Add(map, "caSecret", WriteSecretKeySelector(v11));
         }
 
-        if (value.Key is { } v12)
+        if (value.AddressingStyle is { } v12)
         {
-            ModelWriter.Add(map, "key", ModelWriter.Str(v12));
+            ModelWriter.Add(map, "addressingStyle", ModelWriter.Str(v12));
         }
 
-        if (value.AddressingStyle is { } v13)
+        if (value.Key is { } v13)
         {
-            ModelWriter.Add(map, "addressingStyle", ModelWriter.Str(v13));
+            ModelWriter.Add(map, "key", ModelWriter.Str(v13));
         }
 
         return map;
     }
 
-    private static readonly string[] S3ArtifactRepositoryFields = ["endpoint", "bucket", "region", "insecure", "accessKeySecret", "secretKeySecret", "sessionTokenSecret", "roleARN", "useSDKCreds", "createBucketIfNotPresent", "encryptionOptions", "caSecret", "keyFormat", "keyPrefix", "addressingStyle"];
+    private static readonly string[] S3ArtifactRepositoryFields = ["endpoint", "bucket", "region", "insecure", "accessKeySecret", "secretKeySecret", "sessionTokenSecret", "roleARN", "useSDKCreds", "createBucketIfNotPresent", "encryptionOptions", "caSecret", "addressingStyle", "keyFormat", "keyPrefix"];
 
     /// <summary>Reads a <see cref="S3ArtifactRepository"/>; null when the node is null or not a mapping.</summary>
     public static S3ArtifactRepository? ReadS3ArtifactRepository(ModelReader reader, YamlValue node, FieldPath path)
@@ -11928,14 +11928,14 @@ public static partial class ModelSerializer
                 case "caSecret":
                     result.CaSecret = ReadSecretKeySelector(reader, entry.Value, path.Field("caSecret"));
                     break;
+                case "addressingStyle":
+                    result.AddressingStyle = reader.String(entry.Value, path.Field("addressingStyle"));
+                    break;
                 case "keyFormat":
                     result.KeyFormat = reader.String(entry.Value, path.Field("keyFormat"));
                     break;
                 case "keyPrefix":
                     result.KeyPrefix = reader.String(entry.Value, path.Field("keyPrefix"));
-                    break;
-                case "addressingStyle":
-                    result.AddressingStyle = reader.String(entry.Value, path.Field("addressingStyle"));
                     break;
                 default:
                     reader.Unknown(entry, path, "S3ArtifactRepository", S3ArtifactRepositoryFields);
@@ -12010,19 +12010,19 @@ public static partial class ModelSerializer
             ModelWriter.Add(map, "caSecret", WriteSecretKeySelector(v11));
         }
 
-        if (value.KeyFormat is { } v12)
+        if (value.AddressingStyle is { } v12)
         {
-            ModelWriter.Add(map, "keyFormat", ModelWriter.Str(v12));
+            ModelWriter.Add(map, "addressingStyle", ModelWriter.Str(v12));
         }
 
-        if (value.KeyPrefix is { } v13)
+        if (value.KeyFormat is { } v13)
         {
-            ModelWriter.Add(map, "keyPrefix", ModelWriter.Str(v13));
+            ModelWriter.Add(map, "keyFormat", ModelWriter.Str(v13));
         }
 
-        if (value.AddressingStyle is { } v14)
+        if (value.KeyPrefix is { } v14)
         {
-            ModelWriter.Add(map, "addressingStyle", ModelWriter.Str(v14));
+            ModelWriter.Add(map, "keyPrefix", ModelWriter.Str(v14));
         }
 
         return map;

@@ -2926,11 +2926,11 @@ public sealed partial class S3Artifact
     /// <summary>The <c>caSecret</c> field.</summary>
     public SecretKeySelector? CaSecret { get; set; }
 
-    /// <summary>The <c>key</c> field.</summary>
-    public string? Key { get; set; }
-
     /// <summary>The <c>addressingStyle</c> field.</summary>
     public string? AddressingStyle { get; set; }
+
+    /// <summary>The <c>key</c> field.</summary>
+    public string? Key { get; set; }
 }
 
 /// <summary>The Argo schema type <c>io.argoproj.workflow.v1alpha1.S3ArtifactRepository</c>.</summary>
@@ -2972,14 +2972,14 @@ public sealed partial class S3ArtifactRepository
     /// <summary>The <c>caSecret</c> field.</summary>
     public SecretKeySelector? CaSecret { get; set; }
 
+    /// <summary>The <c>addressingStyle</c> field.</summary>
+    public string? AddressingStyle { get; set; }
+
     /// <summary>The <c>keyFormat</c> field.</summary>
     public string? KeyFormat { get; set; }
 
     /// <summary>The <c>keyPrefix</c> field.</summary>
     public string? KeyPrefix { get; set; }
-
-    /// <summary>The <c>addressingStyle</c> field.</summary>
-    public string? AddressingStyle { get; set; }
 }
 
 /// <summary>The Argo schema type <c>io.argoproj.workflow.v1alpha1.S3EncryptionOptions</c>.</summary>

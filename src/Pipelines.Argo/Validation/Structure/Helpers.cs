@@ -103,9 +103,6 @@ internal static partial class StructureRules
     private static bool CreatesPod(TemplateType type) =>
         type is TemplateType.Container or TemplateType.ContainerSet or TemplateType.Script or TemplateType.Resource or TemplateType.Data;
 
-    private static bool NeedsArtifactPath(TemplateType type) =>
-        type is TemplateType.Container or TemplateType.ContainerSet or TemplateType.Script;
-
     private static string TypeName(TemplateType type) => type switch
     {
         TemplateType.Container => "container",

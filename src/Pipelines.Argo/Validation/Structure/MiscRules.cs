@@ -37,7 +37,8 @@ internal static partial class StructureRules
             {
                 ctx.Report(
                     FindingCodes.CronScheduleInvalid,
-                    "cron schedule " + schedule + " does not match the CronWorkflow CRD's pattern: use five fields, a descriptor such as @daily, or @every with whole-number durations; set the time zone in spec.timezone",
+                    Severity.Warning,
+                    "cron schedule " + schedule + " does not match the CronWorkflow CRD's pattern (Argo's validator accepts it; kubectl apply with the full CRDs does not): use five fields, a descriptor such as @daily, or @every with whole-number durations; set the time zone in spec.timezone",
                     sPath);
             }
         }
@@ -108,16 +109,30 @@ internal static partial class StructureRules
         }
     }
 
-    private static void CheckRetryStrategy(ValidationContext ctx, RetryStrategy? retry, FieldPath path)
+    /// <summary>
+    /// RETRY-01. <paramref name="argoChecks"/> is true for a template's own retryStrategy (Go: validateTemplateHolder);
+    /// spec.retryStrategy and templateDefaults are only checked by the CRD enum, so there it is a warning.
+    /// </summary>
+    private static void CheckRetryStrategy(ValidationContext ctx, RetryStrategy? retry, FieldPath path, bool argoChecks = true)
     {
         if (retry?.RetryPolicy is { Length: > 0 } policy && Array.IndexOf(RetryPolicies, policy) < 0)
         {
-            ctx.Report(FindingCodes.RetryPolicyInvalid, policy + " is not a valid RetryPolicy; use Always, OnFailure, OnError or OnTransientError", path.Field("retryPolicy"));
+            ctx.Report(
+                FindingCodes.RetryPolicyInvalid,
+                argoChecks ? Severity.Error : Severity.Warning,
+                policy + " is not a valid RetryPolicy; use Always, OnFailure, OnError or OnTransientError" + (argoChecks ? string.Empty : " (Argo's validator does not check this field; the CRD enum does)"),
+                path.Field("retryPolicy"));
         }
     }
 
-    private static void CheckMetrics(ValidationContext ctx, Metrics? metrics, FieldPath path, bool templateLevel)
+    /// <summary>
+    /// TPL-13 and NAME-11. Argo (validateTemplate) checks the metrics of templates only; spec.metrics and
+    /// templateDefaults metrics (<paramref name="templateLevel"/> false, or <paramref name="argoChecks"/> false) only meet
+    /// the CRD schema, so findings there are warnings.
+    /// </summary>
+    private static void CheckMetrics(ValidationContext ctx, Metrics? metrics, FieldPath path, bool templateLevel, bool argoChecks = true)
     {
+        var severity = templateLevel && argoChecks ? Severity.Error : Severity.Warning;
         if (metrics?.Prometheus is not { } list)
         {
             return;
@@ -138,27 +153,27 @@ internal static partial class StructureRules
 
             if (m.Name is { } name && !MetricNamePattern.IsMatch(name))
             {
-                ctx.Report(FindingCodes.MetricNameInvalid, "metric name " + Quote(name) + " is invalid. Metric names must contain alphanumeric characters or '_' and must not start with a digit", mPath.Field("name"));
+                ctx.Report(FindingCodes.MetricNameInvalid, severity, "metric name " + Quote(name) + " is invalid. Metric names must contain alphanumeric characters or '_' and must not start with a digit", mPath.Field("name"));
             }
 
             foreach (var (label, lPath) in Indexed(m.Labels, mPath.Field("labels")))
             {
                 if (label?.Key is { } key && !MetricNamePattern.IsMatch(key))
                 {
-                    ctx.Report(FindingCodes.MetricNameInvalid, "metric label " + Quote(key) + " is invalid: keys may only contain alphanumeric characters or '_' and must not start with a digit", lPath.Field("key"));
+                    ctx.Report(FindingCodes.MetricNameInvalid, severity, "metric label " + Quote(key) + " is invalid: keys may only contain alphanumeric characters or '_' and must not start with a digit", lPath.Field("key"));
                 }
             }
 
             if (templateLevel && m.Help is not null && m.Help.Length == 0)
             {
-                ctx.Report(FindingCodes.MetricInvalid, "metric " + Quote(m.Name) + " must contain a help string under 'help: ' field", mPath.Field("help"));
+                ctx.Report(FindingCodes.MetricInvalid, severity, "metric " + Quote(m.Name) + " must contain a help string under 'help: ' field", mPath.Field("help"));
             }
 
             if (m.Gauge is { } gauge)
             {
                 if (templateLevel && IsBlank(gauge.Value))
                 {
-                    ctx.Report(FindingCodes.MetricInvalid, "metric " + Quote(m.Name) + ": missing gauge.value", mPath.Field("gauge"));
+                    ctx.Report(FindingCodes.MetricInvalid, severity, "metric " + Quote(m.Name) + ": missing gauge.value", mPath.Field("gauge"));
                 }
 
                 if (gauge.Value is { Length: > 256 })
@@ -168,7 +183,7 @@ internal static partial class StructureRules
 
                 if (gauge.Realtime == true && gauge.Value is not null && gauge.Value.IndexOf("resourcesDuration.", StringComparison.Ordinal) >= 0)
                 {
-                    ctx.Report(FindingCodes.MetricInvalid, "'resourcesDuration.*' metrics cannot be used in real-time gauges; set realtime: false", mPath.Field("gauge").Field("value"));
+                    ctx.Report(FindingCodes.MetricInvalid, severity, "'resourcesDuration.*' metrics cannot be used in real-time gauges; set realtime: false", mPath.Field("gauge").Field("value"));
                 }
 
                 if (gauge.Operation is { } op && Array.IndexOf(GaugeOperations, op) < 0)
@@ -179,12 +194,12 @@ internal static partial class StructureRules
 
             if (templateLevel && m.Counter is { } counter && IsBlank(counter.Value))
             {
-                ctx.Report(FindingCodes.MetricInvalid, "metric " + Quote(m.Name) + ": missing counter.value", mPath.Field("counter"));
+                ctx.Report(FindingCodes.MetricInvalid, severity, "metric " + Quote(m.Name) + ": missing counter.value", mPath.Field("counter"));
             }
 
             if (templateLevel && m.Histogram is { } histogram && IsBlank(histogram.Value))
             {
-                ctx.Report(FindingCodes.MetricInvalid, "metric " + Quote(m.Name) + ": missing histogram.value", mPath.Field("histogram"));
+                ctx.Report(FindingCodes.MetricInvalid, severity, "metric " + Quote(m.Name) + ": missing histogram.value", mPath.Field("histogram"));
             }
         }
     }
@@ -268,14 +283,33 @@ internal static partial class StructureRules
         {
             var containerPath = path.Field("container");
             var mounted = CheckDuplicateMounts(ctx, container.VolumeMounts, containerPath.Field("volumeMounts"), "container.volumeMounts");
+            // Go: validateLeaf keeps one map of mount paths for a container template: volume mounts first, then each
+            // input artifact's path, so an artifact may collide with a mount or with an earlier artifact.
+            var artifactPaths = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var (a, aPath) in Indexed(t.Inputs?.Artifacts, path.Field("inputs").Field("artifacts")))
             {
-                if (a?.Path is { } p && mounted.TryGetValue(p, out var mountName))
+                if (a?.Path is not { Length: > 0 } p)
+                {
+                    continue;
+                }
+
+                if (mounted.TryGetValue(p, out var mountName))
                 {
                     ctx.Report(
                         FindingCodes.VolumeMountDuplicate,
-                        "inputs.artifacts." + a.Name + ".path " + Quote(p) + " already mounted in container.volumeMounts." + mountName + "; place the artifact elsewhere or mount the volume at another path",
+                        "inputs.artifacts[" + Num(aPath.Index) + "].path " + Quote(p) + " already mounted in container.volumeMounts." + mountName + "; place the artifact elsewhere or mount the volume at another path",
                         aPath.Field("path"));
+                }
+                else if (artifactPaths.TryGetValue(p, out var first))
+                {
+                    ctx.Report(
+                        FindingCodes.VolumeMountDuplicate,
+                        "inputs.artifacts[" + Num(aPath.Index) + "].path " + Quote(p) + " already mounted in inputs.artifacts." + first + "; give each input artifact its own path",
+                        aPath.Field("path"));
+                }
+                else
+                {
+                    artifactPaths[p] = a.Name ?? string.Empty;
                 }
             }
         }
@@ -313,6 +347,21 @@ internal static partial class StructureRules
         foreach (var (c, cPath) in Indexed(t.Sidecars, path.Field("sidecars")))
         {
             Add(c?.VolumeMounts, cPath.Field("volumeMounts"));
+        }
+
+        foreach (var (m, mPath) in mounts)
+        {
+            // Kubernetes' pod validation (validateLocalDescendingPath) rejects an absolute subPath or one with a '..'
+            // segment when the pod is created; Argo's validator does not look.
+            if (m.SubPath is { Length: > 0 } subPath && !HasPlaceholder(subPath)
+                && (subPath.StartsWith("/", StringComparison.Ordinal) || subPath.StartsWith("\\", StringComparison.Ordinal) || subPath.Replace('\\', '/').Split('/').Contains("..")))
+            {
+                ctx.Report(
+                    FindingCodes.VolumeSubPathInvalid,
+                    "volumeMount " + Quote(m.Name) + " subPath " + Quote(subPath) + (subPath.StartsWith("/", StringComparison.Ordinal) || subPath.StartsWith("\\", StringComparison.Ordinal) ? " must be a relative path" : " must not contain '..'")
+                        + ": Argo accepts it, but Kubernetes rejects the pod when it starts, and pipelines run refuses it; name a folder inside the volume, such as \"data\"",
+                    mPath.Field("subPath"));
+            }
         }
 
         if (mounts.Count == 0 || !CanResolveOwnTemplates(ctx))

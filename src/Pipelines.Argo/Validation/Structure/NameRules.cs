@@ -9,12 +9,26 @@ internal static partial class StructureRules
     private static void CheckObjectNames(ValidationContext ctx)
     {
         var meta = ctx.Object.Metadata;
+        var metaPath = FieldPath.Root.Field("metadata");
+        if (IsBlank(meta?.Name) && IsBlank(meta?.GenerateName))
+        {
+            // The API server's ValidateObjectMeta: "metadata.name: Required value: name or generateName is required".
+            // Argo submits and creates through it, so neither `argo submit` nor `kubectl create` accepts the object.
+            var atSubmit = ctx.Kind == ArgoKind.Workflow && ctx.Options.NameAtSubmit;
+            ctx.Report(
+                FindingCodes.ObjectNameMissing,
+                atSubmit ? Severity.Warning : Severity.Error,
+                "metadata.name: Required value: name or generateName is required" + (atSubmit
+                    ? " when the workflow is created; argo submit --name or --generate-name can supply one, otherwise set metadata.generateName (such as \"my-workflow-\") or metadata.name"
+                    : "; set metadata.name" + (ctx.Kind == ArgoKind.Workflow ? " or metadata.generateName (such as \"my-workflow-\")" : string.Empty)),
+                meta is null ? FieldPath.Root : metaPath);
+        }
+
         if (meta is null)
         {
             return;
         }
 
-        var metaPath = FieldPath.Root.Field("metadata");
         if (meta.Name is { } name)
         {
             var (limit, what) = ctx.Kind switch
@@ -32,7 +46,11 @@ internal static partial class StructureRules
                     metaPath.Field("name"));
             }
 
-            if (!IsDnsSubdomain(name))
+            if (!PathSafety.IsSafeSegment(name))
+            {
+                ReportNotAFolder(ctx, "metadata.name", name, metaPath.Field("name"));
+            }
+            else if (!IsDnsSubdomain(name))
             {
                 ctx.Report(
                     FindingCodes.ObjectNameInvalid,
@@ -45,7 +63,11 @@ internal static partial class StructureRules
         {
             // The API server checks the prefix with any trailing '-' removed, since a random suffix follows.
             var prefix = generateName.TrimEnd('-');
-            if (!IsDnsSubdomain(prefix))
+            if (!PathSafety.IsSafeSegment(generateName))
+            {
+                ReportNotAFolder(ctx, "metadata.generateName", generateName, metaPath.Field("generateName"));
+            }
+            else if (!IsDnsSubdomain(prefix))
             {
                 ctx.Report(
                     FindingCodes.ObjectNameInvalid,
@@ -55,7 +77,13 @@ internal static partial class StructureRules
         }
     }
 
-    private static bool IsDnsSubdomain(string name) => name.Length > 0 && name.Length <= 253 && DnsSubdomainPattern.IsMatch(name);
+    private static void ReportNotAFolder(ValidationContext ctx, string field, string value, FieldPath path) =>
+        ctx.Report(
+            FindingCodes.ObjectNameNotAFolder,
+            field + " \"" + value + "\" cannot name a folder (it has '/', '\\' or is '.' or '..'): Argo's validator accepts it, but the API server rejects it as not a lowercase RFC 1123 subdomain, and pipelines run refuses it because the run's node folders would land outside the run folder; use lowercase letters, digits, '-' and '.'",
+            path);
+
+    internal static bool IsDnsSubdomain(string name) => name.Length > 0 && name.Length <= 253 && DnsSubdomainPattern.IsMatch(name);
 
     private static void CheckTemplateNames(ValidationContext ctx, WorkflowSpec spec, FieldPath specPath)
     {

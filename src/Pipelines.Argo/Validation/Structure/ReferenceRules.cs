@@ -346,7 +346,7 @@ internal static partial class StructureRules
                 ctx.Report(FindingCodes.HookTemplateUnresolved, "hooks." + pair.Key + " names no template; set template or templateRef", hookPath);
             }
 
-            CheckArgumentList(ctx, hook.Arguments, hookPath.Field("arguments"), allowEmpty: true, "hooks." + pair.Key + ".arguments");
+            CheckArgumentList(ctx, hook.Arguments, hookPath.Field("arguments"), allowEmpty: true, "hooks." + pair.Key + ".arguments", argoChecks: false);
         }
     }
 

@@ -89,9 +89,9 @@ internal static partial class StructureRules
 
     private static void CheckTemplateDefaults(ValidationContext ctx, Template defaults, FieldPath path)
     {
-        CheckRetryStrategy(ctx, defaults.RetryStrategy, path.Field("retryStrategy"));
+        CheckRetryStrategy(ctx, defaults.RetryStrategy, path.Field("retryStrategy"), argoChecks: false);
         CheckParallelismValue(ctx, defaults.Parallelism, path.Field("parallelism"));
-        CheckMetrics(ctx, defaults.Metrics, path.Field("metrics"), templateLevel: true);
+        CheckMetrics(ctx, defaults.Metrics, path.Field("metrics"), templateLevel: true, argoChecks: false);
         CheckQuantities(ctx, defaults, path);
         if (defaults.Resource is { } resource)
         {
@@ -117,22 +117,28 @@ internal static partial class StructureRules
     {
         var isSteps = t.Steps is not null;
         var isDag = t.Dag is not null;
-        if (isSteps || isDag)
+        if ((isSteps || isDag) && t.ActiveDeadlineSeconds is not null)
         {
-            var kind = isSteps ? "Steps" : "DAG";
-            if (t.ActiveDeadlineSeconds is not null)
-            {
-                ctx.Report(FindingCodes.LeafOnlyField, "activeDeadlineSeconds is only valid for leaf templates; set it on the templates the " + kind.ToLowerInvariant() + " call, or use spec.activeDeadlineSeconds", path.Field("activeDeadlineSeconds"));
-            }
+            // Go: validateNonLeaf, called by validateSteps and validateDAG only (suspend templates may set it).
+            var kind = isSteps ? "steps" : "dag";
+            ctx.Report(FindingCodes.LeafOnlyField, "activeDeadlineSeconds is only valid for leaf templates; set it on the templates the " + kind + " call, or use spec.activeDeadlineSeconds", path.Field("activeDeadlineSeconds"));
+        }
 
+        if (type is TemplateType.Steps or TemplateType.Dag or TemplateType.Suspend)
+        {
+            // Go: validateTemplate asks IsLeaf(), which is false for steps, dag and suspend templates.
+            var kind = type switch { TemplateType.Steps => "Steps", TemplateType.Dag => "DAG", _ => "Suspend" };
+            var advice = type == TemplateType.Suspend
+                ? "use suspend.duration to resume after a time"
+                : "set it on the leaf templates instead";
             if (!IsBlank(t.Timeout))
             {
-                ctx.Report(FindingCodes.LeafOnlyField, kind + " template doesn't support timeout field; set timeout on the leaf templates instead", path.Field("timeout"));
+                ctx.Report(FindingCodes.LeafOnlyField, kind + " template doesn't support timeout field; " + advice, path.Field("timeout"));
             }
 
             if (!IsBlank(t.PendingTimeout))
             {
-                ctx.Report(FindingCodes.LeafOnlyField, kind + " template doesn't support pendingTimeout field; set it on the leaf templates instead", path.Field("pendingTimeout"));
+                ctx.Report(FindingCodes.LeafOnlyField, kind + " template doesn't support pendingTimeout field; " + advice, path.Field("pendingTimeout"));
             }
         }
         else if (IsLeaf(type))
@@ -168,11 +174,20 @@ internal static partial class StructureRules
             return;
         }
 
-        if (!GoDuration.TryParse(value, out _, out var error))
+        // Go: validateTemplate rejects only a whole number (strconv.Atoi succeeds); anything else passes validation and
+        // fails when the controller parses it (time.ParseDuration), so that is a warning.
+        if (int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
         {
             ctx.Report(
                 FindingCodes.TimeoutInvalid,
-                (templateName ?? "template") + " has invalid duration format in " + field + ": " + error + "; use a duration such as \"30s\", \"10m\" or \"1h\"",
+                (templateName ?? "template") + " has invalid duration format in " + field + ": a bare number has no unit; use a duration such as \"" + value!.TrimStart('+') + "s\"",
+                path);
+        }
+        else if (!GoDuration.TryParse(value, out _, out var error))
+        {
+            ctx.Report(
+                FindingCodes.TimeoutNotDuration,
+                (templateName ?? "template") + " has invalid duration format in " + field + ": " + error + "; Argo accepts it, but the node fails when it runs; use a duration such as \"30s\", \"10m\" or \"1h\"",
                 path);
         }
     }
@@ -366,18 +381,55 @@ internal static partial class StructureRules
                 ctx.Report(FindingCodes.InputArtifactInvalid, "inputs.artifacts." + a.Name + ".from not valid in inputs; pass the artifact with arguments.artifacts[].from in the calling step or task", aPath.Field("from"));
             }
 
-            if (NeedsArtifactPath(type) && IsBlank(a.Path))
-            {
-                ctx.Report(FindingCodes.InputArtifactInvalid, "Artifact " + Quote(a.Name) + " did not specify a path; set where it is placed in the container", aPath);
-            }
-            else if (type is TemplateType.Steps or TemplateType.Dag && !IsBlank(a.Path))
-            {
-                ctx.Report(FindingCodes.InputArtifactInvalid, "inputs.artifacts." + a.Name + ".path only valid in container/script templates; remove it", aPath.Field("path"));
-            }
-
+            CheckArtifactPath(ctx, a, type, aPath, "inputs");
             CheckArtifactLocation(ctx, a.Git, a.Hdfs, aPath);
         }
     }
+
+    /// <summary>
+    /// Go: validateInputs and validateOutputs. A leaf template's artifact needs a path that Artifact.CleanPath accepts
+    /// (no directory traversal); steps, dag and suspend templates (not leaves) must not set one.
+    /// </summary>
+    private static void CheckArtifactPath(ValidationContext ctx, Artifact a, TemplateType type, FieldPath aPath, string side)
+    {
+        var input = side == "inputs";
+        var invalid = input ? FindingCodes.InputArtifactInvalid : FindingCodes.OutputArtifactInvalid;
+        if (IsLeaf(type))
+        {
+            if (IsBlank(a.Path))
+            {
+                ctx.Report(
+                    invalid,
+                    "Artifact " + Quote(a.Name) + " did not specify a path; " + (input ? "set where it is placed in the container" : "set the file or folder to collect") + " (" + side + ".artifacts." + a.Name + ".path)",
+                    aPath);
+            }
+            else if (PathSafety.IsArgoTraversal(a.Path!))
+            {
+                ctx.Report(
+                    FindingCodes.ArtifactPathTraversal,
+                    "error in " + side + ".artifacts." + a.Name + ": Artifact " + Quote(a.Name) + " attempted to use a path containing '..'. Directory traversal is not permitted; " + Quote(a.Path) + " cleans to " + Quote(PathSafety.Clean(a.Path!)) + ", outside " + Quote(a.Path!.Substring(0, Math.Max(0, a.Path.IndexOf("/..", StringComparison.Ordinal)))) + "; write the path without '..'",
+                    aPath.Field("path"));
+            }
+            else if (PathSafety.ClimbsAboveStart(a.Path!))
+            {
+                ReportPathEscapes(ctx, side + ".artifacts." + a.Name + ".path", a.Path!, aPath.Field("path"));
+            }
+        }
+        else if (type is TemplateType.Steps or TemplateType.Dag or TemplateType.Suspend && !IsBlank(a.Path))
+        {
+            ctx.Report(
+                invalid,
+                side + ".artifacts." + a.Name + ".path only valid in container/script templates; remove it" + (input ? string.Empty : " and use from to name the step or task output"),
+                aPath.Field("path"));
+        }
+    }
+
+    /// <summary>A path that escapes with '..' where Argo accepts it (PIPE1119).</summary>
+    private static void ReportPathEscapes(ValidationContext ctx, string field, string path, FieldPath at) =>
+        ctx.Report(
+            FindingCodes.PathEscapes,
+            field + " " + Quote(path) + " climbs out of its folder with '..' (it cleans to " + Quote(PathSafety.Clean(path)) + "): Argo accepts it, but pipelines run refuses it because it would leave the run folder; write the path without '..'",
+            at);
 
     private static void CheckArchiveLocation(ValidationContext ctx, ArtifactLocation? location, FieldPath path)
     {
@@ -458,6 +510,11 @@ internal static partial class StructureRules
                 continue;
             }
 
+            if (vf.Path is { Length: > 0 } outputPath && !HasPlaceholder(outputPath) && PathSafety.Escapes(outputPath))
+            {
+                ReportPathEscapes(ctx, prefix + ".valueFrom.path", outputPath, pPath.Field("valueFrom").Field("path"));
+            }
+
             var sources = (IsBlank(vf.Path) ? 0 : 1) + (IsBlank(vf.JqFilter) ? 0 : 1) + (IsBlank(vf.JsonPath) ? 0 : 1)
                 + (IsBlank(vf.Parameter) ? 0 : 1) + (IsBlank(vf.Expression) ? 0 : 1) + (vf.Supplied is null ? 0 : 1);
             if (sources > 1 && !(type is TemplateType.Steps or TemplateType.Dag && sources == 2 && !IsBlank(vf.Parameter) && !IsBlank(vf.Expression)))
@@ -506,15 +563,7 @@ internal static partial class StructureRules
                 continue;
             }
 
-            if (NeedsArtifactPath(type) && IsBlank(a.Path))
-            {
-                ctx.Report(FindingCodes.OutputArtifactInvalid, "outputs.artifacts." + a.Name + ".path must be specified for " + TypeName(type) + " templates", aPath);
-            }
-            else if (type is TemplateType.Steps or TemplateType.Dag && !IsBlank(a.Path))
-            {
-                ctx.Report(FindingCodes.OutputArtifactInvalid, "outputs.artifacts." + a.Name + ".path only valid in container/script templates; use from to name the step or task output", aPath.Field("path"));
-            }
-
+            CheckArtifactPath(ctx, a, type, aPath, "outputs");
             CheckArtifactLocation(ctx, a.Git, null, aPath);
         }
     }
