@@ -56,13 +56,13 @@ public static class TextDiagrams
         {
             foreach (var edge in cluster.Edges)
             {
-                sb.Append("  ").Append(edge.From).Append(edge.Style == DiagramEdgeStyle.Dashed ? " -.-> " : " --> ");
+                sb.Append("  ").Append(edge.From).Append(edge.Style == DiagramEdgeStyle.Dashed ? " -.->" : " -->");
                 if (edge.Label is { Length: > 0 } label)
                 {
-                    sb.Append("|\"").Append(MermaidText(label)).Append("\"| ");
+                    sb.Append("|\"").Append(MermaidText(label)).Append("\"|");
                 }
 
-                sb.Append(edge.To).Append('\n');
+                sb.Append(' ').Append(edge.To).Append('\n');
             }
         }
 

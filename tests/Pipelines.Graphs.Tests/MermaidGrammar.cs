@@ -16,7 +16,7 @@ internal static class MermaidGrammar
     private const string Text = "\"(?<text>[^\"]*)\"";
     private static readonly Regex Subgraph = new($"^  subgraph (?<id>{Id})\\[{Text}\\]$");
     private static readonly Regex Node = new($"^    (?<id>{Id})(\\[{Text}\\]|\\[\\[{Text}\\]\\]|\\(\\({Text}\\)\\)|\\[/{Text}/\\])$");
-    private static readonly Regex Edge = new($"^  (?<from>{Id}) (-->|-\\.->) (\\|{Text}\\| )?(?<to>{Id})$");
+    private static readonly Regex Edge = new($"^  (?<from>{Id}) (-->|-\\.->)(\\|{Text}\\|)? (?<to>{Id})$");
     private static readonly Regex ClassDef = new("^  classDef (?<name>[A-Za-z0-9]+) fill:#[0-9a-f]{6},stroke:#[0-9a-f]{6}$");
     private static readonly Regex Class = new($"^  class (?<ids>{Id}(,{Id})*) (?<name>[A-Za-z0-9]+)$");
     private static readonly Regex Entity = new("#[0-9]+;");

@@ -46,7 +46,7 @@ flags=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --dis
        --disable-component-update --disable-sync --hide-scrollbars)
 url="file://$tmp/report.html"
 "$chromium" "${flags[@]}" --user-data-dir="$tmp/profile-dom" --log-net-log="$tmp/net-dom.json" --dump-dom "$url" >dom.html 2>chromium-dom.log
-"$chromium" "${flags[@]}" --user-data-dir="$tmp/profile-shot" --log-net-log="$tmp/net-shot.json" --window-size=1280,1600 --screenshot="$tmp/report.png" "$url" >/dev/null 2>chromium-shot.log
+"$chromium" "${flags[@]}" --user-data-dir="$tmp/profile-shot" --log-net-log="$tmp/net-shot.json" --window-size=1500,1700 --screenshot="$tmp/report.png" "$url" >/dev/null 2>chromium-shot.log
 
 # The control: a page that does load from the network must be caught by the same NetLog check.
 printf '<!DOCTYPE html><html><body><img src="http://127.0.0.1:9/control.png"></body></html>\n' >control.html
