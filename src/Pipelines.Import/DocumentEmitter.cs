@@ -62,12 +62,13 @@ internal static class DocumentEmitter
                 break;
         }
 
-        foreach (var (key, value) in meta.Labels ?? [])
+        // Sorted by key, as the generator writes them, so importing the built manifest gives the same attributes.
+        foreach (var (key, value) in (meta.Labels ?? []).OrderBy(e => e.Key, StringComparer.Ordinal))
         {
             w.Line("[Label(" + CSharpLiteral.Quoted(key) + ", " + CSharpLiteral.String(value, 1) + ")]");
         }
 
-        foreach (var (key, value) in meta.Annotations ?? [])
+        foreach (var (key, value) in (meta.Annotations ?? []).OrderBy(e => e.Key, StringComparer.Ordinal))
         {
             w.Line("[Annotation(" + CSharpLiteral.Quoted(key) + ", " + CSharpLiteral.String(value, 1) + ")]");
         }
