@@ -147,7 +147,7 @@ internal static class ReferenceChecks
                 Expect(pipeline, reference, parts, 2, template.InputArtifacts.Select(p => p.Name), "template '" + template.Name + "' has no input artifact '" + parts[2] + "'", location);
                 return;
             case "workflow" when parts.Length >= 3 && parts[1] == "parameters" && pipeline.Spec.Kind is WorkflowKind.Workflow or WorkflowKind.CronWorkflow:
-                Expect(pipeline, reference, parts, 2, pipeline.Spec.Arguments.Select(p => p.Name), "the workflow has no parameter '" + parts[2] + "'", location);
+                Expect(pipeline, reference, parts, 2, pipeline.Spec.Arguments.Select(p => p.Name).Concat(SpecFragments.ArgumentNames(pipeline.Spec)), "the workflow has no parameter '" + parts[2] + "'", location);
                 return;
             case "tasks" or "steps" when leaf:
                 pipeline.Report(DiagnosticDescriptors.WrongScope, location, reference, "a container or script template; only DAG and steps templates see their tasks or steps");

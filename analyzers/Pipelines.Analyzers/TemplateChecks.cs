@@ -40,7 +40,7 @@ internal static class TemplateChecks
             }
         }
 
-        if (entrypoint is null && pipeline.Spec.Kind is WorkflowKind.Workflow or WorkflowKind.CronWorkflow && pipeline.Spec.Templates.Count > 0)
+        if (entrypoint is null && pipeline.Spec.Kind is WorkflowKind.Workflow or WorkflowKind.CronWorkflow && pipeline.Spec.Templates.Count > 0 && !SpecFragments.SetEntrypoint(pipeline.Spec))
         {
             pipeline.Report(DiagnosticDescriptors.EntrypointProblem, Pipeline.Where(pipeline.Kind, pipeline.Declaration.Identifier.GetLocation()), "'" + pipeline.Type.Name + "' has no [Entrypoint] method, so Argo does not know which template to start; mark one template method with [Entrypoint]");
         }

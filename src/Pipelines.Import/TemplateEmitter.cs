@@ -35,7 +35,18 @@ internal sealed class TemplateEmitter(CSharpWriter w, InitializerWriter initiali
         && (t.Container is { Image.Length: > 0 } ^ t.Script is { Image.Length: > 0 })
         && t.Steps is null && t.Dag is null && t.Resource is null && t.Suspend is null && t.Http is null && t.Plugin is null && t.Data is null && t.ContainerSet is null
         && (t.Inputs?.Parameters ?? []).All(p => p.Name is { Length: > 0 })
-        && (t.Inputs?.Artifacts ?? []).All(a => a.Name is { Length: > 0 });
+        && (t.Inputs?.Artifacts ?? []).All(a => a.Name is { Length: > 0 })
+        && !MentionsNodes(t);
+
+    /// <summary>
+    /// A leaf template that reads <c>{{steps.*}}</c> or <c>{{tasks.*}}</c> (Argo resolves a node's own name there) stays a
+    /// [Spec]: as a typed method, the analyzers would report the reference (PIPE4102).
+    /// </summary>
+    private static bool MentionsNodes(Template t)
+    {
+        var text = new InitializerWriter().Write(t, 0, string.Empty);
+        return text.Contains("{{steps.", StringComparison.Ordinal) || text.Contains("{{tasks.", StringComparison.Ordinal);
+    }
 
     /// <summary>Writes the method (and its <c>[Spec]</c>) of a typed template.</summary>
     public void Write(Template t, bool entrypoint, string path)

@@ -34,6 +34,7 @@ internal static class Quick
             ("validate", Passes.Validate),
             ("write", Passes.Write),
             ("all", Passes.All),
+            ("import", Passes.Import),
         };
         foreach (var (name, pass) in stages)
         {
