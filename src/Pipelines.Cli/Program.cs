@@ -112,6 +112,7 @@ public static class Program
         root.Add(FmtCommand.Create(context));
         root.Add(RunCommand.Create(context));
         root.Add(RunCommand.CreateResume(context));
+        root.Add(EventsCommand.Create(context));
         return root;
     }
 }
