@@ -115,6 +115,7 @@ public static class Program
         root.Add(GraphCommand.Create(context));
         root.Add(ReportCommand.Create(context));
         root.Add(ImportCommand.Create(context));
+        root.Add(EventsCommand.Create(context));
         return root;
     }
 }

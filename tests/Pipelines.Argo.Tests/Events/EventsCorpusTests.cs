@@ -96,6 +96,37 @@ public sealed class EventsCorpusTests
     }
 
     [EventsCorpusFact]
+    public void The_KafkaOrders_sample_manifests_are_valid_against_the_strict_schema_and_their_Kubernetes_shapes()
+    {
+        EventsCorpus.Require();
+        var folder = Path.Combine(Corpus.RepoRoot, "samples", "KafkaOrders", "events");
+        var definitions = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["EventBus"] = "io.argoproj.events.v1alpha1.EventBus",
+            ["EventSource"] = "io.argoproj.events.v1alpha1.EventSource",
+            ["Sensor"] = "io.argoproj.events.v1alpha1.Sensor",
+            ["ServiceAccount"] = "io.k8s.api.core.v1.ServiceAccount",
+            ["Role"] = "io.k8s.api.rbac.v1.Role",
+            ["RoleBinding"] = "io.k8s.api.rbac.v1.RoleBinding",
+        };
+        var kinds = new List<string>();
+        foreach (var path in Directory.GetFiles(folder, "*.yaml").OrderBy(p => p, StringComparer.Ordinal))
+        {
+            var file = ArgoYaml.ReadFile(path);
+            EventsValidator.Validate([file]);
+            Assert.Empty(file.AllFindings);
+            foreach (var doc in ArgoYaml.ReadText(ArgoYaml.Format(file)!, path).Documents)
+            {
+                kinds.Add(doc.Kind!);
+                var errors = ValidateDefinition(YamlJson.ToJson(doc.Root), definitions[doc.Kind!]);
+                Assert.True(errors.Count == 0, $"{Path.GetFileName(path)} ({doc.Kind} {doc.Name}):\n{Describe(errors)}");
+            }
+        }
+
+        Assert.Equal(definitions.Keys.OrderBy(k => k, StringComparer.Ordinal), kinds.Distinct().OrderBy(k => k, StringComparer.Ordinal));
+    }
+
+    [EventsCorpusFact]
     public void Strict_schema_rejects_a_misplaced_field()
     {
         EventsCorpus.Require();
