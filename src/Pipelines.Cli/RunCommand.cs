@@ -55,6 +55,10 @@ internal static class RunCommand
 
         public Option<string?> MemoDir { get; } = new("--memo-dir") { Description = "Memoization cache folder (default .pipelines/memo).", HelpName = "DIR" };
 
+        public Option<string?> Metrics { get; } = new("--metrics") { Description = "Write the run's Argo custom metrics (spec.metrics, templates[].metrics) in Prometheus text format ('-' for standard output).", HelpName = "FILE" };
+
+        public Option<string?> Trace { get; } = new("--trace") { Description = "Write the run's trace as OTLP/JSON: one trace, a span per node.", HelpName = "FILE" };
+
         public void AddTo(Command command)
         {
             Output.AcceptOnlyFromAmong("text", "json");
@@ -65,6 +69,8 @@ internal static class RunCommand
             command.Add(SuspendOutput);
             command.Add(StepsApp);
             command.Add(MemoDir);
+            command.Add(Metrics);
+            command.Add(Trace);
         }
     }
 
@@ -243,6 +249,11 @@ internal static class RunCommand
         else
         {
             progress.Summary(report);
+        }
+
+        if (!TelemetryOutput.Write(context, report, result.GetValue(shared.Metrics), result.GetValue(shared.Trace)))
+        {
+            return Program.ExitUsage;
         }
 
         return report.Phase == "Succeeded" ? Program.ExitOk : Program.ExitFindings;
