@@ -65,6 +65,10 @@ internal static class RunCommand
 
         public Option<string?> Report { get; } = new("--report") { Description = "Also write the run's HTML report (graph, timeline, node details; docs/pictures.md).", HelpName = "FILE.html" };
 
+        public Option<string?> Metrics { get; } = new("--metrics") { Description = "Write the run's Argo custom metrics (spec.metrics, templates[].metrics) in Prometheus text format ('-' for standard output).", HelpName = "FILE" };
+
+        public Option<string?> Trace { get; } = new("--trace") { Description = "Write the run's trace as OTLP/JSON: one trace, a span per node.", HelpName = "FILE" };
+
         public void AddTo(Command command)
         {
             Output.AcceptOnlyFromAmong("text", "json");
@@ -80,6 +84,8 @@ internal static class RunCommand
             command.Add(MaxProcesses);
             command.Add(MaxNodes);
             command.Add(Report);
+            command.Add(Metrics);
+            command.Add(Trace);
         }
     }
 
@@ -346,6 +352,11 @@ internal static class RunCommand
         else
         {
             progress.Summary(report);
+        }
+
+        if (!TelemetryOutput.Write(context, report, result.GetValue(shared.Metrics), result.GetValue(shared.Trace)))
+        {
+            return Program.ExitUsage;
         }
 
         ReportCommand.AfterRun(context, report, result.GetValue(shared.Report));

@@ -125,7 +125,18 @@ public static class PipelineHost
         try
         {
             var context = new StepContext(step, values, options.Paths ?? StepPaths.FromEnvironment(), cancellation.Token);
-            await step.Invoke(context).ConfigureAwait(false);
+            using var span = StepTelemetry.Start(step, options.Environment ?? StepTelemetry.ProcessEnvironment());
+            try
+            {
+                await step.Invoke(context).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                span.Fail(e);
+                throw;
+            }
+
+            span.Succeed();
             return SuccessExitCode;
         }
         catch (StepUsageException e)
@@ -271,4 +282,7 @@ public sealed class StepHostOptions
 
     /// <summary>Whether SIGTERM and SIGINT cancel the step's token (the console entrypoint turns this on).</summary>
     public bool HandleSignals { get; init; }
+
+    /// <summary>The environment telemetry reads (Argo's identity, TRACEPARENT, OTEL_*); default: the process environment.</summary>
+    public IReadOnlyDictionary<string, string>? Environment { get; init; }
 }
