@@ -32,14 +32,16 @@ public sealed class RunMetrics
     /// <summary>Adds the metrics of one finished run.</summary>
     /// <param name="report">The run.</param>
     /// <param name="workflowMetrics">The workflow's <c>spec.metrics</c>, or null.</param>
-    /// <param name="templateMetrics">The <c>metrics</c> of the workflow's templates by template name (for nodes whose resolved template is not kept).</param>
+    /// <param name="templateMetrics">The <c>metrics</c> of the workflow's templates by template name, as written (preferred over the resolved template's).</param>
     public void Add(RunReport report, Metrics? workflowMetrics, IReadOnlyDictionary<string, Metrics>? templateMetrics = null)
     {
         var byName = report.Nodes.ToDictionary(n => n.Name, StringComparer.Ordinal);
         foreach (var node in report.Nodes)
         {
-            var declared = node.Resolved?.Metrics
-                ?? (node.TemplateName is { } template && templateMetrics is not null && templateMetrics.TryGetValue(template, out var byTemplate) ? byTemplate : null);
+            // The manifest's own metrics first: Argo substitutes a metric at emission with the node's scope, while the
+            // runner's resolved template may already have had its {{...}} replaced as part of the template.
+            var declared = (node.TemplateName is { } template && templateMetrics is not null && templateMetrics.TryGetValue(template, out var byTemplate) ? byTemplate : null)
+                ?? node.Resolved?.Metrics;
             if (!node.Completed || declared?.Prometheus is not { Count: > 0 } metrics)
             {
                 continue;
