@@ -173,6 +173,32 @@ public sealed class HardeningTests
     }
 
     [Fact]
+    public void Listing_stops_at_200_findings_per_file_and_counts_the_rest()
+    {
+        // 80 unknown fields in each of three documents: the reader lists them all (under its cap of 100 per document),
+        // the listing stops at 200 for the file.
+        var sb = new StringBuilder();
+        for (var d = 0; d < 3; d++)
+        {
+            sb.Append(d == 0 ? string.Empty : "---\n").Append(Manifests.HelloCanonical);
+            for (var i = 0; i < 80; i++)
+            {
+                sb.Append("  unknown").Append(i).Append(": x\n");
+            }
+        }
+
+        using var dir = new TempDir();
+        dir.Write("many.yaml", sb.ToString());
+
+        var result = Cli.Run(dir.Path, "lint", "many.yaml");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(201, result.StdoutLines.Length);
+        Assert.Contains("error PIPE3053: ... and 40 more errors, 0 more warnings in this file, not listed (at most 200 per file)", result.StdoutLines[^1]);
+        Assert.Contains("240 errors", result.Stderr);
+    }
+
+    [Fact]
     public void Findings_are_capped_per_file_and_the_rest_counted()
     {
         var sb = new StringBuilder(Manifests.HelloCanonical);
@@ -187,10 +213,11 @@ public sealed class HardeningTests
 
         var result = Cli.Run(dir.Path, "lint", "many.yaml");
 
+        // The reader lists 100 unknown fields per document and counts the rest in one more finding.
         Assert.Equal(1, result.ExitCode);
-        Assert.Equal(201, result.StdoutLines.Length);
-        Assert.Contains("error PIPE3053: ... and 100 more errors, 0 more warnings in this file, not listed (at most 200 per file)", result.StdoutLines[^1]);
-        Assert.Contains("300 errors", result.Stderr);
+        Assert.Equal(101, result.StdoutLines.Length);
+        Assert.Contains("error PIPE3002: 200 more unknown fields in this document (only the first 100 are listed)", result.Stdout);
+        Assert.Contains("101 errors", result.Stderr);
     }
 
     private static void Link(string existing, string newName) => RunTool("ln", existing, newName);

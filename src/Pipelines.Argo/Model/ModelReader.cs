@@ -39,8 +39,34 @@ public sealed partial class ModelReader
         return false;
     }
 
+    // Unknown fields listed per document; beyond that they are counted in one finding (200,000 of them would otherwise
+    // build hundreds of megabytes of messages).
+    private const int MaxUnknownListed = 100;
+    private int _unknown;
+    private int _unknownSummaryAt = -1;
+
     internal void Unknown(YamlEntry entry, FieldPath path, string typeName, string[] known)
     {
+        if (++_unknown > MaxUnknownListed)
+        {
+            var summary = FindingCodes.UnknownField.Create(
+                $"{_unknown - MaxUnknownListed:N0} more unknown fields in this document (only the first {MaxUnknownListed} are listed)",
+                path,
+                entry.Key.Line,
+                entry.Key.Column);
+            if (_unknownSummaryAt < 0)
+            {
+                _unknownSummaryAt = Findings.Count;
+                Findings.Add(summary);
+            }
+            else
+            {
+                Findings[_unknownSummaryAt] = summary with { Path = Findings[_unknownSummaryAt].Path, Line = Findings[_unknownSummaryAt].Line, Column = Findings[_unknownSummaryAt].Column };
+            }
+
+            return;
+        }
+
         var name = entry.Key.Value;
         var message = $"unknown field '{name}' in {typeName}";
         var suggestion = Suggest(name, known);
