@@ -183,6 +183,13 @@ internal static class YamlCommentCopier
                 continue;
             }
 
+            // A writer may reuse a node of the read tree (free-form values such as a Sensor's workflow resource): that
+            // node and everything below it already hold their comments, and copying them again would write them twice.
+            if (ReferenceEquals(source, target))
+            {
+                continue;
+            }
+
             if (source.Comments is { IsEmpty: false } comments)
             {
                 var into = target.GetOrAddComments();
