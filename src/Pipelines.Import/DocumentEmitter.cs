@@ -18,6 +18,9 @@ internal static class DocumentEmitter
     /// <summary>Stands for the class name until every document of the import is known (names must be unique).</summary>
     public const string ClassNamePlaceholder = "\u0001ClassName\u0001";
 
+    /// <summary>The generateName an imported Workflow without metadata.name or generateName is given.</summary>
+    public const string UnnamedWorkflowGenerateName = "workflow-";
+
     public static EmittedDocument Emit(IArgoObject obj, string ns)
     {
         var w = new CSharpWriter();
@@ -26,7 +29,10 @@ internal static class DocumentEmitter
         var meta = obj.Metadata ?? new ObjectMeta();
         var kind = obj.Kind ?? "Workflow";
 
-        w.Line("// Imported from Argo YAML by `pipelines import`: " + kind + " " + (meta.Name ?? meta.GenerateName ?? "(unnamed)") + ".");
+        // A Workflow without any name (argo submit --name can supply one) cannot be built from C#: a C# workflow must
+        // name itself (PIPE1014), so it gets the generateName UnnamedWorkflowGenerateName (the importer reports it).
+        var generateName = meta.GenerateName ?? (obj is Workflow && meta.Name is null ? UnnamedWorkflowGenerateName : null);
+        w.Line("// Imported from Argo YAML by `pipelines import`: " + kind + " " + (meta.Name ?? generateName ?? "(unnamed)") + ".");
         w.Line("using Pipelines;");
         w.Line("using Pipelines.Argo.Model;");
         var usingLine = w.ToString().Length;
@@ -44,9 +50,9 @@ internal static class DocumentEmitter
                     args.Add("Name = " + CSharpLiteral.Quoted(meta.Name));
                 }
 
-                if (meta.GenerateName is not null)
+                if (generateName is not null)
                 {
-                    args.Add("GenerateName = " + CSharpLiteral.Quoted(meta.GenerateName));
+                    args.Add("GenerateName = " + CSharpLiteral.Quoted(generateName));
                 }
 
                 w.Line(args.Count == 0 ? "[Workflow]" : "[Workflow(" + string.Join(", ", args) + ")]");

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using Pipelines.Argo;
+using Pipelines.Argo.Model;
 using Pipelines.Argo.Validation;
 
 namespace Pipelines.Import;
@@ -115,6 +116,13 @@ public static class Importer
                 }
 
                 var code = DocumentEmitter.Emit(doc.Object, options.Namespace);
+                if (doc.Object is Workflow { Metadata: var meta } && meta?.Name is null && meta?.GenerateName is null)
+                {
+                    result.Findings.Add(new ImportFinding(file.Path, ImportCodes.NotExact.Create(
+                        $"the Workflow has neither metadata.name nor generateName (argo submit --name would supply one), but a C# workflow must name itself (PIPE1014), so it was given generateName \"{DocumentEmitter.UnnamedWorkflowGenerateName}\"; rename it as you like",
+                        FieldPath.Parse("metadata"), doc.Line, 1)));
+                }
+
                 foreach (var path in code.Inexpressible)
                 {
                     result.Findings.Add(new ImportFinding(file.Path, ImportCodes.NotExact.Create(
