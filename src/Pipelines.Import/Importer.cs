@@ -73,7 +73,9 @@ public static class Importer
             throw new ArgumentNullException(options is null ? nameof(options) : nameof(manifests));
         }
 
-        ArgoValidator.Validate(manifests);
+        // A Workflow without any name is imported with generateName "workflow-" and a PIPE7003 note (below), so the
+        // validator's PIPE1014 is only a warning here.
+        ArgoValidator.Validate(manifests, new ValidationOptions { NameAtSubmit = true });
         var result = new ImportResult();
         var emitted = new List<(EmittedDocument Doc, string Source, int Line)>();
         foreach (var file in manifests)

@@ -287,7 +287,8 @@ public static class WorkflowRunner
             ?? main.Documents.FirstOrDefault(d => d.ArgoKind is ArgoKind.WorkflowTemplate or ArgoKind.ClusterWorkflowTemplate or ArgoKind.CronWorkflow)
             ?? throw new RunLoadException($"{main.Path}: no Workflow, WorkflowTemplate, ClusterWorkflowTemplate or CronWorkflow document to run");
         // Argo's validator runs first (as `argo submit` does): a workflow Argo rejects does not run here either.
-        Pipelines.Argo.Validation.ArgoValidator.Validate(files);
+        // A Workflow without any name is only a warning here: the run names it (--name, else generateName or "workflow-").
+        Pipelines.Argo.Validation.ArgoValidator.Validate(files, new Pipelines.Argo.Validation.ValidationOptions { NameAtSubmit = true });
         var docErrors = workflowDoc.Findings.Where(f => f.Severity == Severity.Error).ToList();
         var wf = docErrors.Count > 0 ? null : AsWorkflow(workflowDoc.Object);
         if (wf is null)

@@ -110,6 +110,27 @@ public sealed class EmitArgoManifestsTests : IDisposable
         Assert.Empty(_ws.ManifestNames());
     }
 
+    // Issue 19 item 16: a C# [Workflow] with neither Name nor GenerateName gives a manifest with neither; the API server
+    // rejects it as written, so the build fails with PIPE1014 at the class (the source map's root entry).
+    [Fact]
+    public void A_workflow_without_any_name_fails_the_build_at_the_class_and_nothing_is_written()
+    {
+        const string unnamed = """{"apiVersion":"argoproj.io/v1alpha1","kind":"Workflow","metadata":{},"spec":{"entrypoint":"main","templates":[{"name":"main","container":{"image":"alpine:3.20","command":["echo","hi"]}}]}}""";
+        var dll = _ws.Compile(
+            TaskWorkspace.Attribute("Demo.Hello", Manifests.Hello, TaskWorkspace.Map("Hello.cs")),
+            TaskWorkspace.Attribute("Demo.Unnamed", unnamed, "[[\"\", \"Flows/Unnamed.cs\", 6, 2]]"));
+
+        var run = _ws.Run(dll);
+
+        Assert.False(run.Result);
+        var error = Assert.Single(run.Engine.Errors);
+        Assert.Equal(FindingCodes.ObjectNameMissing.Code, error.Code);
+        Assert.Equal((_ws.InProject("Flows/Unnamed.cs"), 6, 2), (error.File, error.LineNumber, error.ColumnNumber));
+        Assert.Contains("name or generateName is required", error.Message, StringComparison.Ordinal);
+        Assert.Contains("[Demo.Unnamed: metadata]", error.Message, StringComparison.Ordinal);
+        Assert.Empty(_ws.ManifestNames());
+    }
+
     [Fact]
     public void Warnings_are_logged_with_their_code_and_do_not_stop_the_files()
     {
@@ -459,7 +480,7 @@ public sealed class EmitArgoManifestsTests : IDisposable
     public void A_manifest_without_any_name_is_the_validator_error_PIPE1014_at_its_metadata(string kind)
     {
         // The build's YAML is applied as written, so nothing can supply a name later: the API server would reject it
-        // ("name or generateName is required"). `pipelines lint` only warns for a Workflow (argo submit --name).
+        // ("name or generateName is required"). `pipelines lint` gives the same error; only `pipelines run` warns.
         var json = "{\"apiVersion\":\"argoproj.io/v1alpha1\",\"kind\":\"" + kind + "\",\"metadata\":{},\"spec\":{\"entrypoint\":\"main\",\"templates\":[{\"name\":\"main\",\"container\":{\"image\":\"alpine:3.20\"}}]}}";
         var dll = _ws.Compile(TaskWorkspace.Attribute("Demo.Nameless", json, TaskWorkspace.Map("Nameless.cs", ("metadata", 6, 3))));
 

@@ -172,6 +172,23 @@ public sealed class HardeningTests
         Assert.DoesNotContain('\u001b', result.Stdout + result.Stderr);
     }
 
+    // Item 16: a Workflow with neither metadata.name nor generateName is an error in lint (the API server rejects it as
+    // written); `run` names it itself, so there it is a warning and the workflow runs.
+    [Fact]
+    public void A_workflow_without_any_name_is_a_lint_error_and_run_names_it()
+    {
+        using var dir = new TempDir();
+        dir.Write("unnamed.yaml", Manifests.Hello.Replace("  generateName: hello-\n", "  labels: {team: a}\n", StringComparison.Ordinal));
+
+        var lint = Cli.Run(dir.Path, "lint", "unnamed.yaml");
+        var run = Cli.Run(dir.Path, "run", "unnamed.yaml", "--mock", "main=phase=Succeeded", "--run-dir", "run");
+
+        Assert.Equal(1, lint.ExitCode);
+        var line = Assert.Single(lint.StdoutLines);
+        Assert.StartsWith("unnamed.yaml:4:1: error PIPE1014: metadata.name: Required value: name or generateName is required", line, StringComparison.Ordinal);
+        Assert.True(run.ExitCode == 0, run.ToString());
+    }
+
     [Fact]
     public void Listing_stops_at_200_findings_per_file_and_counts_the_rest()
     {
