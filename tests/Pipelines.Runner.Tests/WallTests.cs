@@ -389,6 +389,88 @@ public class WallTests
         Assert.Equal(Math.Max(4, Environment.ProcessorCount), new HostExecutor().MaxProcesses);
     }
 
+    // Item 13: a machine at its open-file limit (EMFILE), simulated by a process starter that refuses to start while two
+    // of its processes run and for the first few attempts: the fan-out waits and every node succeeds; nothing is listed
+    // as "cannot run here".
+    [Fact]
+    public async Task Too_many_open_files_is_waited_out_and_never_a_node_error()
+    {
+        var box = new Sandbox();
+        var items = string.Join(", ", Enumerable.Range(0, 30));
+        var yaml = Workflow($$"""
+              - name: main
+                steps:
+                - - {name: each, template: work, withItems: [{{items}}]}
+              - name: work
+                container: {image: alpine, command: [sh, -c, "sleep 0.05"]}
+            """);
+        var live = 0;
+        var refused = 0;
+        var calls = 0;
+        var gate = new object();
+        var host = new HostExecutor
+        {
+            MaxProcesses = 6,
+            ProcessStarter = p =>
+            {
+                lock (gate)
+                {
+                    if (++calls <= 5 || live >= 2)
+                    {
+                        refused++;
+                        throw calls % 2 == 0
+                            ? new System.ComponentModel.Win32Exception(24, "Too many open files")
+                            : new IOException("Too many open files", 24);
+                    }
+
+                    live++;
+                }
+
+                p.Exited += (_, _) => Interlocked.Decrement(ref live);
+                p.Start();
+            },
+        };
+        var options = new RunOptions { RunDirectory = box.Run, WorkflowName = "wf" };
+        options.Executors.Add(host);
+
+        var report = await WorkflowRunner.RunTextAsync(yaml, options);
+
+        Assert.Equal("Succeeded", report.Phase);
+        Assert.Empty(report.CannotRun);
+        var leaves = report.Nodes.Where(n => n.TemplateName == "work").ToList();
+        Assert.Equal(30, leaves.Count);
+        Assert.All(leaves, n => Assert.Equal(NodePhase.Succeeded, n.Phase));
+        Assert.True(refused >= 5, $"the starter refused {refused} times");
+    }
+
+    // Item 13: a limit that does not clear while nothing else of the run is running ends the node Error with a message
+    // naming the limit, after the (here shortened) wait; it is not a "cannot run here" reason.
+    [Fact]
+    public async Task A_limit_that_never_clears_is_an_error_naming_the_machine_limit_not_cannot_run_here()
+    {
+        var box = new Sandbox();
+        var yaml = Workflow("""
+              - name: main
+                container: {image: alpine, command: [sh, -c, "true"]}
+            """);
+        var host = new HostExecutor
+        {
+            ResourceWait = TimeSpan.FromMilliseconds(300),
+            ProcessStarter = _ => throw new System.ComponentModel.Win32Exception(24, "Too many open files"),
+        };
+        var options = new RunOptions { RunDirectory = box.Run, WorkflowName = "wf" };
+        options.Executors.Add(host);
+
+        var report = await WorkflowRunner.RunTextAsync(yaml, options);
+
+        Assert.Equal("Error", report.Phase);
+        Assert.Empty(report.CannotRun);
+        var node = Assert.Single(report.Nodes, n => n.TemplateName == "main");
+        Assert.Contains("Too many open files", node.Message, StringComparison.Ordinal);
+        Assert.Contains("a limit of this machine", node.Message, StringComparison.Ordinal);
+        Assert.Contains("--max-processes", node.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Unbounded_recursion_ends_with_error_naming_the_node_bound()
     {
