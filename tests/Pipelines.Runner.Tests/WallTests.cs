@@ -490,6 +490,29 @@ public class WallTests
         Assert.True(report.Nodes.Count <= 500);
     }
 
+    // Item 13: with the default bound, binary recursion (which Argo's depth limit of 100 does not stop) ends Error
+    // naming the bound. The time bound is generous (a tenth of what the unbounded run used before it was stopped).
+    [Fact]
+    public async Task Binary_recursion_stops_at_the_default_node_bound()
+    {
+        var box = new Sandbox();
+        var yaml = Workflow("""
+              - name: main
+                steps:
+                - - {name: left, template: main}
+                  - {name: right, template: main}
+            """);
+        var options = box.Options(host: false);
+        var clock = Stopwatch.StartNew();
+
+        var report = await WorkflowRunner.RunTextAsync(yaml, options);
+
+        Assert.Equal("Error", report.Phase);
+        Assert.Contains($"more than {RunOptions.DefaultMaxNodes} nodes", report.Message, StringComparison.Ordinal);
+        Assert.InRange(report.Nodes.Count, RunOptions.DefaultMaxNodes / 2, RunOptions.DefaultMaxNodes);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"took {clock.Elapsed}");
+    }
+
     // Item 14: a torn journal line is cut on open; a Succeeded run resumes to itself without running anything.
     [Fact]
     public async Task A_torn_journal_tail_is_truncated_and_a_succeeded_run_resumes_without_running_anything()
