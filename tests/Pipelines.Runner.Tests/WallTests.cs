@@ -271,6 +271,28 @@ public class WallTests
         Assert.DoesNotContain(copied, f => File.ReadAllText(f).Contains("do-not-read", StringComparison.Ordinal));
     }
 
+    // Item 6: an output parameter whose valueFrom.path climbs to a host file (as '/tmp/../../etc/hostname' did) is
+    // refused with its line before anything runs, and the host file is never read.
+    [Fact]
+    public async Task An_output_path_that_climbs_to_a_host_file_is_refused_before_anything_runs()
+    {
+        var box = new Sandbox();
+        var hostFile = Path.Combine(box.Outside, "hostname");
+        File.WriteAllText(hostFile, "host-name-do-not-read");
+        var yaml = Workflow($$$"""
+              - name: main
+                outputs: {parameters: [{name: p, valueFrom: {path: "/tmp{{{Climb + hostFile}}}"}}]}
+                container: {image: alpine, command: [sh, -c, "true"]}
+            """);
+
+        var message = await LoadError(yaml, box.Options());
+
+        Assert.Contains("spec.templates[0].outputs.parameters[0].valueFrom.path", message, StringComparison.Ordinal);
+        Assert.Contains("climbs above '/'", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("host-name-do-not-read", message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(box.Run, "nodes")), "nothing may run");
+    }
+
     [Fact]
     public void RealPath_resolves_links_component_by_component()
     {
