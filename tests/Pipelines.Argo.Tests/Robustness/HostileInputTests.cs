@@ -172,6 +172,45 @@ public sealed class HostileInputTests
         }
     }
 
+    // Item 9: fmt never turns a file that lints clean into one that does not, and never changes its data. Values that
+    // a naive writer changes: strings that look like numbers, booleans or nulls, tabs, '#' and ': ' inside, leading and
+    // trailing blanks, multi-line text with trailing spaces or leading blank lines, non-ASCII text, and empty values.
+    [Theory]
+    [InlineData("\"010\"")]
+    [InlineData("\"1e3\"")]
+    [InlineData("\"0x1F\"")]
+    [InlineData("\"yes\"")]
+    [InlineData("\"null\"")]
+    [InlineData("\"~\"")]
+    [InlineData("'a\tb'")]
+    [InlineData("\"a #b\"")]
+    [InlineData("\"a: b\"")]
+    [InlineData("\" lead and trail \"")]
+    [InlineData("\"-\"")]
+    [InlineData("\"\"")]
+    [InlineData("\"\\n  leading blank line, two lines   \\nend\\n\"")]
+    [InlineData("\"no final newline\\n\\n\\n\"")]
+    [InlineData("\"caf\u00e9 \u2603 \\u0007\"")]
+    [InlineData("\"{{inputs.parameters.x}}\"")]
+    public void Fmt_never_makes_a_clean_file_lint_worse_nor_changes_its_data(string value)
+    {
+        var text = "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata:\n  name: tricky\n  annotations:\n    note: " + value + "\nspec:\n  entrypoint: main\n  arguments:\n    parameters:\n    - name: x\n      value: " + value + "\n  templates:\n  - name: main\n    inputs:\n      parameters:\n      - name: x\n    container:\n      image: alpine\n      command: [echo]\n      args:\n      - " + value + "\n      env:\n      - name: V\n        value: " + value + "\n";
+        var file = ArgoYaml.ReadText(text);
+        Pipelines.Argo.Validation.ArgoValidator.Validate([file]);
+        Assert.DoesNotContain(file.AllFindings, f => f.Severity == Severity.Error);
+
+        var formatted = ArgoYaml.Format(file, out var refusal);
+
+        Assert.True(formatted is not null, refusal?.ToString());
+        var again = ArgoYaml.ReadText(formatted!);
+        Pipelines.Argo.Validation.ArgoValidator.Validate([again]);
+        Assert.Equal(
+            file.AllFindings.Select(f => f.Code).OrderBy(c => c, StringComparer.Ordinal),
+            again.AllFindings.Select(f => f.Code).OrderBy(c => c, StringComparer.Ordinal));
+        Assert.Null(YamlDataComparer.FirstDifference(file.Documents[0].Root, again.Documents[0].Root));
+        Assert.Equal(formatted, ArgoYaml.Format(again));
+    }
+
     [Fact]
     public void A_raw_tab_inside_a_plain_scalar_is_written_quoted()
     {
