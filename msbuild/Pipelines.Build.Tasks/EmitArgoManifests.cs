@@ -461,6 +461,8 @@ public sealed partial class EmitArgoManifests
     private void Emit(string code, Severity severity, string message, string file, int line, int column)
     {
         // No message arguments: messages contain Argo's {{...}} expressions and must not be formatted.
+        // Control characters from names or keys (a line feed, an ANSI escape) are escaped: one finding, one line.
+        message = DiagnosticText.Escape(message);
         if (severity == Severity.Error)
         {
             Log.LogError(null, code, code, file, line, column, 0, 0, message);

@@ -131,6 +131,21 @@ public sealed class EmitArgoManifestsTests : IDisposable
         Assert.Empty(_ws.ManifestNames());
     }
 
+    // Issue 19 item 17: a name with control characters (an ANSI escape, a line feed) is escaped in the build's message.
+    [Fact]
+    public void Control_characters_in_a_name_are_escaped_in_the_build_message()
+    {
+        var json = Manifests.Named("Workflow", "bad\\u001b[31m\\nname"); // JSON escapes: the name holds ESC and a line feed
+        var dll = _ws.Compile(TaskWorkspace.Attribute("Demo.Bad", json, TaskWorkspace.Map("Bad.cs")));
+
+        var run = _ws.Run(dll);
+
+        Assert.False(run.Result);
+        Assert.NotEmpty(run.Engine.Errors);
+        Assert.All(run.Engine.Errors, e => Assert.DoesNotContain(e.Message!, c => c < ' '));
+        Assert.Contains(run.Engine.Errors, e => e.Message!.Contains("bad\\u001B[31m\\nname", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Warnings_are_logged_with_their_code_and_do_not_stop_the_files()
     {
