@@ -60,6 +60,26 @@ public sealed class HardeningTests
         Assert.Empty(Directory.GetFiles(dir.Path, ".*"));
     }
 
+    // Item 17: a write that fails on the system's own message ("... already exists.") reads as one sentence, not
+    // "exists.; it was left as it was".
+    [Fact]
+    public void A_failed_write_gives_one_clean_sentence_and_leaves_the_file()
+    {
+        using var dir = new TempDir();
+        dir.Write("blocked.yaml", Manifests.Hello);
+        Directory.CreateDirectory(Path.Combine(dir.Path, ".blocked.yaml.pipelines-fmt.partial"));
+
+        var result = Cli.Run(dir.Path, "fmt", "--write", "blocked.yaml");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(Manifests.Hello, dir.Read("blocked.yaml"));
+        var line = Assert.Single(result.Stderr.Split('\n'), l => l.Contains("error PIPE3014", StringComparison.Ordinal));
+        Assert.StartsWith("blocked.yaml: error PIPE3014: cannot write the file: ", line, StringComparison.Ordinal);
+        Assert.EndsWith(". It was left as it was.", line, StringComparison.Ordinal);
+        Assert.DoesNotContain(".;", line, StringComparison.Ordinal);
+        Assert.DoesNotContain(".. ", line, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Write_keeps_hard_links_by_writing_through_the_same_file()
     {
