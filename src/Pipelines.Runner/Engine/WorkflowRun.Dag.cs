@@ -30,18 +30,40 @@ internal sealed partial class WorkflowRun
             }
         }
 
-        // Nothing that could let a task start or finish has happened since the last full evaluation: skip it.
+        // Nothing that could let a task start or finish has happened since the last full evaluation: skip it, but
+        // keep the timers that evaluation armed (retry backoff, suspend durations, nested ones too). dag.go executeDAG
+        // walks every task on each reconciliation and the controller requeues at the earliest deadline; without this
+        // a skipped pass would leave nothing scheduled and the run would stall.
         if (state.LastSeen == _doneVersion)
         {
+            if (state.WakeAt is { } armed)
+            {
+                Wake(armed);
+            }
+
             return;
         }
 
         var seen = _doneVersion;
+        var outerWake = _nextWake;
+        _nextWake = null;
         state.Visited.Clear();
         var targets = state.Targets ??= Targets(dag, state);
-        foreach (var target in targets)
+        try
         {
-            ExecuteDagTask(node, state, target);
+            foreach (var target in targets)
+            {
+                ExecuteDagTask(node, state, target);
+            }
+        }
+        finally
+        {
+            state.WakeAt = _nextWake;
+            _nextWake = outerWake;
+            if (state.WakeAt is { } armed)
+            {
+                Wake(armed);
+            }
         }
 
         var phase = AssessDag(node, state, targets, dag.FailFast != false);

@@ -33,6 +33,9 @@ internal sealed partial class WorkflowRun
 
         public long LastSeen { get; set; } = -1;
 
+        /// <summary>The earliest timer the last full evaluation armed (re-armed when a pass is skipped).</summary>
+        public DateTimeOffset? WakeAt { get; set; }
+
         private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
 
         public string NodeName(RunNode dag, string task)
