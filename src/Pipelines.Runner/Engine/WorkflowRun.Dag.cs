@@ -196,7 +196,8 @@ internal sealed partial class WorkflowRun
                     }
                     catch (Expressions.ExprException e)
                     {
-                        ErrorNode(nodeName, dagNode.Name, dagNode.Name, $"task '{nodeName}' errored: {e.Message}");
+                        // executeDAGTask: an evaluateDependsLogic error is the node's message as is (no "task ... errored").
+                        ErrorNode(nodeName, dagNode.Name, dagNode.Name, e.Message);
                         return;
                     }
 
@@ -219,13 +220,11 @@ internal sealed partial class WorkflowRun
             var errorNode = ScheduleSite(site, taskName, nodeName, dagNode.Name, dagNode, taskScope, isDag: true, _taskGroups[nodeName], out var children);
             if (errorNode is not null)
             {
+                // Errors before executeTemplate (when, substitution, withParam: resolveDependencyReferences and
+                // expandTask) are put on the node as they are; executeTemplate's own errors carry "task '...' errored".
                 if (errorNode.Name != nodeName && _nodes.TryGetValue(nodeName, out var tg) && tg.Type == NodeType.TaskGroup)
                 {
                     SetPhase(tg, NodePhase.Error, errorNode.Message);
-                }
-                else if (errorNode.Message.Length > 0 && !errorNode.Message.StartsWith("task '", StringComparison.Ordinal))
-                {
-                    errorNode.Message = $"task '{nodeName}' errored: {errorNode.Message}";
                 }
 
                 return;
