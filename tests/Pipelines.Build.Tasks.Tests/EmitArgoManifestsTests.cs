@@ -165,6 +165,41 @@ public sealed class EmitArgoManifestsTests : IDisposable
     }
 
     [Fact]
+    public void SuppressLint_on_the_class_turns_off_that_code_for_its_manifest_only()
+    {
+        // Two classes with the same PIPE1206 warning; only Demo.Nightly suppresses it (and also a code it does not earn).
+        var other = Manifests.Nightly.Replace("\"nightly\"", "\"other\"", StringComparison.Ordinal);
+        var dll = _ws.Compile(
+            TaskWorkspace.Attribute("Demo.Nightly", Manifests.Nightly, TaskWorkspace.Map("Nightly.cs")),
+            TaskWorkspace.Attribute("Demo.Other", other, TaskWorkspace.Map("Other.cs")),
+            $"namespace Demo {{ [global::Pipelines.SuppressLint(\"{FindingCodes.WorkflowTemplateNotLinted.Code}\", Justification = \"the library is deployed separately\")] [global::Pipelines.SuppressLint(\"PIPE1307\")] public partial class Nightly {{ }} public partial class Other {{ }} }}\n");
+
+        var run = _ws.Run(dll);
+
+        Assert.True(run.Result, run.Log);
+        var warning = Assert.Single(run.Engine.Warnings);
+        Assert.Equal(FindingCodes.WorkflowTemplateNotLinted.Code, warning.Code);
+        Assert.Contains("[Demo.Other:", warning.Message, StringComparison.Ordinal);
+        Assert.Equal(["cronworkflow-nightly.yaml", "cronworkflow-other.yaml"], _ws.ManifestNames());
+    }
+
+    [Fact]
+    public void SuppressLint_never_turns_off_an_error_nor_a_code_on_another_namespace_s_class()
+    {
+        var dll = _ws.Compile(
+            TaskWorkspace.Attribute("Demo.Dag", Manifests.BadDependency, TaskWorkspace.Map("Dag.cs")),
+            TaskWorkspace.Attribute("Demo.Nightly", Manifests.Nightly, TaskWorkspace.Map("Nightly.cs")),
+            $"namespace Demo {{ [global::Pipelines.SuppressLint(\"PIPE1602\")] public partial class Dag {{ }} }}\n",
+            $"namespace Elsewhere {{ [global::Pipelines.SuppressLint(\"{FindingCodes.WorkflowTemplateNotLinted.Code}\")] public partial class Nightly {{ }} }}\n");
+
+        var run = _ws.Run(dll);
+
+        Assert.False(run.Result);
+        Assert.Equal("PIPE1602", Assert.Single(run.Engine.Errors).Code);
+        Assert.Equal(FindingCodes.WorkflowTemplateNotLinted.Code, Assert.Single(run.Engine.Warnings).Code);
+    }
+
+    [Fact]
     public void Manifests_are_validated_together_so_template_refs_resolve_across_them()
     {
         var dll = _ws.Compile(
