@@ -538,6 +538,96 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         helpLinkUri: HelpLinkBase + "PIPE4955.md");
 
+    /// <summary>PIPE4901: Mapped path is not in the event.</summary>
+    public static readonly DiagnosticDescriptor PathNotOnMessage = new(
+        "PIPE4901",
+        "Mapped path is not in the event",
+        "The path '{0}' is not in the event: {1}",
+        "Pipelines.Events",
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLinkBase + "PIPE4901.md");
+
+    /// <summary>PIPE4902: Triggered template input with no mapping and no default.</summary>
+    public static readonly DiagnosticDescriptor InputWithoutMapping = new(
+        "PIPE4902",
+        "Triggered template input with no mapping and no default",
+        "Input '{0}' of {1} has no [FromMessage] or [FromEvent] and no default, so the Workflows the trigger submits would lack it; map it from the message or give it a default",
+        "Pipelines.Events",
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLinkBase + "PIPE4902.md");
+
+    /// <summary>PIPE4903: Trigger retries, policy or dead letter without [AtLeastOnce].</summary>
+    public static readonly DiagnosticDescriptor NeedsAtLeastOnce = new(
+        "PIPE4903",
+        "Trigger retries, policy or dead letter without [AtLeastOnce]",
+        "[{0}] on {1} needs [AtLeastOnce]: without it Argo Events counts the trigger as done at once, so it never retries, waits or dead-letters (a dlqTrigger is even rejected)",
+        "Pipelines.Events",
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLinkBase + "PIPE4903.md");
+
+    /// <summary>PIPE4904: Dead-letter topic is the source topic.</summary>
+    public static readonly DiagnosticDescriptor DeadLetterIsSource = new(
+        "PIPE4904",
+        "Dead-letter topic is the source topic",
+        "The dead-letter topic '{0}' is the topic the trigger reads: every dead letter would be consumed and fail again; use a separate topic such as '{0}-dlq'",
+        "Pipelines.Events",
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLinkBase + "PIPE4904.md");
+
+    /// <summary>PIPE4905: Trigger retries without a bound.</summary>
+    public static readonly DiagnosticDescriptor UnboundedRetries = new(
+        "PIPE4905",
+        "Trigger retries without a bound",
+        "[{0}] {1}: give Steps (total attempts) from 1 to 10 and keep the last wait under 10 minutes; an atLeastOnce trigger holds back the following events while it retries",
+        "Pipelines.Events",
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLinkBase + "PIPE4905.md");
+
+    /// <summary>PIPE4906: Literal secret in an event trigger.</summary>
+    public static readonly DiagnosticDescriptor LiteralEventsSecret = new(
+        "PIPE4906",
+        "Literal secret in an event trigger",
+        "{0} holds {1}: name a Kubernetes Secret instead ('secret-name:key'); the manifests are committed and must carry no credentials",
+        "Pipelines.Events",
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLinkBase + "PIPE4906.md");
+
+    /// <summary>PIPE4907: Event trigger setting that nothing uses.</summary>
+    public static readonly DiagnosticDescriptor TriggerMisplaced = new(
+        "PIPE4907",
+        "Event trigger setting that nothing uses",
+        "[{0}] is not used: {1} {2}",
+        "Pipelines.Events",
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLinkBase + "PIPE4907.md");
+
+    /// <summary>PIPE4908: Message mapping on an input that is not a workflow argument.</summary>
+    public static readonly DiagnosticDescriptor MappingNotOnEntrypoint = new(
+        "PIPE4908",
+        "Message mapping on an input that is not a workflow argument",
+        "[{0}] on '{1}' of {2} is not used: the trigger fills only the workflow arguments, which are the entrypoint's inputs",
+        "Pipelines.Events",
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLinkBase + "PIPE4908.md");
+
+    /// <summary>PIPE4909: Event trigger setting Argo Events rejects.</summary>
+    public static readonly DiagnosticDescriptor InvalidTriggerSetting = new(
+        "PIPE4909",
+        "Event trigger setting Argo Events rejects",
+        "[{0}]: {1}",
+        "Pipelines.Events",
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLinkBase + "PIPE4909.md");
+
     /// <summary>All descriptors, in ID order.</summary>
     public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
         DagCycle,
@@ -586,6 +676,15 @@ internal static class DiagnosticDescriptors
         UnknownArgoVersion,
         TemplateNamedMain,
         NullListItem,
+        PathNotOnMessage,
+        InputWithoutMapping,
+        NeedsAtLeastOnce,
+        DeadLetterIsSource,
+        UnboundedRetries,
+        LiteralEventsSecret,
+        TriggerMisplaced,
+        MappingNotOnEntrypoint,
+        InvalidTriggerSetting,
         SloObjectiveOutOfRange,
         LatencyThresholdNotBucket,
         PerRunMetricLabel,

@@ -333,3 +333,40 @@ public sealed class TemplateNamedMainCodeFix : CodeFixProvider
         return await Microsoft.CodeAnalysis.Rename.Renamer.RenameSymbolAsync(solution, symbol, new Microsoft.CodeAnalysis.Rename.SymbolRenameOptions(), newName, ct).ConfigureAwait(false);
     }
 }
+
+/// <summary>
+/// PIPE4903: adds <c>[AtLeastOnce]</c> to the class whose trigger retries, waits or dead-letters, as a list of its own
+/// after the class's other attributes. All diagnostics of one class share the fix, so it is added once.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddAtLeastOnceCodeFix)), Shared]
+public sealed class AddAtLeastOnceCodeFix : CodeFixProvider
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(DiagnosticDescriptors.NeedsAtLeastOnce.Id);
+
+    /// <inheritdoc/>
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    /// <inheritdoc/>
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            var declaration = root?.FindToken(diagnostic.Location.SourceSpan.Start).Parent?.AncestorsAndSelf().OfType<ClassDeclarationSyntax>().FirstOrDefault();
+            if (root is null || declaration is null || declaration.AttributeLists.Count == 0)
+            {
+                continue;
+            }
+
+            var last = declaration.AttributeLists[declaration.AttributeLists.Count - 1];
+            var list = SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Attribute(SyntaxFactory.IdentifierName("AtLeastOnce"))))
+                .WithLeadingTrivia(last.GetLeadingTrivia())
+                .WithTrailingTrivia(last.GetTrailingTrivia());
+            var fixedDeclaration = declaration.WithAttributeLists(declaration.AttributeLists.Add(list));
+            context.RegisterCodeFix(
+                CodeAction.Create("Add [AtLeastOnce]", _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(declaration, fixedDeclaration))), nameof(AddAtLeastOnceCodeFix)),
+                diagnostic);
+        }
+    }
+}

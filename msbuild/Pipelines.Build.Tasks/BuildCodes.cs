@@ -66,6 +66,18 @@ public static class BuildCodes
     /// <summary>An SLO declaration cannot be turned into rules (bad objective, window or threshold, or no metric to read).</summary>
     public static readonly FindingDescriptor SloInvalid = new("PIPE2150", Severity.Error, "An SLO declaration cannot be turned into Prometheus rules: its objective, window or threshold is not usable, or the workflow does not emit the metric it reads.");
 
+    /// <summary>Events: a PipelineEvents attribute (the trigger of a WorkflowTemplate class) cannot be read.</summary>
+    public static readonly FindingDescriptor EventsDescriptionInvalid = new("PIPE2100", Severity.Error, "A PipelineEvents attribute (an event trigger) cannot be read: it is not the JSON the source generator writes.");
+
+    /// <summary>Events: two triggers describe one EventSource, event or ServiceAccount differently.</summary>
+    public static readonly FindingDescriptor EventsConflict = new("PIPE2101", Severity.Error, "Two event triggers describe the same EventSource, event or ServiceAccount differently, or put different source types into one EventSource.");
+
+    /// <summary>Events: the [assembly: EventBus] declaration is not usable.</summary>
+    public static readonly FindingDescriptor EventBusInvalid = new("PIPE2102", Severity.Error, "The [assembly: EventBus] declaration has an unusable JetStream version or replica count.");
+
+    /// <summary>Events: a dead-letter WorkflowTemplate is not built by this project or its references.</summary>
+    public static readonly FindingDescriptor DeadLetterTemplateMissing = new("PIPE2103", Severity.Warning, "A [DeadLetterTemplate] names a WorkflowTemplate that neither this project nor its references build; it must exist in the cluster.");
+
     /// <summary>All codes, sorted.</summary>
     public static IReadOnlyList<FindingDescriptor> All { get; } = typeof(BuildCodes)
         .GetFields(BindingFlags.Public | BindingFlags.Static)

@@ -46,6 +46,7 @@ public sealed partial class EmitArgoManifests
         }
 
         files.AddRange(PlanObservability(outputs));
+        files.AddRange(PlanEvents(outputs));
         if (Kustomization && !Log.HasLoggedErrors)
         {
             // Dashboards (JSON) are files for Grafana, not Kubernetes resources.

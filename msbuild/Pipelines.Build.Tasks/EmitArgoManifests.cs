@@ -17,7 +17,7 @@ public sealed partial class EmitArgoManifests
 {
     /// <summary>The names this task gives its files; only such files are ever deleted as stale.</summary>
     private static readonly Regex OwnFileName = new(
-        "^((workflow|workflowtemplate|clusterworkflowtemplate|cronworkflow|prometheusrule)-[a-z0-9][a-z0-9.-]*(\\.yaml|\\.mermaid\\.md|\\.svg)|kustomization\\.yaml|dashboard-[a-z0-9][a-z0-9.-]*\\.json)$",
+        "^((workflow|workflowtemplate|clusterworkflowtemplate|cronworkflow|prometheusrule|eventsource|sensor|eventbus|serviceaccount|role|rolebinding)-[a-z0-9][a-z0-9.-]*(\\.yaml|\\.mermaid\\.md|\\.svg)|kustomization\\.yaml|dashboard-[a-z0-9][a-z0-9.-]*\\.json)$",
         RegexOptions.CultureInvariant);
 
     private static readonly Regex SafeName = new("^[a-z0-9][a-z0-9.-]*$", RegexOptions.CultureInvariant);

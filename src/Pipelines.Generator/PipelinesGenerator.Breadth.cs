@@ -134,7 +134,7 @@ public sealed partial class PipelinesGenerator
                 }
                 else if (spec.ConstructorArguments.Length == 1)
                 {
-                    target = memberType.Name == "Template" && spec.ConstructorArguments[0].Value is string methodName && specPaths.TryGetValue(methodName, out var templatePath)
+                    target = memberType.Name == "Template" && Scalar(spec, 0) is string methodName && specPaths.TryGetValue(methodName, out var templatePath)
                         ? templatePath
                         : null;
                 }
@@ -291,14 +291,22 @@ public sealed partial class PipelinesGenerator
             }
         }
 
+        /// <summary>
+        /// The value of a scalar constructor argument, or null when there is none at that position or it is an array:
+        /// <see cref="TypedConstant.Value"/> throws for arrays, and any attribute (a user's, or one whose first
+        /// parameter is <c>params string[]</c>) reaches the switches here.
+        /// </summary>
+        internal static object? Scalar(AttributeData a, int index) =>
+            a.ConstructorArguments.Length > index && a.ConstructorArguments[index].Kind != TypedConstantKind.Array ? a.ConstructorArguments[index].Value : null;
+
         private static ExpressionSyntax? SingleReturn(BlockSyntax? body) =>
             body is { Statements.Count: 1 } && body.Statements[0] is ReturnStatementSyntax { Expression: { } e } ? e : null;
 
         private static FragmentSpec? PatchOf(AttributeData a, string? templatePath, SourcePosition position)
         {
             if (a.ConstructorArguments.Length != 2
-                || a.ConstructorArguments[0].Value is not string path
-                || a.ConstructorArguments[1].Value is not string json)
+                || Scalar(a, 0) is not string path
+                || Scalar(a, 1) is not string json)
             {
                 return null;
             }
@@ -320,7 +328,7 @@ public sealed partial class PipelinesGenerator
             var hooks = new List<AttributeData>();
             foreach (var a in symbol.GetAttributes())
             {
-                var first = a.ConstructorArguments.Length > 0 ? a.ConstructorArguments[0].Value : null;
+                var first = Scalar(a, 0);
                 switch (a.AttributeClass?.ToDisplayString())
                 {
                     case ParallelismAttribute when first is int limit:
@@ -335,7 +343,7 @@ public sealed partial class PipelinesGenerator
                         json.Property("timeout", timeout);
                         any = true;
                         break;
-                    case MemoizeAttribute when !onClass && first is string key && a.ConstructorArguments[1].Value is string configMap:
+                    case MemoizeAttribute when !onClass && first is string key && Scalar(a, 1) is string configMap:
                         json.Name("memoize").BeginObject().Property("key", key).Name("cache").BeginObject()
                             .Name("configMap").BeginObject().Property("name", configMap).EndObject().EndObject()
                             .Property("maxAge", Named<string>(a, "MaxAge")).EndObject();
@@ -351,7 +359,7 @@ public sealed partial class PipelinesGenerator
                     case SemaphoreAttribute when first is string:
                         semaphores.Add(a);
                         break;
-                    case HookAttribute when onClass && first is string && a.ConstructorArguments[1].Value is string method && templateNames.ContainsKey(method):
+                    case HookAttribute when onClass && first is string && Scalar(a, 1) is string method && templateNames.ContainsKey(method):
                         hooks.Add(a);
                         break;
                 }

@@ -33,6 +33,13 @@ public sealed partial class PipelinesGenerator
                     .Append(CSharpString(Observability.Json(observability, spec.Id))).Append(")]\n");
             }
 
+            if (spec.Events is { } events)
+            {
+                text.Append("[assembly: global::Pipelines.PipelineEvents(")
+                    .Append(CSharpString(spec.Id)).Append(", ")
+                    .Append(CSharpString(Events.Json(events, spec.Id))).Append(")]\n");
+            }
+
             text.Append('\n');
             var indent = string.Empty;
             if (spec.Namespace is { } ns)

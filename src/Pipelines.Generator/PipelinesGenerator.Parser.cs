@@ -227,6 +227,13 @@ public sealed partial class PipelinesGenerator
                 fragments = Observability.Fragments(observability, kind).Concat(fragments).ToImmutableEquatableArray();
             }
 
+            var events = Events.Read(type, kind, name, methods, problems, ct);
+            if (events is not null)
+            {
+                // The workflow pods run as the identity the build writes RBAC for; a [Spec] or [Patch] applied later wins.
+                fragments = new[] { Events.ServiceAccountFragment(events, Position(declaration.Identifier.GetLocation())) }.Concat(fragments ?? ImmutableEquatableArray<FragmentSpec>.Empty).ToImmutableEquatableArray();
+            }
+
             var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
             var id = ns is null ? type.MetadataName : ns + "." + type.MetadataName;
             return new WorkflowSpec(
@@ -250,6 +257,7 @@ public sealed partial class PipelinesGenerator
             {
                 Problems = problems.ToImmutableEquatableArray(),
                 Observability = observability,
+                Events = events,
             };
         }
 

@@ -24,6 +24,17 @@ public sealed partial class PipelinesGenerator
         public const string ContainerWithoutImage = "PIPE4604";
         public const string NestedLoop = "PIPE4606";
         public const string NullListItem = "PIPE4650";
+
+        // Argo Events triggers (PipelinesGenerator.Events).
+        public const string PathNotOnMessage = "PIPE4901";
+        public const string InputWithoutMapping = "PIPE4902";
+        public const string NeedsAtLeastOnce = "PIPE4903";
+        public const string DeadLetterIsSource = "PIPE4904";
+        public const string UnboundedRetries = "PIPE4905";
+        public const string LiteralSecret = "PIPE4906";
+        public const string TriggerMisplaced = "PIPE4907";
+        public const string MappingNotOnEntrypoint = "PIPE4908";
+        public const string InvalidTriggerSetting = "PIPE4909";
     }
 
     /// <summary>Records problems into the parser's list; checks of one template method's header.</summary>

@@ -25,6 +25,15 @@ public sealed class CodeFixTests
     }
 
     [Fact]
+    public async Task AddAtLeastOnce_MakesTheRetriesCount()
+    {
+        var source = RuleCases.All().Single(c => c.Id == "PIPE4903").Bad;
+        var result = await FixAndVerify(source, "PIPE4903", new AddAtLeastOnceCodeFix());
+        Assert.Contains("[AtLeastOnce]", result, System.StringComparison.Ordinal);
+        Assert.Contains("[TriggerRetry(Steps = 3)]", result, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task DidYouMean_ReplacesTheMistypedName()
     {
         var source = RuleCases.All().Single(c => c.Id == "PIPE4101").Bad;

@@ -242,6 +242,20 @@ public static class RuleCases
             Dag("Echo(\"a\");").Replace("[Workflow(GenerateName = \"t-\")]", "[CronWorkflow(\"nightly\", \"0 2 * * *\")]"));
         yield return new("PIPE4802", Dag("Echo(\"a\");"), null, Dag("Echo(\"a\");"), "'3.5'", new() { ["build_property.PipelinesArgoVersion"] = "3.5" });
 
+        // 490x Argo Events triggers
+        yield return new("PIPE4901", Events(parameters: "[FromMessage(\"body.orderNumber\")] string orderId"), "\"body.orderNumber\"", Events(), "OrderPlaced has no JSON property 'orderNumber'");
+        yield return new("PIPE4902", Events(parameters: "[FromMessage(\"body.orderId\")] string orderId, string customer"), "customer",
+            Events(parameters: "[FromMessage(\"body.orderId\")] string orderId, string customer = \"anonymous\""));
+        yield return new("PIPE4903", Events("[TriggerRetry(Steps = 3)]"), "TriggerRetry(Steps = 3)", Events("[AtLeastOnce, TriggerRetry(Steps = 3)]"));
+        yield return new("PIPE4904", Events("[AtLeastOnce, DeadLetterTopic(\"orders\")]"), "\"orders\"", Events("[AtLeastOnce, DeadLetterTopic(\"orders-dlq\")]"));
+        yield return new("PIPE4905", Events("[AtLeastOnce, TriggerRetry(Duration = \"2s\")]"), "TriggerRetry(Duration = \"2s\")", Events("[AtLeastOnce, TriggerRetry(Steps = 4, Duration = \"2s\")]"));
+        yield return new("PIPE4906", Events(trigger: KafkaTrigger + ", SaslUserSecret = \"kafka:user\", SaslPasswordSecret = \"hunter2\")]"), "\"hunter2\"",
+            Events(trigger: KafkaTrigger + ", SaslUserSecret = \"kafka:user\", SaslPasswordSecret = \"kafka:password\")]"));
+        yield return new("PIPE4907", Events("[AtLeastOnce]", trigger: string.Empty, parameters: "string orderId = \"none\""), "AtLeastOnce", Events("[AtLeastOnce]"));
+        yield return new("PIPE4908", Events(echo: "[FromMessage(\"key\")] string orderId"), "FromMessage(\"key\")", Events());
+        yield return new("PIPE4909", Events(trigger: "[KafkaTrigger(\"orders\", Brokers = \"b-1.msk.example:9098\", Message = typeof(OrderPlaced))]"),
+            "KafkaTrigger(\"orders\", Brokers = \"b-1.msk.example:9098\", Message = typeof(OrderPlaced))", Events(), "ConsumerGroup");
+
         // 495x observability
         yield return new("PIPE4950", Slo("[Slo(SuccessRate = 99)]"), "99", Slo("[Slo(SuccessRate = 0.99)]"), "SuccessRate = 99");
         yield return new("PIPE4951", Slo("[LatencySlo(Percentile = 0.95, Under = \"17m\", Buckets = new double[] { 600, 900 })]"), "new double[] { 600, 900 }",
@@ -255,6 +269,32 @@ public static class RuleCases
         yield return new("PIPE4955", Slo("[LatencySlo(Percentile = 0.95, Under = \"15 minutes\")]"), "\"15 minutes\"",
             Slo("[LatencySlo(Percentile = 0.95, Under = \"15m\")]"), "Under");
     }
+
+    private const string KafkaTrigger = "[KafkaTrigger(\"orders\", Brokers = \"b-1.msk.example:9098\", ConsumerGroup = \"process-order\", Message = typeof(OrderPlaced)";
+
+    /// <summary>A WorkflowTemplate started by a Kafka trigger, with the given extra attributes, trigger, entrypoint inputs and Echo input.</summary>
+    private static string Events(string attributes = "", string? trigger = null, string parameters = "[FromMessage(\"body.orderId\")] string orderId", string echo = "string orderId") => $$$"""
+        using Pipelines;
+
+        namespace T;
+
+        public sealed record OrderPlaced(string OrderId, int Amount);
+
+        [WorkflowTemplate("process-order")]
+        {{{trigger ?? KafkaTrigger + ")]"}}}
+        {{{attributes}}}
+        public partial class ProcessOrder
+        {
+            [Container("busybox", Command = ["echo", "{{inputs.parameters.orderId}}"])]
+            public static Node Echo({{{echo}}}) => Node.NoOutputs;
+
+            [Dag, Entrypoint]
+            public static void Run({{{parameters}}})
+            {
+                Echo(orderId);
+            }
+        }
+        """;
 
     /// <summary>A Workflow with an entrypoint DAG and the given SLO or metric attributes on the class.</summary>
     private static string Slo(string attributes) =>

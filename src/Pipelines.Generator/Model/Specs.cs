@@ -60,6 +60,9 @@ internal sealed record WorkflowSpec(
 
     /// <summary>SLOs and metrics (<c>[Slo]</c>, <c>[LatencySlo]</c>, <c>[Metric]</c>...), or null when the class declares none.</summary>
     public ObservabilitySpec? Observability { get; init; }
+
+    /// <summary>The Argo Events trigger (<c>[KafkaTrigger]</c>...), or null when the class declares none.</summary>
+    public EventsSpec? Events { get; init; }
 }
 
 /// <summary>The schedule settings of a CronWorkflow; null members were not set.</summary>
