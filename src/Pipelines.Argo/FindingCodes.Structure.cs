@@ -117,7 +117,7 @@ public static partial class FindingCodes
     public static readonly FindingDescriptor TemplateRefNotFound = new("PIPE1205", Severity.Error, "A templateRef names a template that the referenced WorkflowTemplate does not define.", "REF-03", Source: "validate.go validateTemplateHolder (TemplateContext.ResolveTemplate)");
 
     /// <summary>A templateRef or workflowTemplateRef names a WorkflowTemplate that is not among the files validated, so it could not be checked. (REF-03).</summary>
-    public static readonly FindingDescriptor WorkflowTemplateNotLinted = new("PIPE1206", Severity.Warning, "A templateRef or workflowTemplateRef names a WorkflowTemplate that is not among the files validated, so it could not be checked.", "REF-03", Source: "validate.go Workflow, validateTemplateHolder (the template getters need the cluster); not checkable offline, so a warning");
+    public static readonly FindingDescriptor WorkflowTemplateNotLinted = new("PIPE1206", Severity.Warning, "A templateRef or workflowTemplateRef names a WorkflowTemplate that is not among the files validated: a warning when it may exist in the cluster, an error when templates of that kind were given and none has the name.", "REF-03", Source: "templateresolution/context.go GetTemplateFromRef (\"workflow template NAME not found\"), from validate.go validateTemplateHolder and Workflow; the getters need the cluster, so a warning unless that kind's files were given");
 
     /// <summary>A Workflow with workflowTemplateRef also defines templates, or the reference has no name. (REF-04).</summary>
     public static readonly FindingDescriptor WorkflowTemplateRefInvalid = new("PIPE1207", Severity.Error, "A Workflow with workflowTemplateRef also defines templates, or the reference has no name.", "REF-04", Source: "validate.go WorkflowTemplateRefFields, Workflow");
@@ -184,6 +184,9 @@ public static partial class FindingCodes
 
     /// <summary>podGC.strategy is unknown or podGC.labelSelector is not a valid label selector. (MISC-01).</summary>
     public static readonly FindingDescriptor PodGCInvalid = new("PIPE1430", Severity.Error, "podGC.strategy is unknown or podGC.labelSelector is not a valid label selector.", "MISC-01", Source: "validate.go Workflow (PodGC.GetStrategy, PodGC.GetLabelSelector)");
+
+    /// <summary>A spec.workflowMetadata label value is not a valid label value once the controller substitutes it. (MISC-03).</summary>
+    public static readonly FindingDescriptor WorkflowMetadataLabelInvalid = new("PIPE1432", Severity.Error, "A spec.workflowMetadata label value is not a valid Kubernetes label value once the controller substitutes the workflow's variables, or holds a tag that cannot resolve there; the workflow errors when it starts.", "MISC-03", Source: "operator.go updateWorkflowMetadata (validation.IsValidLabelValue after substituteGlobalVariables, which leaves unresolved tags as written): the controller rejects it at run start");
 
     /// <summary>An executor plugin lacks metadata.name or a sidecar container with a port. (MISC-02).</summary>
     public static readonly FindingDescriptor ExecutorPluginInvalid = new("PIPE1431", Severity.Error, "An executor plugin lacks metadata.name or a sidecar container with a port.", "MISC-02", Source: "validate.go validateExecutorPlugins");
