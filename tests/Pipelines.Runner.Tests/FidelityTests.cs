@@ -486,6 +486,73 @@ public class FidelityTests
         Assert.Equal(group.Message, r.ByName("wf")!.Message);
     }
 
+    // Item 6. dag.go executeDAGTask: a copy whose when cannot be evaluated is an Error node (Skipped type, the
+    // evaluation error as message) and the other copies go on; the TaskGroup takes the phase of its last failed or
+    // errored copy once all are fulfilled, with no message (markNodePhase); assessDAGPhase makes the DAG Error, with
+    // no message either.
+    [Fact]
+    public async Task A_when_error_in_one_copy_of_a_dag_loop_errors_that_copy_and_the_others_run()
+    {
+        const string yaml = """
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {name: wf}
+            spec:
+              entrypoint: main
+              templates:
+              - name: main
+                dag:
+                  tasks:
+                  - {name: A, template: ok, withItems: [5, "x-y", 7], when: "{{item}} > 1"}
+              - name: ok
+                container: {image: alpine, command: [sh, -c, "true"]}
+            """;
+        var ran = 0;
+        var r = await Run(yaml, _ => { Interlocked.Increment(ref ran); return LeafResult.FromExitCode(0); });
+        var nodes = string.Join("\n", r.Nodes.Select(n => $"{n.Name} {n.Type} {n.Phase} {n.Message}"));
+        Assert.True(ran == 2, nodes);
+        var bad = r.ByName("wf.A(1:x-y)")!;
+        Assert.Equal(NodePhase.Error, bad.Phase);
+        Assert.Equal(NodeType.Skipped, bad.Type);
+        Assert.Contains("x-y > 1", bad.Message, StringComparison.Ordinal);
+        Assert.Equal(NodePhase.Succeeded, r.ByName("wf.A(2:7)")!.Phase);
+        var group = r.ByName("wf.A")!;
+        Assert.Equal(NodeType.TaskGroup, group.Type);
+        Assert.Equal(NodePhase.Error, group.Phase);
+        Assert.Equal(string.Empty, group.Message);
+        Assert.Equal(NodePhase.Error, r.ByName("wf")!.Phase);
+        Assert.Equal("Error", r.Phase);
+    }
+
+    // Item 6. dag.go expandTask: every item is substituted before any copy exists; a failure errors the task's own
+    // node (no TaskGroup, no copies) with the substitution error.
+    [Fact]
+    public async Task A_substitution_error_in_a_dag_loop_errors_the_task_before_any_copy()
+    {
+        const string yaml = """
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {name: wf}
+            spec:
+              entrypoint: main
+              templates:
+              - name: main
+                dag:
+                  tasks:
+                  - {name: A, template: ok, withParam: '[{"v": 1}, {"w": 2}]', arguments: {parameters: [{name: p, value: "{{item.v}}"}]}}
+              - name: ok
+                inputs: {parameters: [{name: p}]}
+                container: {image: alpine, command: [sh, -c, "true"]}
+            """;
+        var r = await Run(yaml, _ => LeafResult.FromExitCode(0));
+        var nodes = string.Join("\n", r.Nodes.Select(n => $"{n.Name} {n.Type} {n.Phase} {n.Message}"));
+        var a = r.ByName("wf.A")!;
+        Assert.True(a.Phase == NodePhase.Error && a.Type != NodeType.TaskGroup, nodes);
+        Assert.Contains("item.v", a.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(r.Nodes, n => n.Name.StartsWith("wf.A(", StringComparison.Ordinal));
+        Assert.Equal("Error", r.Phase);
+    }
+
     /// <summary>Daemons stay up until killed; everything else succeeds at once.</summary>
     private sealed class ServerExecutor : ILeafExecutor
     {
