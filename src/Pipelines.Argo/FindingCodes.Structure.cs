@@ -13,7 +13,7 @@ public static partial class FindingCodes
     public static readonly FindingDescriptor ObjectNameInvalid = new("PIPE1003", Severity.Warning, "metadata.name or generateName is not a lowercase RFC 1123 subdomain, so the API server rejects it.", "NAME-03", Source: "Kubernetes API server (ValidateObjectMeta); validate.go does not check it, so a warning");
 
     /// <summary>A template, step or DAG task name is empty, too long or has characters other than letters, digits and '-'. (NAME-04).</summary>
-    public static readonly FindingDescriptor NodeNameInvalid = new("PIPE1004", Severity.Error, "A template, step or DAG task name is empty, too long or has characters other than letters, digits and '-'.", "NAME-04", Source: "validate.go validateWorkflowFieldNames, validateSteps (isValidStepName)");
+    public static readonly FindingDescriptor NodeNameInvalid = new("PIPE1004", Severity.Error, "A template, step or DAG task name is empty, too long or has characters other than letters, digits and '-' (a DAG task name once its tags are substituted).", "NAME-04", Source: "validate.go validateWorkflowFieldNames (DAG task names after validateTemplate's common.ProcessArgs substitution), validateSteps (isValidStepName)");
 
     /// <summary>Two templates, steps (in any group of a template) or tasks of a DAG share a name. (NAME-05).</summary>
     public static readonly FindingDescriptor NodeNameDuplicate = new("PIPE1005", Severity.Error, "Two templates, steps (in any group of a template) or tasks of a DAG share a name.", "NAME-05", Source: "validate.go validateWorkflowFieldNames, validateSteps");
@@ -143,7 +143,7 @@ public static partial class FindingCodes
     public static readonly FindingDescriptor ArgumentArtifactInvalid = new("PIPE1304", Severity.Error, "An argument artifact has no from, fromExpression, location or key, or has both from and fromExpression.", "ARG-04", Source: "validate.go validateArgumentsValues (ArtifactLocation.HasLocationOrKey)");
 
     /// <summary>A called template's input parameter gets no value: no argument, value, default or valueFrom. (ARG-06).</summary>
-    public static readonly FindingDescriptor InputParameterNotSupplied = new("PIPE1305", Severity.Error, "A called template's input parameter gets no value: no argument, value, default or valueFrom.", "ARG-06", Source: "common/util.go ProcessArgs (called from validate.go validateTemplate)");
+    public static readonly FindingDescriptor InputParameterNotSupplied = new("PIPE1305", Severity.Error, "A called template's input parameter gets no value: no argument, value, default or valueFrom, or an entrypoint argument without a value replaces its default.", "ARG-06", Source: "common/util.go ProcessArgs (overwriteWithArguments, substituteAndGetConfigMapValue), called from validate.go validateTemplate");
 
     /// <summary>A called template's required input artifact is not passed and has no location of its own. (ARG-07).</summary>
     public static readonly FindingDescriptor InputArtifactNotSupplied = new("PIPE1306", Severity.Error, "A called template's required input artifact is not passed and has no location of its own.", "ARG-07", Source: "common/util.go ProcessArgs (called from validate.go validateTemplate)");
