@@ -13,7 +13,7 @@ public static partial class FindingCodes
     public static readonly FindingDescriptor ObjectNameInvalid = new("PIPE1003", Severity.Warning, "metadata.name or generateName is not a lowercase RFC 1123 subdomain, so the API server rejects it.", "NAME-03", Source: "Kubernetes API server (ValidateObjectMeta); validate.go does not check it, so a warning");
 
     /// <summary>A template, step or DAG task name is empty, too long or has characters other than letters, digits and '-'. (NAME-04).</summary>
-    public static readonly FindingDescriptor NodeNameInvalid = new("PIPE1004", Severity.Error, "A template, step or DAG task name is empty, too long or has characters other than letters, digits and '-'.", "NAME-04", Source: "validate.go validateWorkflowFieldNames, validateSteps (isValidStepName)");
+    public static readonly FindingDescriptor NodeNameInvalid = new("PIPE1004", Severity.Error, "A template, step or DAG task name is empty, too long or has characters other than letters, digits and '-' (a DAG task name once its tags are substituted).", "NAME-04", Source: "validate.go validateWorkflowFieldNames (DAG task names after validateTemplate's common.ProcessArgs substitution), validateSteps (isValidStepName)");
 
     /// <summary>Two templates, steps (in any group of a template) or tasks of a DAG share a name. (NAME-05).</summary>
     public static readonly FindingDescriptor NodeNameDuplicate = new("PIPE1005", Severity.Error, "Two templates, steps (in any group of a template) or tasks of a DAG share a name.", "NAME-05", Source: "validate.go validateWorkflowFieldNames, validateSteps");
@@ -117,7 +117,7 @@ public static partial class FindingCodes
     public static readonly FindingDescriptor TemplateRefNotFound = new("PIPE1205", Severity.Error, "A templateRef names a template that the referenced WorkflowTemplate does not define.", "REF-03", Source: "validate.go validateTemplateHolder (TemplateContext.ResolveTemplate)");
 
     /// <summary>A templateRef or workflowTemplateRef names a WorkflowTemplate that is not among the files validated, so it could not be checked. (REF-03).</summary>
-    public static readonly FindingDescriptor WorkflowTemplateNotLinted = new("PIPE1206", Severity.Warning, "A templateRef or workflowTemplateRef names a WorkflowTemplate that is not among the files validated, so it could not be checked.", "REF-03", Source: "validate.go Workflow, validateTemplateHolder (the template getters need the cluster); not checkable offline, so a warning");
+    public static readonly FindingDescriptor WorkflowTemplateNotLinted = new("PIPE1206", Severity.Warning, "A templateRef or workflowTemplateRef names a WorkflowTemplate that is not among the files validated: a warning when it may exist in the cluster, an error when templates of that kind were given and none has the name.", "REF-03", Source: "templateresolution/context.go GetTemplateFromRef (\"workflow template NAME not found\"), from validate.go validateTemplateHolder and Workflow; the getters need the cluster, so a warning unless that kind's files were given");
 
     /// <summary>A Workflow with workflowTemplateRef also defines templates, or the reference has no name. (REF-04).</summary>
     public static readonly FindingDescriptor WorkflowTemplateRefInvalid = new("PIPE1207", Severity.Error, "A Workflow with workflowTemplateRef also defines templates, or the reference has no name.", "REF-04", Source: "validate.go WorkflowTemplateRefFields, Workflow");
@@ -143,7 +143,7 @@ public static partial class FindingCodes
     public static readonly FindingDescriptor ArgumentArtifactInvalid = new("PIPE1304", Severity.Error, "An argument artifact has no from, fromExpression, location or key, or has both from and fromExpression.", "ARG-04", Source: "validate.go validateArgumentsValues (ArtifactLocation.HasLocationOrKey)");
 
     /// <summary>A called template's input parameter gets no value: no argument, value, default or valueFrom. (ARG-06).</summary>
-    public static readonly FindingDescriptor InputParameterNotSupplied = new("PIPE1305", Severity.Error, "A called template's input parameter gets no value: no argument, value, default or valueFrom.", "ARG-06", Source: "common/util.go ProcessArgs (called from validate.go validateTemplate)");
+    public static readonly FindingDescriptor InputParameterNotSupplied = new("PIPE1305", Severity.Error, "A called template's input parameter gets no value: no argument, value, default or valueFrom, or an entrypoint argument without a value replaces its default.", "ARG-06", Source: "common/util.go ProcessArgs (overwriteWithArguments, substituteAndGetConfigMapValue), called from validate.go validateTemplate");
 
     /// <summary>A called template's required input artifact is not passed and has no location of its own. (ARG-07).</summary>
     public static readonly FindingDescriptor InputArtifactNotSupplied = new("PIPE1306", Severity.Error, "A called template's required input artifact is not passed and has no location of its own.", "ARG-07", Source: "common/util.go ProcessArgs (called from validate.go validateTemplate)");
@@ -184,6 +184,9 @@ public static partial class FindingCodes
 
     /// <summary>podGC.strategy is unknown or podGC.labelSelector is not a valid label selector. (MISC-01).</summary>
     public static readonly FindingDescriptor PodGCInvalid = new("PIPE1430", Severity.Error, "podGC.strategy is unknown or podGC.labelSelector is not a valid label selector.", "MISC-01", Source: "validate.go Workflow (PodGC.GetStrategy, PodGC.GetLabelSelector)");
+
+    /// <summary>A spec.workflowMetadata label value is not a valid label value once the controller substitutes it. (MISC-03).</summary>
+    public static readonly FindingDescriptor WorkflowMetadataLabelInvalid = new("PIPE1432", Severity.Error, "A spec.workflowMetadata label value is not a valid Kubernetes label value once the controller substitutes the workflow's variables, or holds a tag that cannot resolve there; the workflow errors when it starts.", "MISC-03", Source: "operator.go updateWorkflowMetadata (validation.IsValidLabelValue after substituteGlobalVariables, which leaves unresolved tags as written): the controller rejects it at run start");
 
     /// <summary>An executor plugin lacks metadata.name or a sidecar container with a port. (MISC-02).</summary>
     public static readonly FindingDescriptor ExecutorPluginInvalid = new("PIPE1431", Severity.Error, "An executor plugin lacks metadata.name or a sidecar container with a port.", "MISC-02", Source: "validate.go validateExecutorPlugins");

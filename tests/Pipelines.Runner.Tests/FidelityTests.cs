@@ -87,6 +87,67 @@ public class FidelityTests
         Assert.Equal(expected, value is bool b ? (b ? "true" : "false") : Expr.ToTemplateText(value));
     }
 
+    // Item 2, the rest of sprig v3.3.0's GenericFuncMap (functions.go) and expr-lang v1.17.8's builtin.go; expected
+    // values follow those Go sources: goutils AbbreviateFull and WrapCustom, time.Duration.String, sprig
+    // durationRound (largest unit exceeded, no sign), url.Parse, Masterminds/semver v3 Constraints.Check (a
+    // constraint without a prerelease excludes prerelease versions), mergo WithOverride.
+    [Theory]
+    [InlineData("sprig.hello()", "Hello!")]
+    [InlineData("sprig.abbrevboth(5, 10, '1234 5678 9123')", "...5678...")]
+    [InlineData("sprig.abbrevboth(0, 10, '1234 5678 9123')", "1234 56...")]
+    [InlineData("sprig.abbrevboth(0, 3, 'abcdef')", "abcdef")]
+    [InlineData("sprig.wrap(5, 'Hello World')", "Hello\nWorld")]
+    [InlineData("sprig.wrap(3, 'abcdef gh')", "abcdef\ngh")]
+    [InlineData("sprig.wrapWith(5, '\t', 'Hello World')", "Hello\tWorld")]
+    [InlineData("sprig.wrapWith(3, '|', 'abcdefg')", "abc|def|g")]
+    [InlineData("sprig.b32dec('NBUQ====')", "hi")]
+    [InlineData("sprig.trimall('$', '$5.00$')", "5.00")]
+    [InlineData("sprig.join(',', sprig.tuple(1, 'a'))", "1,a")]
+    [InlineData("sprig.biggest(1, 7, 3)", "7")]
+    [InlineData("sprig.typeIsLike('string', 'x')", "true")]
+    [InlineData("sprig.osBase('/a/b.txt') + sprig.osExt('/a/b.txt') + sprig.osDir('/a/b.txt')", "b.txt.txt/a")]
+    [InlineData("sprig.duration('95')", "1m35s")]
+    [InlineData("sprig.duration('3600')", "1h0m0s")]
+    [InlineData("sprig.duration(1.5)", "0s")]
+    [InlineData("sprig.durationRound('2h10m')", "2h")]
+    [InlineData("sprig.durationRound('-49h')", "2d")]
+    [InlineData("sprig.durationRound('1s')", "0s")]
+    [InlineData("toJSON(sprig.urlParse('https://u:p@example.com:8080/a%20b?x=1#frag'))", "{\"fragment\":\"frag\",\"host\":\"example.com:8080\",\"hostname\":\"example.com\",\"opaque\":\"\",\"path\":\"/a b\",\"query\":\"x=1\",\"scheme\":\"https\",\"userinfo\":\"u:p\"}")]
+    [InlineData("sprig.urlJoin({'scheme': 'https', 'host': 'example.com', 'path': '/a b', 'query': 'x=1'})", "https://example.com/a%20b?x=1")]
+    [InlineData("sprig.semverCompare('>=1.2.3', '1.3.0')", "true")]
+    [InlineData("sprig.semverCompare('^1.2', '2.0.0')", "false")]
+    [InlineData("sprig.semverCompare('~1.2.x', '1.2.9')", "true")]
+    [InlineData("sprig.semverCompare('1.2 - 1.4.5', '1.4.6')", "false")]
+    [InlineData("sprig.semverCompare('>1.0 || <0.5', '0.4.0')", "true")]
+    [InlineData("sprig.semverCompare('>=1.0.0', '1.1.0-beta')", "false")]
+    [InlineData("sprig.semverCompare('^0.2.3', '0.2.9')", "true")]
+    [InlineData("sprig.semverCompare('^0.2.3', '0.3.0')", "false")]
+    [InlineData("toJSON(sprig.mergeOverwrite({'a': 1, 'n': {'x': 1, 'y': 2}}, {'a': 2, 'n': {'y': 3}, 'e': ''}))", "{\"a\":2,\"e\":\"\",\"n\":{\"x\":1,\"y\":3}}")]
+    [InlineData("toJSON(sprig.deepCopy({'a': [1, {'b': 2}]}))", "{\"a\":[1,{\"b\":2}]}")]
+    [InlineData("findIndex([1, 5, 7], # > 3)", "1")]
+    [InlineData("findIndex([1, 5, 7], # > 9)", "-1")]
+    [InlineData("findLast([1, 5, 7], # > 3)", "7")]
+    [InlineData("findLastIndex([1, 5, 7], # < 6)", "1")]
+    [InlineData("reduce([1, 2, 3], #acc + #)", "6")]
+    [InlineData("reduce([1, 2, 3], #acc + # * #index, 10)", "18")]
+    [InlineData("toJSON(take([1, 2, 3], 2))", "[1,2]")]
+    [InlineData("toJSON(map([10, 20], #index))", "[0,1]")]
+    [InlineData("toJSON(groupBy(['a1', 'b2', 'a3'], hasPrefix(#, 'a') ? 'a' : 'b'))", "{\"a\":[\"a1\",\"a3\"],\"b\":[\"b2\"]}")]
+    [InlineData("toJSON(sortBy([3, 1, 2], #, 'desc'))", "[3,2,1]")]
+    public void The_rest_of_sprig_and_expr_behave_as_their_Go_sources(string expression, string expected)
+    {
+        var value = Expr.Evaluate(expression, new Dictionary<string, object?>());
+        Assert.Equal(expected, value is bool b ? (b ? "true" : "false") : Expr.ToTemplateText(value));
+    }
+
+    // sprig fail: the expression errors with the message given.
+    [Fact]
+    public void Sprig_fail_errors_the_expression()
+    {
+        var e = Assert.Throws<ExprException>(() => Expr.Evaluate("sprig.fail('stop here')", new Dictionary<string, object?>()));
+        Assert.Contains("stop here", e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Go_fmt_v_uses_exponents_below_minus_4_and_from_21()
     {
@@ -423,6 +484,73 @@ public class FidelityTests
         Assert.StartsWith("step group deemed errored due to child wf[0].A error: ", group.Message, StringComparison.Ordinal);
         Assert.Equal(NodePhase.Failed, r.ByName("wf")!.Phase);
         Assert.Equal(group.Message, r.ByName("wf")!.Message);
+    }
+
+    // Item 6. dag.go executeDAGTask: a copy whose when cannot be evaluated is an Error node (Skipped type, the
+    // evaluation error as message) and the other copies go on; the TaskGroup takes the phase of its last failed or
+    // errored copy once all are fulfilled, with no message (markNodePhase); assessDAGPhase makes the DAG Error, with
+    // no message either.
+    [Fact]
+    public async Task A_when_error_in_one_copy_of_a_dag_loop_errors_that_copy_and_the_others_run()
+    {
+        const string yaml = """
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {name: wf}
+            spec:
+              entrypoint: main
+              templates:
+              - name: main
+                dag:
+                  tasks:
+                  - {name: A, template: ok, withItems: [5, "x-y", 7], when: "{{item}} > 1"}
+              - name: ok
+                container: {image: alpine, command: [sh, -c, "true"]}
+            """;
+        var ran = 0;
+        var r = await Run(yaml, _ => { Interlocked.Increment(ref ran); return LeafResult.FromExitCode(0); });
+        var nodes = string.Join("\n", r.Nodes.Select(n => $"{n.Name} {n.Type} {n.Phase} {n.Message}"));
+        Assert.True(ran == 2, nodes);
+        var bad = r.ByName("wf.A(1:x-y)")!;
+        Assert.Equal(NodePhase.Error, bad.Phase);
+        Assert.Equal(NodeType.Skipped, bad.Type);
+        Assert.Contains("x-y > 1", bad.Message, StringComparison.Ordinal);
+        Assert.Equal(NodePhase.Succeeded, r.ByName("wf.A(2:7)")!.Phase);
+        var group = r.ByName("wf.A")!;
+        Assert.Equal(NodeType.TaskGroup, group.Type);
+        Assert.Equal(NodePhase.Error, group.Phase);
+        Assert.Equal(string.Empty, group.Message);
+        Assert.Equal(NodePhase.Error, r.ByName("wf")!.Phase);
+        Assert.Equal("Error", r.Phase);
+    }
+
+    // Item 6. dag.go expandTask: every item is substituted before any copy exists; a failure errors the task's own
+    // node (no TaskGroup, no copies) with the substitution error.
+    [Fact]
+    public async Task A_substitution_error_in_a_dag_loop_errors_the_task_before_any_copy()
+    {
+        const string yaml = """
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {name: wf}
+            spec:
+              entrypoint: main
+              templates:
+              - name: main
+                dag:
+                  tasks:
+                  - {name: A, template: ok, withParam: '[{"v": 1}, {"w": 2}]', arguments: {parameters: [{name: p, value: "{{item.v}}"}]}}
+              - name: ok
+                inputs: {parameters: [{name: p}]}
+                container: {image: alpine, command: [sh, -c, "true"]}
+            """;
+        var r = await Run(yaml, _ => LeafResult.FromExitCode(0));
+        var nodes = string.Join("\n", r.Nodes.Select(n => $"{n.Name} {n.Type} {n.Phase} {n.Message}"));
+        var a = r.ByName("wf.A")!;
+        Assert.True(a.Phase == NodePhase.Error && a.Type != NodeType.TaskGroup, nodes);
+        Assert.Contains("item.v", a.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(r.Nodes, n => n.Name.StartsWith("wf.A(", StringComparison.Ordinal));
+        Assert.Equal("Error", r.Phase);
     }
 
     /// <summary>Daemons stay up until killed; everything else succeeds at once.</summary>

@@ -36,6 +36,7 @@ internal static partial class StructureRules
         CheckOnExit(context, spec, path);
         CheckHooks(context, spec.Hooks, path.Field("hooks"), requireExpression: true);
         CheckPodGC(context, spec, path);
+        CheckWorkflowMetadataLabels(context, spec, path);
         CheckPodResources(context, spec.PodResources, path.Field("podResources"), templateType: null);
         CheckRetryStrategy(context, spec.RetryStrategy, path.Field("retryStrategy"), argoChecks: false);
         CheckParallelismValue(context, spec.Parallelism, path.Field("parallelism"));

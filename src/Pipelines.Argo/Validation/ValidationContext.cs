@@ -1,3 +1,4 @@
+using System.Linq;
 using System;
 using System.Collections.Generic;
 using Pipelines.Argo.Model;
@@ -106,6 +107,15 @@ public sealed class TemplateCatalog
             }
         }
     }
+
+    /// <summary>
+    /// True when documents of the kind were given (a WorkflowTemplate, or with <paramref name="clusterScope"/> a
+    /// ClusterWorkflowTemplate) other than <paramref name="except"/>: then a name none of them has is taken as missing.
+    /// </summary>
+    public bool HasKind(bool clusterScope, IArgoObject? except) =>
+        clusterScope
+            ? _cluster.Values.Any(c => !ReferenceEquals(c, except))
+            : _namespaced.Values.Any(t => !ReferenceEquals(t, except));
 
     /// <summary>Finds a WorkflowTemplate (or, with <paramref name="clusterScope"/>, a ClusterWorkflowTemplate) spec by name.</summary>
     public WorkflowSpec? FindSpec(string name, bool clusterScope) =>

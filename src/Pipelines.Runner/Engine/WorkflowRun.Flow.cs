@@ -325,6 +325,34 @@ internal sealed partial class WorkflowRun
             }
             else
             {
+                // dag.go expandTask / steps.go expandStep: every item is substituted first (processItem, strictly
+                // unless the when is false as written); one failure fails the whole expansion, before any copy or
+                // TaskGroup node exists: the task's own node is Error (DAG), the step group is Error (steps).
+                var copies = new List<(string Name, string StepsName, Scope Scope, WorkflowStep Copy, HashSet<string> Absent, object? Item)>();
+                for (var i = 0; i < items!.Count; i++)
+                {
+                    var item = items[i];
+                    var copyName = baseName + "(" + i.ToString(CultureInfo.InvariantCulture) + ":" + ItemDescription(item) + ")";
+                    var copyStepsName = siteName + "(" + i.ToString(CultureInfo.InvariantCulture) + ":" + ItemDescription(item) + ")";
+                    var itemScope = new Scope(scope);
+                    SetItem(itemScope, item);
+                    var copyAbsent = new HashSet<string>(absent, StringComparer.Ordinal);
+                    try
+                    {
+                        copies.Add((copyName, copyStepsName, itemScope, SubstituteSite(resolved, itemScope, copyAbsent, strict: true), copyAbsent, item));
+                    }
+                    catch (SubstitutionException e)
+                    {
+                        if (!isDag)
+                        {
+                            gs.ExpansionError = e.Message;
+                            return null;
+                        }
+
+                        return ErrorNode(baseName, parentName, boundary.Name, e.Message);
+                    }
+                }
+
                 var copyParent = parentName;
                 if (isDag)
                 {
@@ -332,39 +360,38 @@ internal sealed partial class WorkflowRun
                     copyParent = tg.Name;
                 }
 
-                for (var i = 0; i < items!.Count; i++)
+                foreach (var (copyName, copyStepsName, itemScope, copy, copyAbsent, _) in copies)
                 {
-                    var item = items[i];
-                    var copyName = baseName + "(" + i.ToString(CultureInfo.InvariantCulture) + ":" + ItemDescription(item) + ")";
-                    var itemScope = new Scope(scope);
-                    SetItem(itemScope, item);
                     var copyWhen = whenText is null ? null : Substitution.Apply(whenText, itemScope, strict: false);
                     if (copyWhen is not null)
                     {
                         var decision = EvaluateWhen(copyWhen, out var whenError);
                         if (whenError is not null)
                         {
-                            gs.WhenError = true;
-                            return ErrorNode(copyName, copyParent, boundary.Name, whenError);
+                            if (!isDag)
+                            {
+                                // executeStepGroup: the copy is Error and the group errors at once; later copies never start.
+                                gs.WhenError = true;
+                                return ErrorNode(copyName, copyParent, boundary.Name, whenError);
+                            }
+
+                            // executeDAGTask: the copy's node is Error and the other copies go on; the TaskGroup takes
+                            // its phase from the copies once all are fulfilled, with no message.
+                            if (!_nodes.ContainsKey(copyName))
+                            {
+                                CreateNode(copyName, NodeType.Skipped, NodePhase.Error, site.Template, copyParent, boundary.Name, whenError);
+                            }
+
+                            gs.Copies.Add((copyName, null, copy));
+                            continue;
                         }
 
                         if (decision == false)
                         {
                             CreateNode(copyName, NodeType.Skipped, NodePhase.Skipped, site.Template, copyParent, boundary.Name, $"when '{copyWhen}' evaluated false");
-                            gs.Copies.Add((copyName, null, resolved));
+                            gs.Copies.Add((copyName, null, copy));
                             continue;
                         }
-                    }
-
-                    WorkflowStep copy;
-                    var copyAbsent = new HashSet<string>(absent, StringComparer.Ordinal);
-                    try
-                    {
-                        copy = SubstituteSite(resolved, itemScope, copyAbsent, strict: true);
-                    }
-                    catch (SubstitutionException e)
-                    {
-                        return ErrorNode(copyName, copyParent, boundary.Name, e.Message);
                     }
 
                     var copyTemplate = ResolveTemplate(copy.Template, copy.TemplateRef, copy.Inline, out var copyNotFound, boundary.Call?.Template);
@@ -373,7 +400,6 @@ internal sealed partial class WorkflowRun
                         return ErrorNode(copyName, copyParent, boundary.Name, isDag ? $"task '{copyName}' errored: {copyNotFound}" : copyNotFound);
                     }
 
-                    var copyStepsName = siteName + "(" + i.ToString(CultureInfo.InvariantCulture) + ":" + ItemDescription(item) + ")";
                     gs.Copies.Add((copyName, Call(copy, copyTemplate, copyAbsent, copyStepsName, copyParent, boundary, capture, isDag), copy));
                 }
             }

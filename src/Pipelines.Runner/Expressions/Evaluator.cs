@@ -15,7 +15,13 @@ internal sealed class Evaluator(IReadOnlyDictionary<string, object?> env, ExprDi
     {
         Lit l => l.Value,
         Var v => env.TryGetValue(v.Name, out var value) ? value : throw new ExprException("unknown name " + v.Name),
-        Pointer p => p.Field is null ? pointer : Index(pointer, p.Field, false),
+        Pointer p => p.Field switch
+        {
+            null => pointer is Frame f ? f.Item : pointer,
+            "index" when pointer is Frame f => f.Index,
+            "acc" when pointer is Frame f => f.Acc,
+            _ => Index(pointer is Frame f ? f.Item : pointer, p.Field, false),
+        },
         Member m => EvalMember(m, pointer),
         Unary u => EvalUnary(u, pointer),
         Binary b => EvalBinary(b, pointer),
@@ -207,34 +213,103 @@ internal sealed class Evaluator(IReadOnlyDictionary<string, object?> env, ExprDi
         // Predicate builtins take a closure over `#`.
         switch (c.Name)
         {
-            case "filter" or "map" or "all" or "any" or "none" or "one" or "count" or "find" or "sortBy" or "groupBy":
+            case "filter" or "map" or "all" or "any" or "none" or "one" or "count" or "find" or "findIndex" or "findLast" or "findLastIndex" or "sortBy" or "groupBy" or "reduce":
                 {
-                    if (c.Args.Count != 2)
+                    if (c.Args.Count < 2 || c.Args.Count > (c.Name is "reduce" or "sortBy" ? 3 : 2))
                     {
                         throw new ExprException(c.Name + " needs two arguments");
                     }
 
                     var items = Eval(c.Args[0], pointer) as List<object?> ?? throw new ExprException(c.Name + " needs an array");
                     var f = c.Args[1];
-                    return c.Name switch
+
+                    // expr-lang builtins: the predicate sees the element as #, its position as #index (and #acc in reduce).
+                    object? At(int i) => Eval(f, new Frame(items[i], i, null));
+                    bool Test(int i) => Expr.Truthy(At(i));
+                    var all = Enumerable.Range(0, items.Count);
+                    switch (c.Name)
                     {
-                        "filter" => items.Where(x => Expr.Truthy(Eval(f, x))).ToList(),
-                        "map" => items.Select(x => Eval(f, x)).ToList(),
-                        "all" => items.All(x => Expr.Truthy(Eval(f, x))),
-                        "any" => items.Any(x => Expr.Truthy(Eval(f, x))),
-                        "none" => !items.Any(x => Expr.Truthy(Eval(f, x))),
-                        "one" => items.Count(x => Expr.Truthy(Eval(f, x))) == 1,
-                        "count" => (long)items.Count(x => Expr.Truthy(Eval(f, x))),
-                        "find" => items.FirstOrDefault(x => Expr.Truthy(Eval(f, x))),
-                        "sortBy" => items.OrderBy(x => Eval(f, x), Comparer<object?>.Create(CompareValues)).ToList(),
-                        _ => throw new ExprException("groupBy is not supported by the local runner"),
-                    };
+                        case "filter": return all.Where(Test).Select(i => items[i]).ToList();
+                        case "map": return all.Select(At).ToList();
+                        case "all": return all.All(Test);
+                        case "any": return all.Any(Test);
+                        case "none": return !all.Any(Test);
+                        case "one": return all.Count(Test) == 1;
+                        case "count": return (long)all.Count(Test);
+                        case "find": return all.Where(Test).Select(i => items[i]).FirstOrDefault();
+                        case "findIndex": return all.Where(Test).Select(i => (long)i).DefaultIfEmpty(-1L).First();
+                        case "findLast": return all.Reverse().Where(Test).Select(i => items[i]).FirstOrDefault();
+                        case "findLastIndex": return all.Reverse().Where(Test).Select(i => (long)i).DefaultIfEmpty(-1L).First();
+                        case "sortBy":
+                            {
+                                var keyed = all.Select(i => (Key: At(i), Item: items[i])).ToList();
+                                var desc = c.Args.Count == 3 && Eval(c.Args[2], pointer) is "desc";
+                                var sorted = desc
+                                    ? keyed.OrderByDescending(x => x.Key, Comparer<object?>.Create(CompareValues))
+                                    : keyed.OrderBy(x => x.Key, Comparer<object?>.Create(CompareValues));
+                                return sorted.Select(x => x.Item).ToList();
+                            }
+
+                        case "groupBy":
+                            {
+                                var groups = new Dictionary<string, object?>(StringComparer.Ordinal);
+                                foreach (var i in all)
+                                {
+                                    var key = Expr.ToTemplateText(At(i));
+                                    if (!groups.TryGetValue(key, out var g))
+                                    {
+                                        groups[key] = g = new List<object?>();
+                                    }
+
+                                    ((List<object?>)g!).Add(items[i]);
+                                }
+
+                                return groups;
+                            }
+
+                        default: // reduce(array, predicate[, initial]): #acc starts at initial, or the first element.
+                            {
+                                var start = 0;
+                                object? acc;
+                                if (c.Args.Count == 3)
+                                {
+                                    acc = Eval(c.Args[2], pointer);
+                                }
+                                else if (items.Count == 0)
+                                {
+                                    throw new ExprException("reduce of empty array with no initial value");
+                                }
+                                else
+                                {
+                                    acc = items[0];
+                                    start = 1;
+                                }
+
+                                for (var i = start; i < items.Count; i++)
+                                {
+                                    acc = Eval(f, new Frame(items[i], i, acc));
+                                }
+
+                                return acc;
+                            }
+                    }
+                }
+
+            case "take":
+                {
+                    var args2 = c.Args.Select(a => Eval(a, pointer)).ToList();
+                    var list = args2.Count == 2 ? args2[0] as List<object?> ?? throw new ExprException("take needs an array") : throw new ExprException("take needs two arguments");
+                    var n = IsNumber(args2[1]) ? (long)ToDouble(args2[1]) : throw new ExprException("take needs an integer count");
+                    return list.Take((int)Math.Clamp(n, 0, list.Count)).ToList();
                 }
         }
 
         var args = c.Args.Select(a => Eval(a, pointer)).ToList();
         return Functions.Call(c.Name, args);
     }
+
+    /// <summary>The predicate's frame: # (the element), #index, #acc.</summary>
+    private sealed record Frame(object? Item, long Index, object? Acc);
 
     internal static int CompareValues(object? a, object? b) =>
         IsNumber(a) && IsNumber(b) ? ToDouble(a).CompareTo(ToDouble(b)) : string.CompareOrdinal(Expr.ToTemplateText(a), Expr.ToTemplateText(b));

@@ -264,7 +264,7 @@ internal static partial class Functions
             case "sprig.int" or "sprig.int64" or "sprig.float64" or "sprig.toString" or "sprig.toJson" or "sprig.fromJson" or "sprig.upper" or "sprig.lower" or "sprig.trim" or "sprig.join" or "sprig.splitList" or "sprig.replace" or "sprig.b64enc" or "sprig.b64dec" or "sprig.first" or "sprig.last" or "sprig.default" or "sprig.empty" or "sprig.quote" or "sprig.contains" or "sprig.hasPrefix" or "sprig.hasSuffix" or "sprig.repeat" or "sprig.trimPrefix" or "sprig.trimSuffix" or "sprig.round" or "sprig.list" or "sprig.dict" or "sprig.add" or "sprig.sub" or "sprig.mul" or "sprig.div" or "sprig.max" or "sprig.min":
                 return bare == name ? throw Unknown(name) : Call(bare, a);
             default:
-                throw Unknown(name);
+                return Sprig(bare, a);
         }
     }
 

@@ -84,6 +84,100 @@ internal static partial class StructureRules
         }
     }
 
+    private static readonly System.Text.RegularExpressions.Regex MetadataTag = new(@"\{\{(?<body>[^{}]*)\}\}", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    private static readonly System.Text.RegularExpressions.Regex LabelValuePattern = new("^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// operator.go updateWorkflowMetadata: at the workflow's start the controller substitutes the spec with the global
+    /// parameters (substituteGlobalVariables, unresolved tags stay as written), then every spec.workflowMetadata label
+    /// must pass validation.IsValidLabelValue or the workflow errors: "invalid label value %q for label %q: ...".
+    /// Judged here only when every tag's value is known offline (a workflow parameter with a value, a metadata label
+    /// or annotation), or when a tag can never resolve there (not a workflow variable, an undeclared parameter).
+    /// </summary>
+    private static void CheckWorkflowMetadataLabels(ValidationContext ctx, WorkflowSpec spec, FieldPath specPath)
+    {
+        if (spec.WorkflowMetadata?.Labels is not { } labels)
+        {
+            return;
+        }
+
+        var parameters = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var p in spec.Arguments?.Parameters ?? [])
+        {
+            if (p?.Name is { } n)
+            {
+                parameters[n] = p.Value?.Text;
+            }
+        }
+
+        var anyParameter = ctx.IsTemplateKind || spec.WorkflowTemplateRef is not null;
+        var meta = ctx.Object.Metadata;
+        foreach (var label in labels)
+        {
+            var value = label.Value ?? string.Empty;
+            var known = true;
+            string? never = null;
+            var substituted = MetadataTag.Replace(value, m =>
+            {
+                var body = m.Groups["body"].Value.Trim();
+                const string Params = "workflow.parameters.", Labels = "workflow.labels.", Annotations = "workflow.annotations.";
+                if (body.StartsWith(Params, StringComparison.Ordinal) && body.Length > Params.Length)
+                {
+                    if (parameters.TryGetValue(body.Substring(Params.Length), out var v))
+                    {
+                        known &= v is not null;
+                        return v ?? m.Value;
+                    }
+
+                    known &= !anyParameter;
+                    never ??= anyParameter ? null : m.Value;
+                    return m.Value;
+                }
+
+                if (body.StartsWith(Labels, StringComparison.Ordinal) && meta?.Labels is { } ml && ml.TryGetValue(body.Substring(Labels.Length), out var lv))
+                {
+                    return lv ?? string.Empty;
+                }
+
+                if (body.StartsWith(Annotations, StringComparison.Ordinal) && meta?.Annotations is { } ma && ma.TryGetValue(body.Substring(Annotations.Length), out var av))
+                {
+                    return av ?? string.Empty;
+                }
+
+                if (body.StartsWith("workflow.", StringComparison.Ordinal) || body.StartsWith("=", StringComparison.Ordinal))
+                {
+                    // A workflow variable with a run-time value (name, uid, creationTimestamp, ...) or an expression.
+                    known = false;
+                    return m.Value;
+                }
+
+                // inputs.*, steps.*, tasks.*, item, pod.name, ...: not a global parameter, so it stays as written.
+                never ??= m.Value;
+                return m.Value;
+            });
+
+            var path = specPath.Field("workflowMetadata").Field("labels").Field(label.Key);
+            if (never is not null)
+            {
+                ctx.Report(
+                    FindingCodes.WorkflowMetadataLabelInvalid,
+                    "invalid label value \"" + value + "\" for label \"" + label.Key + "\": " + never + " cannot resolve when the controller sets the workflow's labels (only workflow parameters, labels, annotations and other workflow.* variables can), so the braces stay and the workflow errors at start",
+                    path);
+            }
+            else if (known && (substituted.Length > 63 || !LabelValuePattern.IsMatch(substituted)))
+            {
+                var why = substituted.Length > 63
+                    ? "must be no more than 63 characters"
+                    : "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
+                ctx.Report(
+                    FindingCodes.WorkflowMetadataLabelInvalid,
+                    "invalid label value \"" + substituted + "\" for label \"" + label.Key + "\": " + why + " (the controller errors the workflow when it starts)",
+                    path);
+            }
+        }
+    }
+
     private static void CheckPodGC(ValidationContext ctx, WorkflowSpec spec, FieldPath specPath)
     {
         if (spec.PodGC is not { } podGC)

@@ -44,10 +44,7 @@ internal static partial class StructureRules
         }
         else if (!HasPlaceholder(r.Name) && ctx.Catalog.FindSpec(r.Name!, r.ClusterScope == true) is null)
         {
-            ctx.Report(
-                FindingCodes.WorkflowTemplateNotLinted,
-                (r.ClusterScope == true ? "ClusterWorkflowTemplate " : "WorkflowTemplate ") + Quote(r.Name) + " not found among the files linted; it must exist in the cluster when the workflow is submitted (lint it together with this file to check it)",
-                path.Field("name"));
+            ReportMissingWorkflowTemplate(ctx, r.Name!, r.ClusterScope == true, path.Field("name"), "it must exist in the cluster when the workflow is submitted (lint it together with this file to check it)");
         }
     }
 
@@ -125,6 +122,44 @@ internal static partial class StructureRules
         }
 
         var where = IsBlank(spec.Entrypoint) ? specPath.Field("workflowTemplateRef") : specPath.Field("entrypoint");
+
+        // validate.go Workflow validates the entrypoint with &wfArgs (util.MergeParameters: the Workflow's own
+        // arguments first, then the referenced template's); common.ProcessArgs lets an argument without a value replace
+        // the input's value and default (overwriteWithArguments), and substituteAndGetConfigMapValue then fails with
+        // "inputs.parameters.X was not supplied" unless a configMapKeyRef stands in (no ConfigMap store while
+        // validating). In submit mode validateArgumentsValues rejects the argument first.
+        if (ctx.Options.Lint)
+        {
+            var merged = new Dictionary<string, (Parameter Param, FieldPath Path)>(StringComparer.Ordinal);
+            var own = spec.Arguments?.Parameters ?? [];
+            for (var i = 0; i < own.Count; i++)
+            {
+                if (own[i]?.Name is { } n && !merged.ContainsKey(n))
+                {
+                    merged[n] = (own[i], specPath.Field("arguments").Field("parameters").Item(i));
+                }
+            }
+
+            foreach (var p in ReferencedSpec(ctx)?.Arguments?.Parameters ?? [])
+            {
+                if (p?.Name is { } n && !merged.ContainsKey(n))
+                {
+                    merged[n] = (p, where);
+                }
+            }
+
+            foreach (var p in target.Inputs?.Parameters ?? [])
+            {
+                if (p?.Name is { } n && merged.TryGetValue(n, out var arg) && arg.Param.Value is null && arg.Param.ValueFrom?.ConfigMapKeyRef is null)
+                {
+                    ctx.Report(
+                        FindingCodes.InputParameterNotSupplied,
+                        "templates." + entrypoint + " inputs.parameters." + n + " was not supplied: spec.arguments.parameters has '" + n + "' without a value, and Argo validates the entrypoint with spec.arguments, where an argument without a value replaces the input's default; give the argument a value (or remove it to use the input's default)",
+                        arg.Path);
+                }
+            }
+        }
+
         foreach (var p in target.Inputs?.Parameters ?? [])
         {
             if (p is not null && p.Value is null && p.Default is null && p.ValueFrom is null && p.Name is not null && !parameters.Contains(p.Name))
@@ -221,6 +256,28 @@ internal static partial class StructureRules
         }
     }
 
+    /// <summary>
+    /// templateresolution/context.go GetTemplateFromRef (and Workflow's workflowTemplateRef lookup): "workflow template
+    /// NAME not found". Offline we only know the files given: when documents of the referenced kind were given and none
+    /// has the name, the reference is taken as missing (an error); otherwise it may exist in the cluster (a warning,
+    /// an error under --strict).
+    /// </summary>
+    private static void ReportMissingWorkflowTemplate(ValidationContext ctx, string name, bool cluster, FieldPath path, string cannotCheck)
+    {
+        var kind = cluster ? "ClusterWorkflowTemplate " : "WorkflowTemplate ";
+        if (ctx.Catalog.HasKind(cluster, ctx.Object))
+        {
+            ctx.Report(
+                FindingCodes.WorkflowTemplateNotLinted,
+                Severity.Error,
+                "workflow template " + name + " not found: no " + kind + "among the files given is named " + Quote(name) + " (they were given, so the reference is taken as missing; add its file or fix the name)",
+                path);
+            return;
+        }
+
+        ctx.Report(FindingCodes.WorkflowTemplateNotLinted, kind + Quote(name) + " not found among the files linted; " + cannotCheck, path);
+    }
+
     /// <summary>Resolves a templateRef among the documents validated; reports what cannot be found.</summary>
     private static (Template? Target, bool Known) ResolveTemplateRef(ValidationContext ctx, TemplateRef templateRef, FieldPath refPath, Severity missingTemplate)
     {
@@ -228,10 +285,7 @@ internal static partial class StructureRules
         var spec = ctx.Catalog.FindSpec(templateRef.Name!, cluster);
         if (spec is null)
         {
-            ctx.Report(
-                FindingCodes.WorkflowTemplateNotLinted,
-                (cluster ? "ClusterWorkflowTemplate " : "WorkflowTemplate ") + Quote(templateRef.Name) + " not found among the files linted; it must exist in the cluster at run time (lint it together with this file to check the reference)",
-                refPath.Field("name"));
+            ReportMissingWorkflowTemplate(ctx, templateRef.Name!, cluster, refPath.Field("name"), "it must exist in the cluster at run time (lint it together with this file to check the reference)");
             return (null, false);
         }
 
@@ -242,7 +296,7 @@ internal static partial class StructureRules
             ctx.Report(
                 descriptor,
                 missingTemplate,
-                "template reference " + templateRef.Name + "." + templateRef.Template + " not found: " + (cluster ? "ClusterWorkflowTemplate " : "WorkflowTemplate ") + Quote(templateRef.Name) + " has no template " + Quote(templateRef.Template),
+                "template " + templateRef.Template + " not found in workflow template " + templateRef.Name + ": " + (cluster ? "ClusterWorkflowTemplate " : "WorkflowTemplate ") + Quote(templateRef.Name) + " has no template " + Quote(templateRef.Template),
                 refPath.Field("template"));
         }
 

@@ -163,6 +163,69 @@ public sealed class FidelityRuleTests
         Contains("inputs.artifacts[1].path '/tmp/x' already mounted in inputs.artifacts.a", f);
     }
 
+    // Item 7. Go: Workflow validates the entrypoint with &wfArgs; common.ProcessArgs (overwriteWithArguments) lets an
+    // argument without a value replace the input's default, and substituteAndGetConfigMapValue fails with
+    // "inputs.parameters.x was not supplied" (validateTemplate: "templates.main inputs.parameters.x ..."), even in lint
+    // mode. A WorkflowTemplate's entrypoint gets FakeArguments; an argument the entrypoint does not take is fine.
+    [Fact]
+    public void An_argument_without_a_value_for_an_entrypoint_input_is_not_supplied_even_when_linting()
+    {
+        const string Takes = """
+                - name: main
+                  inputs: {parameters: [{name: x, default: d}]}
+                  container: {image: alpine}
+
+            """;
+        const string Spec = "  arguments:\n    parameters:\n      - name: x\n";
+        var f = Single(Validate(Workflow(Takes, Spec)), FindingCodes.InputParameterNotSupplied, "spec.arguments.parameters[0]");
+        Contains("templates.main inputs.parameters.x was not supplied", f);
+        None(Validate(WorkflowTemplate(Takes, Spec)));
+        None(Validate(Workflow(Main, Spec)));
+        None(Validate(Workflow(Takes, "  arguments:\n    parameters:\n      - name: x\n        value: v\n")));
+        None(Validate(Workflow(Takes, "  arguments:\n    parameters:\n      - name: x\n        valueFrom: {configMapKeyRef: {name: cm, key: k}}\n")));
+    }
+
+    // Item 7. Go: operator.go updateWorkflowMetadata, at the workflow's start: substituteGlobalVariables (unresolved
+    // tags stay) then validation.IsValidLabelValue on every spec.workflowMetadata label: "invalid label value %q for
+    // label %q: ..."; the controller errors the workflow.
+    [Fact]
+    public void Workflow_metadata_labels_that_are_invalid_after_substitution_are_errors()
+    {
+        static string Wf(string labels) => Workflow(Main, "  arguments: {parameters: [{name: env, value: prod}, {name: later}]}\n  workflowMetadata:\n    labels: " + labels + "\n");
+        Contains("invalid label value \"a b\" for label \"l\": a valid label must be an empty string", Single(Validate(Wf("{l: a b}")), FindingCodes.WorkflowMetadataLabelInvalid, "spec.workflowMetadata.labels.l"));
+        Contains("invalid label value \"prod x\" for label \"l\"", Single(Validate(Wf("{l: \"{{workflow.parameters.env}} x\"}")), FindingCodes.WorkflowMetadataLabelInvalid, "spec.workflowMetadata.labels.l"));
+        Contains("{{workflow.parameters.nope}} cannot resolve", Single(Validate(Wf("{l: \"{{workflow.parameters.nope}}\"}")), FindingCodes.WorkflowMetadataLabelInvalid, "spec.workflowMetadata.labels.l"));
+        Contains("{{inputs.parameters.x}} cannot resolve", Single(Validate(Wf("{l: \"{{inputs.parameters.x}}\"}")), FindingCodes.WorkflowMetadataLabelInvalid, "spec.workflowMetadata.labels.l"));
+
+        // Values known only at run time are not judged; valid ones pass.
+        None(Validate(Wf("{l: \"{{workflow.parameters.env}}\", n: \"{{workflow.name}}\", s: \"{{workflow.parameters.later}}\"}")));
+    }
+
+    // Item 7. Go: templateresolution/context.go GetTemplateFromRef: "workflow template other not found". Offline the
+    // WorkflowTemplate may exist in the cluster (a warning, an error with --strict); when WorkflowTemplates were given
+    // and none has the name, the reference is missing: an error. Same per kind for ClusterWorkflowTemplates.
+    [Fact]
+    public void TemplateRef_to_a_WorkflowTemplate_missing_among_the_given_ones_is_an_error()
+    {
+        const string Calls = """
+                - name: main
+                  steps:
+                    - - name: a
+                        templateRef: {name: other, template: t}
+
+            """;
+        const string Shared = "apiVersion: argoproj.io/v1alpha1\nkind: WorkflowTemplate\nmetadata: {name: shared}\nspec:\n  templates:\n    - name: t\n      container: {image: alpine}\n";
+        Single(Validate(Workflow(Calls)), FindingCodes.WorkflowTemplateNotLinted, "spec.templates[0].steps[0][0].templateRef.name", Severity.Warning);
+        var f = Single(Validate(Workflow(Calls), Shared), FindingCodes.WorkflowTemplateNotLinted, "spec.templates[0].steps[0][0].templateRef.name", Severity.Error);
+        Contains("workflow template other not found", f);
+
+        // A ClusterWorkflowTemplate reference is judged by the ClusterWorkflowTemplates given: none here, a warning.
+        Single(Validate(Workflow(Calls.Replace("template: t}", "template: t, clusterScope: true}", StringComparison.Ordinal)), Shared), FindingCodes.WorkflowTemplateNotLinted, "spec.templates[0].steps[0][0].templateRef.name", Severity.Warning);
+
+        // The template missing inside a given WorkflowTemplate: "template nope not found in workflow template shared".
+        Contains("template nope not found in workflow template shared", Single(Validate(Workflow(Calls.Replace("name: other, template: t", "name: shared, template: nope", StringComparison.Ordinal)), Shared), FindingCodes.TemplateRefNotFound, "spec.templates[0].steps[0][0].templateRef.template"));
+    }
+
     // --- We rejected, Argo accepts ---------------------------------------------------------------------------------
 
     // Go: validateTemplate rejects a timeout only when strconv.Atoi parses it; "1d" and "abc" pass and fail at run time.

@@ -140,7 +140,9 @@ public sealed class ReferenceRuleTests
         Has(findings, FindingCodes.TemplateRefInvalid, "spec.templates[1].dag.tasks[1].template");
         Has(findings, FindingCodes.TemplateRefInvalid, "spec.templates[1].dag.tasks[2].templateRef");
         Has(findings, FindingCodes.TemplateRefNotFound, "spec.templates[1].dag.tasks[3].templateRef.template");
-        Has(findings, FindingCodes.WorkflowTemplateNotLinted, "spec.templates[1].dag.tasks[4].templateRef.name", Severity.Warning);
+        // WorkflowTemplates were given (lib) and none is 'other': missing, an error; no ClusterWorkflowTemplate was
+        // given, so the cluster-scoped lib may exist in the cluster: a warning.
+        Has(findings, FindingCodes.WorkflowTemplateNotLinted, "spec.templates[1].dag.tasks[4].templateRef.name", Severity.Error);
         Has(findings, FindingCodes.WorkflowTemplateNotLinted, "spec.templates[1].dag.tasks[5].templateRef.name", Severity.Warning);
 
         // Task u resolves through templateRef lib.echo and does not pass the required 'message'.
