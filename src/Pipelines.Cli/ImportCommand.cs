@@ -161,7 +161,7 @@ internal static class ImportCommand
         var patches = result.Files.Sum(f => f.PatchCount);
         var notImported = result.Findings.Count(f => f.Finding.Code == ImportCodes.NotImported.Code);
         context.Err(string.Create(CultureInfo.InvariantCulture,
-            $"import: {Reporter.Count(result.Documents, "Argo document")}: {result.Files.Count} imported to {context.Display(dir)} ({written} written, {unchanged} unchanged), {notImported} not imported; {specs} [Spec] and {patches} [Patch] uses ({result.Files.Count(f => f.PatchCount > 0)} documents with [Patch])"));
+            $"import: {Reporter.Count(result.Documents, "Argo document")}: {result.Files.Count} imported to {context.Display(dir)} ({written} written, {unchanged} unchanged), {notImported} not imported; {specs} [Spec] and {patches} [Patch] uses ({result.Files.Count(f => f.PatchCount > 0)} documents with [Patch]); {result.Files.Sum(f => f.TypedBodies)} of {result.Files.Sum(f => f.DagAndStepsTemplates)} DAG and steps templates as typed bodies"));
         if (ioFailed)
         {
             return Program.ExitUsage;

@@ -21,7 +21,9 @@ public sealed record ImportOptions(string Namespace);
 /// <param name="Content">The C# text.</param>
 /// <param name="SpecCount">How many <c>[Spec]</c> members the class has.</param>
 /// <param name="PatchCount">How many <c>[Patch]</c> attributes the class has.</param>
-public sealed record ImportedFile(string FileName, string ClassName, string Source, int Line, string Content, int SpecCount, int PatchCount);
+/// <param name="TypedBodies">How many of the document's DAG and steps templates are typed <c>[Dag]</c>/<c>[Steps]</c> bodies.</param>
+/// <param name="DagAndStepsTemplates">How many DAG and steps templates the document has.</param>
+public sealed record ImportedFile(string FileName, string ClassName, string Source, int Line, string Content, int SpecCount, int PatchCount, int TypedBodies = 0, int DagAndStepsTemplates = 0);
 
 /// <summary>A finding of an import, with the manifest file it is about.</summary>
 /// <param name="File">The manifest file.</param>
@@ -151,7 +153,7 @@ public static class Importer
             {
                 n++;
                 var name = n == 1 ? group.Key : group.Key + n.ToString(CultureInfo.InvariantCulture);
-                result.Files.Add(new ImportedFile(name + ".cs", name, e.Source, e.Line, e.Doc.Code.Replace(DocumentEmitter.ClassNamePlaceholder, name, StringComparison.Ordinal), e.Doc.SpecCount, e.Doc.PatchCount));
+                result.Files.Add(new ImportedFile(name + ".cs", name, e.Source, e.Line, e.Doc.Code.Replace(DocumentEmitter.ClassNamePlaceholder, name, StringComparison.Ordinal), e.Doc.SpecCount, e.Doc.PatchCount, e.Doc.TypedBodies, e.Doc.DagAndSteps));
             }
         }
 
