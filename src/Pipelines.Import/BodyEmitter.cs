@@ -111,8 +111,11 @@ internal static class BodyEmitter
     /// <param name="t">The DAG or steps template.</param>
     /// <param name="callees">Typed templates by Argo name.</param>
     /// <param name="own">The template's own inputs: Argo name to C# parameter name.</param>
-    public static List<string>? Plan(Template t, IReadOnlyDictionary<string, Callee> callees, IReadOnlyDictionary<string, string> own)
+    /// <param name="comments">The YAML comments of a node (by name), written above its statement; null for none.</param>
+    public static List<string>? Plan(Template t, IReadOnlyDictionary<string, Callee> callees, IReadOnlyDictionary<string, string> own, Func<string, IReadOnlyList<string>>? comments = null)
     {
+        IEnumerable<string> CommentsOf(NodeData node, string indent) => (comments?.Invoke(node.Name) ?? []).Select(c => indent + "//" + c);
+
         if (OutputParameterReference.IsMatch(new InitializerWriter().Write(t, 0, string.Empty)))
         {
             return null;
@@ -218,6 +221,7 @@ internal static class BodyEmitter
                             return null;
                         }
 
+                        lines.AddRange(CommentsOf(node, string.Empty));
                         lines.Add("foreach (var item in " + loop.Value.Source + ")");
                         lines.Add("{");
                         lines.Add("    " + inner + ";");
@@ -231,6 +235,7 @@ internal static class BodyEmitter
                     return null;
                 }
 
+                lines.AddRange(CommentsOf(node, string.Empty));
                 lines.Add((variable is null ? string.Empty : "var " + variable + " = ") + expression + ";");
                 if (variable is not null)
                 {
@@ -259,6 +264,7 @@ internal static class BodyEmitter
                 lines.Add("Parallel(");
                 for (var i = 0; i < items.Count; i++)
                 {
+                    lines.AddRange(CommentsOf(group[i], "    "));
                     lines.Add("    " + items[i] + (i == items.Count - 1 ? ");" : ","));
                 }
             }

@@ -28,7 +28,8 @@ internal static class DocumentEmitter
     /// The warning codes <c>pipelines lint</c> reports on the source document: each becomes a <c>[SuppressLint]</c>, so the
     /// build of the imported class does not warn about what the YAML already had (and says so in the justification).
     /// </param>
-    public static EmittedDocument Emit(IArgoObject obj, string ns, IReadOnlyCollection<string>? lintCodes = null)
+    /// <param name="comments">The YAML comments to carry over, or null to carry none.</param>
+    public static EmittedDocument Emit(IArgoObject obj, string ns, IReadOnlyCollection<string>? lintCodes = null, YamlCommentIndex? comments = null)
     {
         var w = new CSharpWriter();
         var initializers = new InitializerWriter();
@@ -46,6 +47,9 @@ internal static class DocumentEmitter
         w.Line();
         w.Line("namespace " + ns + ";");
         w.Line();
+
+        // The document's YAML comments, above the class.
+        Comments(w, comments?.Document ?? []);
 
         // The kind attribute.
         switch (obj)
@@ -148,7 +152,7 @@ internal static class DocumentEmitter
             memberNames.Add(baseName + i.ToString(CultureInfo.InvariantCulture));
         }
 
-        var templates = new TemplateEmitter(w, initializers, memberNames);
+        var templates = new TemplateEmitter(w, initializers, memberNames) { Comments = comments };
         var dagAndSteps = (spec?.Templates ?? []).Count(t => t.Dag is not null || t.Steps is not null);
         var typed = new List<(Template Template, bool Entrypoint, string Path, List<string>? Body, bool ReturnsNode)>();
         if (spec is not null)
@@ -177,7 +181,8 @@ internal static class DocumentEmitter
             {
                 if (typed[i].Body is not null)
                 {
-                    typed[i] = typed[i] with { Body = BodyEmitter.Plan(typed[i].Template, callees, OwnParameters(typed[i].Template)) };
+                    var name = typed[i].Template.Name!;
+                    typed[i] = typed[i] with { Body = BodyEmitter.Plan(typed[i].Template, callees, OwnParameters(typed[i].Template), comments is null ? null : node => comments.Node(name, node)) };
                 }
             }
 
@@ -203,7 +208,13 @@ internal static class DocumentEmitter
 
         if (spec is not null && InitializerWriter.SetProperties(spec).Any())
         {
-            members.Add(() => Member(w, initializers, "WorkflowSpec", "Spec", spec, specPath));
+            // The comments of the templates that stay here, each under a heading that names the template (and task).
+            var specComments = comments is null ? [] : (spec.Templates ?? []).Where(t => t.Name is not null).SelectMany(t => comments.Headed(t.Name!)).ToList();
+            members.Add(() =>
+            {
+                Comments(w, specComments);
+                Member(w, initializers, "WorkflowSpec", "Spec", spec, specPath);
+            });
         }
 
         foreach (var (t, isEntry, path, body, returnsNode) in typed)
@@ -300,6 +311,15 @@ internal static class DocumentEmitter
 
     private static Dictionary<string, string> OwnParameters(Template t) =>
         TemplateEmitter.CompositionSignature(t).ToDictionary(p => p.ArgoName, p => p.CsName, StringComparer.Ordinal);
+
+    /// <summary>Writes comment lines (each the text after a YAML '#').</summary>
+    internal static void Comments(CSharpWriter w, IEnumerable<string> lines)
+    {
+        foreach (var line in lines)
+        {
+            w.Line("//" + line);
+        }
+    }
 
     private static void Member(CSharpWriter w, InitializerWriter initializers, string type, string name, object value, string path)
     {

@@ -26,6 +26,9 @@ internal sealed class TemplateEmitter(CSharpWriter w, InitializerWriter initiali
         "using", "virtual", "void", "volatile", "while",
     };
 
+    /// <summary>The YAML comments to carry over, or null.</summary>
+    public YamlCommentIndex? Comments { get; init; }
+
     /// <summary>How many <c>[Spec]</c> members were written.</summary>
     public int SpecCount { get; private set; }
 
@@ -88,6 +91,7 @@ internal sealed class TemplateEmitter(CSharpWriter w, InitializerWriter initiali
     public void WriteBody(Template t, bool entrypoint, bool returnsNode, List<string> body, string path)
     {
         var method = Name(t);
+        DocumentEmitter.Comments(w, Comments?.Template(t.Name!) ?? []);
         w.Line(t.Dag is not null ? "[Dag]" : "[Steps]");
         if (!SafeKebab.IsMatch(t.Name!) || Pascal(t.Name!) != method)
         {
@@ -147,6 +151,7 @@ internal sealed class TemplateEmitter(CSharpWriter w, InitializerWriter initiali
     public void Write(Template t, bool entrypoint, string path)
     {
         var method = Name(t);
+        DocumentEmitter.Comments(w, Comments?.Template(t.Name!) ?? []);
         var rest = Copy(t);
         rest.Name = null;
 

@@ -249,6 +249,47 @@ public sealed class ImporterTests
     }
 
     [Fact]
+    public void Yaml_comments_on_the_document_templates_and_tasks_become_csharp_comments()
+    {
+        const string Yaml = """
+            # Runs A, then B.
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata:
+              generateName: commented-
+            spec:
+              entrypoint: main
+              templates:
+              # The pipeline.
+              - name: main
+                dag:
+                  tasks:
+                  - name: A
+                    template: echo
+                  # B waits for A.
+                  - name: B
+                    template: echo
+                    depends: A
+              - name: kept # a resource template stays a [Spec]
+                resource:
+                  action: create
+                  manifest: "{}"
+              - name: echo
+                container:
+                  image: busybox
+            """;
+
+        var file = Assert.Single(RoundTrip.AssertRoundTrip(Yaml).Files);
+
+        Assert.Contains("// Runs A, then B.\n[Workflow(GenerateName = \"commented-\")]", file.Content, StringComparison.Ordinal);
+        Assert.Contains("    // The pipeline.\n    [Dag]", file.Content, StringComparison.Ordinal);
+        Assert.Contains("        var A = Echo();\n        // B waits for A.\n        Echo().Named(\"B\").After(A);", file.Content, StringComparison.Ordinal);
+        Assert.Contains("    // template kept:\n    //   a resource template stays a [Spec]\n    [Spec]", file.Content, StringComparison.Ordinal);
+        var plain = Assert.Single(Importer.Import([ArgoYaml.ReadText(Yaml, "input.yaml")], new ImportOptions("Imported", Comments: false)).Files);
+        Assert.DoesNotContain("B waits", plain.Content, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Entrypoint_with_inputs_keeps_the_workflow_arguments_as_written()
     {
         const string Yaml = """
