@@ -49,10 +49,6 @@ internal static class BodyEmitter
 
     private static readonly HashSet<string> States = new(StringComparer.Ordinal) { "Succeeded", "Failed", "Errored", "Skipped", "Omitted", "Daemoned", "AnySucceeded", "AllFailed" };
 
-    /// <summary>Method names by template name for the body being planned (single-threaded: one import at a time per thread).</summary>
-    [ThreadStatic]
-    private static Dictionary<string, string>? Methods;
-
     /// <summary>Whether a template is a DAG or steps template whose shape a typed body could hold (checked before callees are known).</summary>
     public static bool IsCandidate(Template t) =>
         t.Name is { Length: > 0 }
@@ -122,7 +118,6 @@ internal static class BodyEmitter
         }
 
         var isDag = t.Dag is not null;
-        Methods = callees.ToDictionary(c => c.Key, c => c.Value.Method, StringComparer.Ordinal);
         List<List<NodeData>> groups;
         if (isDag)
         {
@@ -339,11 +334,11 @@ internal static class BodyEmitter
             return call;
         }
 
-        return Modifiers(node, declared, variable, scope, isDag) is { } chain ? call + chain : null;
+        return Modifiers(node, callees, declared, variable, scope, isDag) is { } chain ? call + chain : null;
     }
 
     /// <summary><c>.Named</c>, <c>.After</c>/<c>.Depends</c> and <c>.When</c> as the node needs them.</summary>
-    private static string? Modifiers(NodeData node, Dictionary<string, string> declared, string? variable, string scope, bool isDag)
+    private static string? Modifiers(NodeData node, IReadOnlyDictionary<string, Callee> callees, Dictionary<string, string> declared, string? variable, string scope, bool isDag)
     {
         var chain = new System.Text.StringBuilder();
         if (node.Name != (variable ?? node.Template))
@@ -379,7 +374,7 @@ internal static class BodyEmitter
 
         if (node.OnExit is { } onExit)
         {
-            chain.Append(".OnExit(nameof(").Append(Methods![onExit]).Append("))");
+            chain.Append(".OnExit(nameof(").Append(callees[onExit].Method).Append("))");
         }
 
         if (node.ContinueOn is { } continueOn)
@@ -389,7 +384,7 @@ internal static class BodyEmitter
 
         foreach (var (name, hook) in node.Hooks ?? [])
         {
-            chain.Append(".Hook(").Append(CSharpLiteral.Quoted(name)).Append(", nameof(").Append(Methods![hook.Template!]).Append(')');
+            chain.Append(".Hook(").Append(CSharpLiteral.Quoted(name)).Append(", nameof(").Append(callees[hook.Template!].Method).Append(')');
             if (hook.Expression is { } expression)
             {
                 chain.Append(", ").Append(CSharpLiteral.Quoted(expression));

@@ -129,7 +129,7 @@ code=$?
 set -e
 [[ $code -eq 1 ]] || { cat "$bad/out.log" >&2; fail "a broken document should give exit code 1, got $code"; }
 grep -qE "mixed\.yaml:22:7: error PIPE3002: .*\[spec\.templates\[0\]\.container\.imagePullPolicyy\]" "$bad/out.log" || { cat "$bad/out.log" >&2; fail "the broken document was not reported with file, line and path"; }
-[[ -f "$bad/out/GoodOne.cs" && -f "$bad/out/HelloWorld.cs" && ! -f "$bad/out/BrokenOne.cs" ]] || { ls "$bad/out" >&2; fail "the good documents were not imported (or the broken one was)"; }
+[[ -f "$bad/out/GoodOne.cs" && -f "$bad/out/HelloWorldWorkflow.cs" && ! -f "$bad/out/BrokenOne.cs" ]] || { ls "$bad/out" >&2; fail "the good documents were not imported (or the broken one was)"; }
 set +e
 pipelines import "$bad/no-such-folder" -o "$bad/out2" >"$bad/out2.log" 2>&1
 code=$?
