@@ -47,18 +47,22 @@ internal static class ImportCommand
         {
             Description = "Overwrite C# files that exist with other content.",
         };
+        var noComments = new Option<bool>("--no-comments")
+        {
+            Description = "Do not carry the YAML comments on documents, templates and tasks over as // comments.",
+        };
         var paths = new Argument<string[]>("PATH")
         {
             Description = "Manifest files, or folders to search recursively for *.yaml and *.yml.",
             Arity = ArgumentArity.OneOrMore,
         };
         paths.Validators.Add(result => FileCollector.RejectUnknownOptions(context, result));
-        var command = new Command("import", Description) { output, ns, force, paths };
-        command.SetAction(result => Run(context, result.GetValue(paths) ?? [], result.GetValue(output)!, result.GetValue(ns), result.GetValue(force)));
+        var command = new Command("import", Description) { output, ns, force, noComments, paths };
+        command.SetAction(result => Run(context, result.GetValue(paths) ?? [], result.GetValue(output)!, result.GetValue(ns), result.GetValue(force), !result.GetValue(noComments)));
         return command;
     }
 
-    public static int Run(CliContext context, IReadOnlyList<string> paths, string output, string? ns, bool force)
+    public static int Run(CliContext context, IReadOnlyList<string> paths, string output, string? ns, bool force, bool comments = true)
     {
         if (ns is not null && !IsNamespace(ns))
         {
@@ -100,7 +104,7 @@ internal static class ImportCommand
 
         var projectName = project is null ? ProjectName(dir) : Path.GetFileNameWithoutExtension(project);
         ns ??= (project is null ? null : RootNamespace(project)) ?? Identifier(projectName);
-        var result = Importer.ImportFiles(files, new ImportOptions(ns));
+        var result = Importer.ImportFiles(files, new ImportOptions(ns, comments));
         foreach (var finding in result.Findings)
         {
             context.Out(Reporter.Text(new Located(context.Display(finding.File), finding.Finding, null)));
@@ -161,7 +165,7 @@ internal static class ImportCommand
         var patches = result.Files.Sum(f => f.PatchCount);
         var notImported = result.Findings.Count(f => f.Finding.Code == ImportCodes.NotImported.Code);
         context.Err(string.Create(CultureInfo.InvariantCulture,
-            $"import: {Reporter.Count(result.Documents, "Argo document")}: {result.Files.Count} imported to {context.Display(dir)} ({written} written, {unchanged} unchanged), {notImported} not imported; {specs} [Spec] and {patches} [Patch] uses ({result.Files.Count(f => f.PatchCount > 0)} documents with [Patch])"));
+            $"import: {Reporter.Count(result.Documents, "Argo document")}: {result.Files.Count} imported to {context.Display(dir)} ({written} written, {unchanged} unchanged), {notImported} not imported; {specs} [Spec] and {patches} [Patch] uses ({result.Files.Count(f => f.PatchCount > 0)} documents with [Patch]); {result.Files.Sum(f => f.TypedBodies)} of {result.Files.Sum(f => f.DagAndStepsTemplates)} DAG and steps templates as typed bodies"));
         if (ioFailed)
         {
             return Program.ExitUsage;

@@ -7,7 +7,7 @@ using Pipelines.Argo.Model;
 namespace Pipelines.Import;
 
 /// <summary>What one document became: its C# (with a placeholder for the class name) and what it used.</summary>
-internal sealed record EmittedDocument(string Kind, string BaseName, string Code, int SpecCount, int PatchCount, IReadOnlyList<string> Inexpressible);
+internal sealed record EmittedDocument(string Kind, string BaseName, string Code, int SpecCount, int PatchCount, IReadOnlyList<string> Inexpressible, int TypedBodies = 0, int DagAndSteps = 0);
 
 /// <summary>
 /// Turns one Argo object into one C# class: the kind attribute with the name, labels and annotations as attributes, and
@@ -28,7 +28,8 @@ internal static class DocumentEmitter
     /// The warning codes <c>pipelines lint</c> reports on the source document: each becomes a <c>[SuppressLint]</c>, so the
     /// build of the imported class does not warn about what the YAML already had (and says so in the justification).
     /// </param>
-    public static EmittedDocument Emit(IArgoObject obj, string ns, IReadOnlyCollection<string>? lintCodes = null)
+    /// <param name="comments">The YAML comments to carry over, or null to carry none.</param>
+    public static EmittedDocument Emit(IArgoObject obj, string ns, IReadOnlyCollection<string>? lintCodes = null, YamlCommentIndex? comments = null)
     {
         var w = new CSharpWriter();
         var initializers = new InitializerWriter();
@@ -46,6 +47,9 @@ internal static class DocumentEmitter
         w.Line();
         w.Line("namespace " + ns + ";");
         w.Line();
+
+        // The document's YAML comments, above the class.
+        Comments(w, comments?.Document ?? []);
 
         // The kind attribute.
         switch (obj)
@@ -135,26 +139,50 @@ internal static class DocumentEmitter
         }
 
         // Container and script templates become typed methods; the rest of the spec stays one [Spec] initializer.
+        // A method cannot have its class's name (CS0542): a class named like one of its templates gets "Workflow" added.
         var baseName = BaseName(meta);
+        if ((spec?.Templates ?? []).Any(t => t.Name is { Length: > 0 } n && TemplateEmitter.Pascal(n) == baseName))
+        {
+            baseName += "Workflow";
+        }
+
         var memberNames = new HashSet<string>(StringComparer.Ordinal) { "Spec", "Metadata", "Schedule", baseName, baseName + "Workflow" };
         for (var i = 2; i < 10; i++)
         {
             memberNames.Add(baseName + i.ToString(CultureInfo.InvariantCulture));
         }
 
-        var typed = new List<(Template Template, bool Entrypoint, string Path)>();
+        var templates = new TemplateEmitter(w, initializers, memberNames) { Comments = comments };
+        var dagAndSteps = (spec?.Templates ?? []).Count(t => t.Dag is not null || t.Steps is not null);
+        var typed = new List<(Template Template, bool Entrypoint, string Path, List<string>? Body, bool ReturnsNode)>();
         if (spec is not null)
         {
             var all = spec.Templates ?? [];
+            var unique = all.Where(t => t.Name is { Length: > 0 } && all.Count(x => x.Name == t.Name) == 1).ToList();
+            var leaves = unique.Where(TemplateEmitter.IsTyped).ToList();
+            var bodies = PlanBodies(unique, leaves, new HashSet<string>(memberNames, StringComparer.Ordinal), out var called);
             var entrypointDone = false;
             for (var i = 0; i < all.Count; i++)
             {
                 var t = all[i];
-                if (TemplateEmitter.IsTyped(t) && all.Count(x => x.Name == t.Name) == 1)
+                var isLeaf = leaves.Contains(t);
+                if (isLeaf || bodies.ContainsKey(t))
                 {
                     var isEntry = !entrypointDone && spec.Entrypoint is { } e && e == t.Name;
                     entrypointDone |= isEntry;
-                    typed.Add((t, isEntry, specPath + ".templates[name=" + t.Name + "]"));
+                    templates.Name(t);
+                    typed.Add((t, isEntry, specPath + ".templates[name=" + t.Name + "]", isLeaf ? null : bodies[t], called.Contains(t.Name!)));
+                }
+            }
+
+            // The bodies again, with the final method names (planning used provisional ones).
+            var callees = Callees(typed.Select(x => x.Template), templates.MethodNames);
+            for (var i = 0; i < typed.Count; i++)
+            {
+                if (typed[i].Body is not null)
+                {
+                    var name = typed[i].Template.Name!;
+                    typed[i] = typed[i] with { Body = BodyEmitter.Plan(typed[i].Template, callees, OwnParameters(typed[i].Template), comments is null ? null : node => comments.Node(name, node)) };
                 }
             }
 
@@ -180,13 +208,18 @@ internal static class DocumentEmitter
 
         if (spec is not null && InitializerWriter.SetProperties(spec).Any())
         {
-            members.Add(() => Member(w, initializers, "WorkflowSpec", "Spec", spec, specPath));
+            // The comments of the templates that stay here, each under a heading that names the template (and task).
+            var specComments = comments is null ? [] : (spec.Templates ?? []).Where(t => t.Name is not null).SelectMany(t => comments.Headed(t.Name!)).ToList();
+            members.Add(() =>
+            {
+                Comments(w, specComments);
+                Member(w, initializers, "WorkflowSpec", "Spec", spec, specPath);
+            });
         }
 
-        var templates = new TemplateEmitter(w, initializers, memberNames);
-        foreach (var (t, isEntry, path) in typed)
+        foreach (var (t, isEntry, path, body, returnsNode) in typed)
         {
-            members.Add(() => templates.Write(t, isEntry, path));
+            members.Add(body is null ? () => templates.Write(t, isEntry, path) : () => templates.WriteBody(t, isEntry, returnsNode, body, path));
         }
 
         for (var i = 0; i < members.Count; i++)
@@ -215,7 +248,77 @@ internal static class DocumentEmitter
             code = code.Replace("\nnamespace ", "\n// The imported YAML runs a privileged container: kept as it was. Review it, then remove this line.\n#pragma warning disable PIPE4702\n\nnamespace ", StringComparison.Ordinal);
         }
 
-        return new EmittedDocument(kind, BaseName(meta), code, specs, 0, initializers.Inexpressible);
+        return new EmittedDocument(kind, baseName, code, specs, 0, initializers.Inexpressible, typed.Count(x => x.Body is not null), dagAndSteps);
+    }
+
+    /// <summary>
+    /// The DAG and steps templates that can be typed bodies, with their planned statements: every node must call a
+    /// typed template (a container or script method, or another typed body), so candidates whose callees stay
+    /// [Spec]s drop out until nothing changes. <paramref name="called"/> gets the bodies other bodies call (they return Node).
+    /// </summary>
+    private static Dictionary<Template, List<string>> PlanBodies(List<Template> unique, List<Template> leaves, HashSet<string> taken, out HashSet<string> called)
+    {
+        var candidates = unique.Where(BodyEmitter.IsCandidate).ToList();
+        var planned = new Dictionary<Template, List<string>>(ReferenceEqualityComparer.Instance);
+        while (true)
+        {
+            // Provisional method names (in template order, as the final ones are given).
+            var names = new Dictionary<Template, string>(ReferenceEqualityComparer.Instance);
+            var provisional = new HashSet<string>(taken, StringComparer.Ordinal);
+            foreach (var t in unique.Where(t => leaves.Contains(t) || candidates.Contains(t)))
+            {
+                var name = TemplateEmitter.Pascal(t.Name!);
+                var candidate = name;
+                for (var i = 2; !provisional.Add(candidate); i++)
+                {
+                    candidate = name + i.ToString(CultureInfo.InvariantCulture);
+                }
+
+                names[t] = candidate;
+            }
+
+            var callees = Callees(leaves.Concat(candidates), names);
+            planned.Clear();
+            var dropped = false;
+            foreach (var t in candidates.ToList())
+            {
+                if (BodyEmitter.Plan(t, callees, OwnParameters(t)) is { } body)
+                {
+                    planned[t] = body;
+                }
+                else
+                {
+                    candidates.Remove(t);
+                    dropped = true;
+                }
+            }
+
+            if (!dropped)
+            {
+                break;
+            }
+        }
+
+        called = new HashSet<string>(candidates.SelectMany(BodyEmitter.CalledTemplates).Where(n => n is not null && candidates.Any(c => c.Name == n))!, StringComparer.Ordinal);
+        return planned;
+    }
+
+    private static Dictionary<string, Callee> Callees(IEnumerable<Template> typed, IReadOnlyDictionary<Template, string> names) =>
+        typed.ToDictionary(
+            t => t.Name!,
+            t => new Callee(names[t], BodyEmitter.IsCandidate(t) ? TemplateEmitter.CompositionSignature(t) : TemplateEmitter.Signature(t), (t.Inputs?.Artifacts ?? []).Select(a => a.Name!).ToList()),
+            StringComparer.Ordinal);
+
+    private static Dictionary<string, string> OwnParameters(Template t) =>
+        TemplateEmitter.CompositionSignature(t).ToDictionary(p => p.ArgoName, p => p.CsName, StringComparer.Ordinal);
+
+    /// <summary>Writes comment lines (each the text after a YAML '#').</summary>
+    internal static void Comments(CSharpWriter w, IEnumerable<string> lines)
+    {
+        foreach (var line in lines)
+        {
+            w.Line("//" + line);
+        }
     }
 
     private static void Member(CSharpWriter w, InitializerWriter initializers, string type, string name, object value, string path)

@@ -11,7 +11,11 @@ namespace Pipelines.Import;
 
 /// <summary>Options of an import.</summary>
 /// <param name="Namespace">The C# namespace of the generated classes.</param>
-public sealed record ImportOptions(string Namespace);
+/// <param name="Comments">
+/// Carry the YAML comments on a document, a template or a task over as <c>//</c> comments (the generator writes no
+/// comments into the manifests, so importing the built manifests gives the same C# without them).
+/// </param>
+public sealed record ImportOptions(string Namespace, bool Comments = true);
 
 /// <summary>One generated C# file.</summary>
 /// <param name="FileName">The file name (no folder): the class name plus <c>.cs</c>.</param>
@@ -21,7 +25,9 @@ public sealed record ImportOptions(string Namespace);
 /// <param name="Content">The C# text.</param>
 /// <param name="SpecCount">How many <c>[Spec]</c> members the class has.</param>
 /// <param name="PatchCount">How many <c>[Patch]</c> attributes the class has.</param>
-public sealed record ImportedFile(string FileName, string ClassName, string Source, int Line, string Content, int SpecCount, int PatchCount);
+/// <param name="TypedBodies">How many of the document's DAG and steps templates are typed <c>[Dag]</c>/<c>[Steps]</c> bodies.</param>
+/// <param name="DagAndStepsTemplates">How many DAG and steps templates the document has.</param>
+public sealed record ImportedFile(string FileName, string ClassName, string Source, int Line, string Content, int SpecCount, int PatchCount, int TypedBodies = 0, int DagAndStepsTemplates = 0);
 
 /// <summary>A finding of an import, with the manifest file it is about.</summary>
 /// <param name="File">The manifest file.</param>
@@ -55,6 +61,11 @@ public static class Importer
         "Spec", "Metadata", "Schedule", "WorkflowSpec", "ObjectMeta", "CronWorkflowSpec", "YamlMapping", "YamlSequence", "Pipelines", "Node", "Template",
         "Workflow", "WorkflowTemplate", "ClusterWorkflowTemplate", "CronWorkflow", "Label", "Annotation", "Patch",
     };
+
+    private static string WithoutComments(string code) =>
+        code.Contains("//", StringComparison.Ordinal)
+            ? string.Join("\n", code.Split('\n').Where(l => !l.TrimStart().StartsWith("//", StringComparison.Ordinal)))
+            : code;
 
     /// <summary>Imports manifest files (already collected: folders expanded).</summary>
     /// <param name="files">The files, in the order to report them.</param>
@@ -125,7 +136,7 @@ public static class Importer
                 var lintCodes = doc.Findings
                     .Where(f => f.Severity == Severity.Warning && f.Code.StartsWith("PIPE1", StringComparison.Ordinal) && !(unnamed && f.Code == FindingCodes.ObjectNameMissing.Code))
                     .Select(f => f.Code).ToList();
-                var code = DocumentEmitter.Emit(doc.Object, options.Namespace, lintCodes);
+                var code = DocumentEmitter.Emit(doc.Object, options.Namespace, lintCodes, options.Comments ? new YamlCommentIndex(doc.Root) : null);
                 if (unnamed)
                 {
                     result.Findings.Add(new ImportFinding(file.Path, ImportCodes.NotExact.Create(
@@ -149,11 +160,12 @@ public static class Importer
         foreach (var group in emitted.GroupBy(e => Reserved.Contains(e.Doc.BaseName) ? e.Doc.BaseName + "Workflow" : e.Doc.BaseName, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var n = 0;
-            foreach (var e in group.OrderBy(e => e.Doc.Kind, StringComparer.Ordinal).ThenBy(e => e.Doc.Code, StringComparer.Ordinal))
+            // Ordered without the comment lines, so carried YAML comments (which built manifests do not have) never change the numbering.
+            foreach (var e in group.OrderBy(e => e.Doc.Kind, StringComparer.Ordinal).ThenBy(e => WithoutComments(e.Doc.Code), StringComparer.Ordinal))
             {
                 n++;
                 var name = n == 1 ? group.Key : group.Key + n.ToString(CultureInfo.InvariantCulture);
-                result.Files.Add(new ImportedFile(name + ".cs", name, e.Source, e.Line, e.Doc.Code.Replace(DocumentEmitter.ClassNamePlaceholder, name, StringComparison.Ordinal), e.Doc.SpecCount, e.Doc.PatchCount));
+                result.Files.Add(new ImportedFile(name + ".cs", name, e.Source, e.Line, e.Doc.Code.Replace(DocumentEmitter.ClassNamePlaceholder, name, StringComparison.Ordinal), e.Doc.SpecCount, e.Doc.PatchCount, e.Doc.TypedBodies, e.Doc.DagAndSteps));
             }
         }
 

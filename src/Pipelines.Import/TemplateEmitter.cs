@@ -26,6 +26,9 @@ internal sealed class TemplateEmitter(CSharpWriter w, InitializerWriter initiali
         "using", "virtual", "void", "volatile", "while",
     };
 
+    /// <summary>The YAML comments to carry over, or null.</summary>
+    public YamlCommentIndex? Comments { get; init; }
+
     /// <summary>How many <c>[Spec]</c> members were written.</summary>
     public int SpecCount { get; private set; }
 
@@ -48,10 +51,107 @@ internal sealed class TemplateEmitter(CSharpWriter w, InitializerWriter initiali
         return text.Contains("{{steps.", StringComparison.Ordinal) || text.Contains("{{tasks.", StringComparison.Ordinal);
     }
 
+    /// <summary>The method names of the typed templates, given before any is written (bodies call them).</summary>
+    public Dictionary<Template, string> MethodNames { get; } = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Gives a typed template its method name (in template order, so names are stable).</summary>
+    public string Name(Template t)
+    {
+        if (!MethodNames.TryGetValue(t, out var name))
+        {
+            name = Unique(Pascal(t.Name!));
+            MethodNames[t] = name;
+        }
+
+        return name;
+    }
+
+    /// <summary>The parameters of a typed container or script template's method, as <see cref="Write"/> declares them.</summary>
+    public static List<CalleeParameter> Signature(Template t)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        return (t.Inputs?.Parameters ?? [])
+            .Select(p => new CalleeParameter(p.Name!, Identifier(p.Name!, names), p.Value is null && p.Default is null, p.Value is not null))
+            .ToList();
+    }
+
+    /// <summary>The parameters of a typed DAG or steps template's method, as <see cref="WriteBody"/> declares them.</summary>
+    public static List<CalleeParameter> CompositionSignature(Template t)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        return (t.Inputs?.Parameters ?? [])
+            .Select(p => new CalleeParameter(p.Name!, Identifier(p.Name!, names), p.Default is null, false))
+            .ToList();
+    }
+
+    /// <summary>
+    /// Writes a DAG or steps template as a <c>[Dag]</c>/<c>[Steps]</c> method with the body <see cref="BodyEmitter"/>
+    /// planned, and what else the template has (outputs, parallelism, ...) as its <c>[Spec]</c>.
+    /// </summary>
+    public void WriteBody(Template t, bool entrypoint, bool returnsNode, List<string> body, string path)
+    {
+        var method = Name(t);
+        DocumentEmitter.Comments(w, Comments?.Template(t.Name!) ?? []);
+        w.Line(t.Dag is not null ? "[Dag]" : "[Steps]");
+        if (!SafeKebab.IsMatch(t.Name!) || Pascal(t.Name!) != method)
+        {
+            w.Line("[Name(" + CSharpLiteral.Quoted(t.Name!) + ")]");
+        }
+
+        var parameters = new List<string>();
+        var signature = CompositionSignature(t);
+        foreach (var (p, declared) in (t.Inputs?.Parameters ?? []).Zip(signature))
+        {
+            var text = declared.CsName.TrimStart('@') != p.Name ? "[Name(" + CSharpLiteral.Quoted(p.Name!) + ")] string " : "string ";
+            text += declared.CsName;
+            if (p.Default is { } d)
+            {
+                text += " = " + CSharpLiteral.Quoted(d.Text);
+            }
+
+            parameters.Add(text);
+        }
+
+        if (entrypoint)
+        {
+            w.Line(parameters.Count > 0 ? "[Entrypoint(Arguments = false)]" : "[Entrypoint]");
+        }
+
+        w.Line("public static " + (returnsNode ? "Node " : "void ") + method + "(" + string.Join(", ", parameters) + ")");
+        w.Open();
+        foreach (var line in body)
+        {
+            w.Line(line);
+        }
+
+        if (returnsNode)
+        {
+            w.Line("return Node.NoOutputs;");
+        }
+
+        w.Close();
+        var rest = Copy(t);
+        rest.Name = null;
+        rest.Inputs = null;
+        rest.Dag = null;
+        rest.Steps = null;
+        if (InitializerWriter.SetProperties(rest).Any())
+        {
+            var name = Unique(method + "Template");
+            w.Line();
+            w.Line("[Spec(nameof(" + method + "))]");
+            w.Write("private static Template " + name + " => ");
+            w.Write(initializers.Write(rest, w.Indent, path));
+            w.Line(";");
+            SpecCount++;
+        }
+    }
+
     /// <summary>Writes the method (and its <c>[Spec]</c>) of a typed template.</summary>
     public void Write(Template t, bool entrypoint, string path)
     {
-        var method = Unique(Pascal(t.Name!));
+        var method = Name(t);
+        DocumentEmitter.Comments(w, Comments?.Template(t.Name!) ?? []);
         var rest = Copy(t);
         rest.Name = null;
 
@@ -209,7 +309,7 @@ internal sealed class TemplateEmitter(CSharpWriter w, InitializerWriter initiali
         return candidate;
     }
 
-    private static string Identifier(string argoName, HashSet<string> taken)
+    internal static string Identifier(string argoName, HashSet<string> taken)
     {
         var pascal = Pascal(argoName);
         var name = argoName.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') && !char.IsDigit(argoName[0])

@@ -109,6 +109,187 @@ public sealed class ImporterTests
     }
 
     [Fact]
+    public void Dag_template_becomes_a_typed_body_with_After_Depends_and_When()
+    {
+        const string Yaml = """
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata:
+              generateName: dag-
+            spec:
+              entrypoint: main
+              templates:
+              - name: main
+                parallelism: 2
+                dag:
+                  tasks:
+                  - name: A
+                    template: echo
+                    arguments:
+                      parameters:
+                      - name: message
+                        value: A
+                  - name: flip-coin
+                    template: flip
+                    depends: A
+                  - name: heads
+                    template: echo
+                    depends: flip-coin.Succeeded || A.Failed
+                    when: "{{tasks.flip-coin.outputs.result}} == heads"
+                    arguments:
+                      parameters:
+                      - name: message
+                        value: "{{tasks.flip-coin.outputs.result}}"
+              - name: echo
+                inputs:
+                  parameters:
+                  - name: message
+                container:
+                  image: busybox
+                  command: [echo, "{{inputs.parameters.message}}"]
+              - name: flip
+                script:
+                  image: python:alpine3.23
+                  command: [python]
+                  source: print("heads")
+            """;
+
+        var code = Assert.Single(RoundTrip.AssertRoundTrip(Yaml).Files).Content;
+
+        Assert.Contains("""
+                [Dag]
+                [Entrypoint]
+                public static void Main()
+                {
+                    var A = Echo("A");
+                    var flipCoin = Flip().Named("flip-coin").After(A);
+                    Echo("{{tasks.flip-coin.outputs.result}}").Named("heads").Depends(flipCoin.Succeeded || A.Failed).When(flipCoin.Result == "heads");
+                }
+            """, code, StringComparison.Ordinal);
+        // What the body cannot hold stays the template's [Spec], merged into the same template.
+        Assert.Contains("[Spec(nameof(Main))]", code, StringComparison.Ordinal);
+        Assert.Contains("Parallelism = 2", code, StringComparison.Ordinal);
+        Assert.Equal(1, Assert.Single(RoundTrip.AssertRoundTrip(Yaml).Files).TypedBodies);
+    }
+
+    [Fact]
+    public void Steps_template_becomes_a_typed_body_with_Parallel_and_loops_and_falls_back_to_Spec_when_it_cannot()
+    {
+        const string Yaml = """
+            apiVersion: argoproj.io/v1alpha1
+            kind: WorkflowTemplate
+            metadata:
+              name: loops
+            spec:
+              entrypoint: main
+              templates:
+              - name: main
+                inputs:
+                  parameters:
+                  - name: greeting
+                    default: hi
+                steps:
+                - - name: each
+                    template: say
+                    arguments:
+                      parameters:
+                      - name: message
+                        value: "{{item}}"
+                    withItems: [a, b]
+                - - name: first
+                    template: say
+                    arguments:
+                      parameters:
+                      - name: message
+                        value: "{{inputs.parameters.greeting}}"
+                  - name: second
+                    template: say
+                    continueOn:
+                      failed: true
+                    arguments:
+                      parameters:
+                      - name: message
+                        value: two
+                    withSequence:
+                      count: "3"
+              - name: other
+                steps:
+                - - name: by-ref
+                    templateRef:
+                      name: library
+                      template: say
+              - name: say
+                inputs:
+                  parameters:
+                  - name: message
+                container:
+                  image: busybox
+                  args: ["{{inputs.parameters.message}}"]
+            """;
+
+        var file = Assert.Single(RoundTrip.AssertRoundTrip(Yaml).Files);
+
+        Assert.Contains("""
+                [Steps]
+                [Entrypoint(Arguments = false)]
+                public static void Main(string greeting = "hi")
+                {
+                    foreach (var item in new[] { "a", "b" })
+                    {
+                        Say(item).Named("each");
+                    }
+                    Parallel(
+                        Say(greeting).Named("first"),
+                        Loop.ForEach(Loop.Count("3"), item => Say("two").Named("second").ContinueOn(failed: true)));
+                }
+            """, file.Content, StringComparison.Ordinal);
+        // A step that runs another workflow template's template has no typed call here: that template stays a [Spec].
+        Assert.Contains("TemplateRef = new() { Name = \"library\", Template = \"say\" }", file.Content, StringComparison.Ordinal);
+        Assert.Equal((1, 2), (file.TypedBodies, file.DagAndStepsTemplates));
+    }
+
+    [Fact]
+    public void Yaml_comments_on_the_document_templates_and_tasks_become_csharp_comments()
+    {
+        const string Yaml = """
+            # Runs A, then B.
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata:
+              generateName: commented-
+            spec:
+              entrypoint: main
+              templates:
+              # The pipeline.
+              - name: main
+                dag:
+                  tasks:
+                  - name: A
+                    template: echo
+                  # B waits for A.
+                  - name: B
+                    template: echo
+                    depends: A
+              - name: kept # a resource template stays a [Spec]
+                resource:
+                  action: create
+                  manifest: "{}"
+              - name: echo
+                container:
+                  image: busybox
+            """;
+
+        var file = Assert.Single(RoundTrip.AssertRoundTrip(Yaml).Files);
+
+        Assert.Contains("// Runs A, then B.\n[Workflow(GenerateName = \"commented-\")]", file.Content, StringComparison.Ordinal);
+        Assert.Contains("    // The pipeline.\n    [Dag]", file.Content, StringComparison.Ordinal);
+        Assert.Contains("        var A = Echo();\n        // B waits for A.\n        Echo().Named(\"B\").After(A);", file.Content, StringComparison.Ordinal);
+        Assert.Contains("    // template kept:\n    //   a resource template stays a [Spec]\n    [Spec]", file.Content, StringComparison.Ordinal);
+        var plain = Assert.Single(Importer.Import([ArgoYaml.ReadText(Yaml, "input.yaml")], new ImportOptions("Imported", Comments: false)).Files);
+        Assert.DoesNotContain("B waits", plain.Content, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Entrypoint_with_inputs_keeps_the_workflow_arguments_as_written()
     {
         const string Yaml = """
