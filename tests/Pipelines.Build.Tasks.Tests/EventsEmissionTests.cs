@@ -326,8 +326,10 @@ public sealed class EventsEmissionTests : IDisposable
         Assert.Equal(["workflow-hello.yaml"], _ws.ManifestNames());
     }
 
+    private string Generate(string source) => Generate(_ws, source);
+
     /// <summary>Runs the Pipelines source generator over the C# and compiles the result into a dll in the workspace.</summary>
-    private string Generate(string source)
+    internal static string Generate(TaskWorkspace ws, string source)
     {
         var tpa = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
         var references = tpa.Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "netstandard.dll" or "mscorlib.dll")
@@ -338,13 +340,13 @@ public sealed class EventsEmissionTests : IDisposable
         var parse = new CSharpParseOptions(LanguageVersion.CSharp13);
         var compilation = CSharpCompilation.Create(
             "Shop",
-            [CSharpSyntaxTree.ParseText(source, parse, path: Path.Combine(_ws.ProjectDirectory, "Workflow.cs"))],
+            [CSharpSyntaxTree.ParseText(source, parse, path: Path.Combine(ws.ProjectDirectory, "Workflow.cs"))],
             references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, deterministic: true));
         var driver = CSharpGeneratorDriver.Create([new Pipelines.Generator.PipelinesGenerator().AsSourceGenerator()], parseOptions: parse);
         driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
         Assert.Empty(diagnostics);
-        var path = Path.Combine(_ws.ProjectDirectory, "obj", "Shop" + Guid.NewGuid().ToString("N") + ".dll");
+        var path = Path.Combine(ws.ProjectDirectory, "obj", "Shop" + Guid.NewGuid().ToString("N") + ".dll");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         using (var stream = System.IO.File.Create(path))
         {
@@ -355,7 +357,7 @@ public sealed class EventsEmissionTests : IDisposable
         return path;
     }
 
-    private static YamlValue Root(string yaml)
+    internal static YamlValue Root(string yaml)
     {
         var findings = new List<Finding>();
         var docs = YamlDocumentReader.Parse(yaml, findings);
