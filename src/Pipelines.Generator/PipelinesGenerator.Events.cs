@@ -299,6 +299,18 @@ public sealed partial class PipelinesGenerator
             }
 
             var identities = ReadIdentities(type, attributes, eventSource, template, problems, fallback);
+            var declaredIdentities = attributes.Where(a => Parser.AttributeName(a) == EventsIdentity).ToList();
+            if (!identities[1].Managed)
+            {
+                var at = declaredIdentities.FirstOrDefault(a => Breadth.Scalar(a, 0) is 1) is { } sensorIdentity ? Where(sensorIdentity, fallback) : Where(source, fallback);
+                Problems.Add(problems, ProblemCodes.SensorAccountUnmanaged, at, template, identities[1].ServiceAccount);
+            }
+
+            if (kafka?.MskRegion is not null && (!identities[0].Managed || identities[0].Annotations.Count == 0))
+            {
+                Problems.Add(problems, ProblemCodes.MskWithoutIdentity, Argument(source, "AwsMskIamRegion", -1, fallback), eventSource, kafka.Topic, kafka.ConsumerGroup ?? "(none)");
+            }
+
             var sensor = attributes.FirstOrDefault(a => Parser.AttributeName(a) == TriggerSensor);
             var sensorName = sensor is null ? template : Breadth.Scalar(sensor, 0) as string ?? template;
             string? dependency = null;
