@@ -468,6 +468,16 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         helpLinkUri: HelpLinkBase + "PIPE4610.md");
 
+    /// <summary>PIPE4650: A null item in a string list of a Pipelines attribute.</summary>
+    public static readonly DiagnosticDescriptor NullListItem = new(
+        "PIPE4650",
+        "Null item in a list of strings",
+        "In {0}, item {2} of {1} is null: Argo's lists hold strings, so it would be written as \"\"; give it a value or remove it",
+        "Pipelines.Authoring",
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLinkBase + "PIPE4650.md");
+
     /// <summary>PIPE4950: SLO objective outside (0, 1).</summary>
     public static readonly DiagnosticDescriptor SloObjectiveOutOfRange = new(
         "PIPE4950",
@@ -685,6 +695,7 @@ internal static class DiagnosticDescriptors
         RemovedInArgo4,
         UnknownArgoVersion,
         TemplateNamedMain,
+        NullListItem,
         PathNotOnMessage,
         InputWithoutMapping,
         NeedsAtLeastOnce,

@@ -242,10 +242,14 @@ internal sealed class Pipeline
     public Location LocationOf(NodeSpec node) => NodeSyntax(node)?.GetLocation() ?? Declaration.Identifier.GetLocation();
 
     public void Report(DiagnosticDescriptor descriptor, Location location, params object?[] arguments) =>
-        _context.ReportDiagnostic(Diagnostic.Create(descriptor, location, arguments));
+        _context.ReportDiagnostic(Diagnostic.Create(descriptor, location, Escaped(arguments)));
 
     public void Report(DiagnosticDescriptor descriptor, Location location, ImmutableDictionary<string, string?> properties, params object?[] arguments) =>
-        _context.ReportDiagnostic(Diagnostic.Create(descriptor, location, properties, arguments));
+        _context.ReportDiagnostic(Diagnostic.Create(descriptor, location, properties, Escaped(arguments)));
+
+    // A name or value from the user's code can hold control characters ("a\nb", an ANSI escape): one diagnostic, one line.
+    private static object?[] Escaped(object?[] arguments) =>
+        arguments.Select(a => a is string s ? Pipelines.Argo.DiagnosticText.Escape(s) : a).ToArray();
 
     public void Report(ProblemSpec problem)
     {

@@ -24,6 +24,9 @@ public sealed partial class EmitArgoManifests
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
+    /// <summary>The lint codes each manifest's class turns off with <c>[SuppressLint]</c>, by manifest id.</summary>
+    private Dictionary<string, HashSet<string>> _suppressions = new(StringComparer.Ordinal);
+
     /// <inheritdoc />
     public override bool Execute()
     {
@@ -107,6 +110,7 @@ public sealed partial class EmitArgoManifests
             Report(BuildCodes.AttributeUnreadable, $"a PipelineManifest attribute in '{AssemblyPath}' cannot be used: {problem}; the attribute is meant to be written by the Pipelines source generator, not by hand", AssemblyPath);
         }
 
+        _suppressions = found.Suppressions;
         Log.LogMessage(MessageImportance.Low, "EmitArgoManifests: {0} manifest(s) found.", found.Manifests.Count);
         return found.Manifests.OrderBy(m => m.Id, StringComparer.Ordinal).ToList();
     }
@@ -437,6 +441,13 @@ public sealed partial class EmitArgoManifests
 
     private void ReportFinding(Entry entry, Finding finding)
     {
+        // [SuppressLint(code)] on the class turns off a warning or note of that code for its manifest; never an error.
+        if (finding.Severity != Severity.Error && _suppressions.TryGetValue(entry.Source.Id, out var suppressed) && suppressed.Contains(finding.Code))
+        {
+            Log.LogMessage(MessageImportance.Low, "EmitArgoManifests: {0} on {1} is suppressed by [SuppressLint] ({2}).", finding.Code, entry.Source.Id, finding.Path);
+            return;
+        }
+
         var where = finding.Path.Length == 0 ? entry.Source.Id : entry.Source.Id + ": " + finding.Path;
         var message = finding.Message + " [" + where + "]";
         var location = entry.Map.Locate(finding.Path);
@@ -461,6 +472,8 @@ public sealed partial class EmitArgoManifests
     private void Emit(string code, Severity severity, string message, string file, int line, int column)
     {
         // No message arguments: messages contain Argo's {{...}} expressions and must not be formatted.
+        // Control characters from names or keys (a line feed, an ANSI escape) are escaped: one finding, one line.
+        message = DiagnosticText.Escape(message);
         if (severity == Severity.Error)
         {
             Log.LogError(null, code, code, file, line, column, 0, 0, message);

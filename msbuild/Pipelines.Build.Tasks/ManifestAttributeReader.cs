@@ -16,6 +16,12 @@ internal sealed class EmbeddedManifests
 
     /// <summary>Messages about attributes that could not be decoded (one per attribute).</summary>
     public List<string> BadAttributes { get; } = [];
+
+    /// <summary>
+    /// The lint codes each type turns off with <c>[SuppressLint(code)]</c>, by manifest id (the type's namespace and
+    /// name, as the generator writes the id).
+    /// </summary>
+    public Dictionary<string, HashSet<string>> Suppressions { get; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>
@@ -26,6 +32,7 @@ internal static partial class ManifestAttributeReader
 {
     public const string AttributeNamespace = "Pipelines";
     public const string AttributeName = "PipelineManifestAttribute";
+    public const string SuppressLintAttributeName = "SuppressLintAttribute";
 
     /// <summary>
     /// Reads the attributes from the bytes of an assembly. Throws <see cref="BadImageFormatException"/> (or
@@ -82,7 +89,69 @@ internal static partial class ManifestAttributeReader
             }
         }
 
+        ReadSuppressions(md, result);
         return result;
+    }
+
+    /// <summary>
+    /// Collects <c>[SuppressLint("PIPEnnnn")]</c> on type definitions. An attribute that cannot be decoded, or whose code
+    /// is not a string, suppresses nothing (the findings are then reported as usual).
+    /// </summary>
+    private static void ReadSuppressions(MetadataReader md, EmbeddedManifests result)
+    {
+        foreach (var typeHandle in md.TypeDefinitions)
+        {
+            var type = md.GetTypeDefinition(typeHandle);
+            HashSet<string>? codes = null;
+            foreach (var handle in type.GetCustomAttributes())
+            {
+                var attribute = md.GetCustomAttribute(handle);
+                if (!IsAttribute(md, attribute, SuppressLintAttributeName))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    var value = attribute.DecodeValue(StringTypeProvider.Instance);
+                    if (value.FixedArguments.Length == 1 && value.FixedArguments[0].Value is string { Length: > 0 } code)
+                    {
+                        (codes ??= new HashSet<string>(StringComparer.Ordinal)).Add(code.Trim());
+                    }
+                }
+                catch (Exception e) when (e is BadImageFormatException or InvalidOperationException or NotSupportedException or ArgumentException)
+                {
+                    // Suppresses nothing; the findings stay visible.
+                }
+            }
+
+            if (codes is not null)
+            {
+                var id = TypeId(md, type);
+                if (result.Suppressions.TryGetValue(id, out var existing))
+                {
+                    existing.UnionWith(codes);
+                }
+                else
+                {
+                    result.Suppressions[id] = codes;
+                }
+            }
+        }
+    }
+
+    /// <summary>The manifest id of a type: its namespace (the outermost type's, for a nested one) and its own name.</summary>
+    private static string TypeId(MetadataReader md, TypeDefinition type)
+    {
+        var outer = type;
+        while (outer.GetDeclaringType() is { IsNil: false } declaring)
+        {
+            outer = md.GetTypeDefinition(declaring);
+        }
+
+        var ns = md.GetString(outer.Namespace);
+        var name = md.GetString(type.Name);
+        return ns.Length == 0 ? name : ns + "." + name;
     }
 
     private static bool IsAttribute(MetadataReader md, CustomAttribute attribute, string attributeName)

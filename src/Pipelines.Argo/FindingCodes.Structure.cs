@@ -41,7 +41,7 @@ public static partial class FindingCodes
     /// <summary>metadata.name or generateName cannot be a folder name ('/', '\\', '.' or '..'). (NAME-12).</summary>
     public static readonly FindingDescriptor ObjectNameNotAFolder = new("PIPE1013", Severity.Warning, "metadata.name or generateName has '/', '\\' or is '.' or '..', so it cannot name the run's folder; the API server rejects it too.", "NAME-12", Source: "Kubernetes API server (ValidateObjectMeta); validate.go does not check it, so a warning (pipelines run refuses it)");
     /// <summary>A Workflow, WorkflowTemplate, ClusterWorkflowTemplate or CronWorkflow has neither metadata.name nor metadata.generateName. (NAME-13).</summary>
-    public static readonly FindingDescriptor ObjectNameMissing = new("PIPE1014", Severity.Error, "The object has neither metadata.name nor metadata.generateName (for a Workflow in lint mode a warning: argo submit --name or --generate-name can supply one).", "NAME-13", Source: "Kubernetes API server (ValidateObjectMeta: name or generateName is required) on create; argo lint does not check it");
+    public static readonly FindingDescriptor ObjectNameMissing = new("PIPE1014", Severity.Error, "The object has neither metadata.name nor metadata.generateName, so it cannot be created as written (for a Workflow run by `pipelines run`, which names it, a warning).", "NAME-13", Source: "Kubernetes API server (ValidateObjectMeta: name or generateName is required) on create; argo lint does not check it");
 
 
     // Template definition (validator, structural rules)

@@ -38,32 +38,7 @@ internal static class Reporter
     /// Text safe for one diagnostic line: control characters (a line feed or an escape sequence in a file name or a
     /// key, say) are written as escapes such as <c>\n</c> and <c>\u001B</c>.
     /// </summary>
-    public static string Escape(string text)
-    {
-        StringBuilder? sb = null;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            var escape = c switch
-            {
-                '\n' => "\\n",
-                '\r' => "\\r",
-                '\t' => "\\t",
-                _ when c < ' ' || c is >= '\u007f' and <= '\u009f' || c is '\u2028' or '\u2029' => "\\u" + ((int)c).ToString("X4", CultureInfo.InvariantCulture),
-                _ => null,
-            };
-            if (escape is null)
-            {
-                sb?.Append(c);
-                continue;
-            }
-
-            sb ??= new StringBuilder(text, 0, i, text.Length + 16);
-            sb.Append(escape);
-        }
-
-        return sb?.ToString() ?? text;
-    }
+    public static string Escape(string text) => DiagnosticText.Escape(text);
 
     /// <summary>The findings to list: at most <see cref="MaxPerFile"/> per file, then one line counting the rest.</summary>
     public static IEnumerable<Located> Capped(IEnumerable<Located> items)

@@ -61,7 +61,7 @@ internal static class RunCommand
 
         public Option<int?> MaxProcesses { get; } = new("--max-processes") { Description = $"At most N template processes at once with --host (default: the number of cores, at least 4).", HelpName = "N" };
 
-        public Option<int?> MaxNodes { get; } = new("--max-nodes") { Description = "Stop a run that creates more than N nodes, such as unbounded recursion (default 50000).", HelpName = "N" };
+        public Option<int?> MaxNodes { get; } = new("--max-nodes") { Description = "Stop a run that creates more than N nodes, such as unbounded recursion (default 20000).", HelpName = "N" };
 
         public Option<string?> Report { get; } = new("--report") { Description = "Also write the run's HTML report (graph, timeline, node details; docs/pictures.md).", HelpName = "FILE.html" };
 

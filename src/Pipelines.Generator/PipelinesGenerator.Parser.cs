@@ -194,6 +194,8 @@ public sealed partial class PipelinesGenerator
                 }
             }
 
+            Problems.CheckNullItems(type.GetAttributes(), "class '" + type.Name + "'", problems);
+
             // [Step] methods of other classes that the bodies run join this workflow's templates, after its own.
             var classPosition = Position(declaration.Identifier.GetLocation());
             foreach (var step in lookup.Values.Where(h => h.IsForeignStep).Distinct().OrderBy(h => h.Order))

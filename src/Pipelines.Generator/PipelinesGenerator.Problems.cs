@@ -1,6 +1,8 @@
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Pipelines.Generator.Model;
 
 namespace Pipelines.Generator;
@@ -21,6 +23,7 @@ public sealed partial class PipelinesGenerator
         public const string UnsupportedParameterType = "PIPE4603";
         public const string ContainerWithoutImage = "PIPE4604";
         public const string NestedLoop = "PIPE4606";
+        public const string NullListItem = "PIPE4650";
 
         // Argo Events triggers (PipelinesGenerator.Events).
         public const string PathNotOnMessage = "PIPE4901";
@@ -79,6 +82,85 @@ public sealed partial class PipelinesGenerator
                 var at = attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation() ?? method.Syntax?.Identifier.GetLocation() ?? Location.None;
                 Add(problems, ProblemCodes.ContainerWithoutImage, at, method.TemplateName);
             }
+
+            CheckNullItems(method.Symbol.GetAttributes(), "template '" + method.TemplateName + "'", problems);
+        }
+
+        /// <summary>
+        /// A <c>null</c> item in a <c>string[]</c> argument of a Pipelines attribute (<c>Command = [null, null]</c>): the
+        /// manifest has no way to say it (Argo's lists hold strings), so it must not become <c>""</c> silently.
+        /// </summary>
+        public static void CheckNullItems(IEnumerable<AttributeData> attributes, string owner, List<ProblemSpec> problems)
+        {
+            foreach (var attribute in attributes)
+            {
+                if (attribute.AttributeClass is not { } type || type.ContainingNamespace?.ToDisplayString() != "Pipelines")
+                {
+                    continue;
+                }
+
+                var shortName = type.Name.EndsWith("Attribute", System.StringComparison.Ordinal) ? type.Name.Substring(0, type.Name.Length - "Attribute".Length) : type.Name;
+                var parameters = attribute.AttributeConstructor?.Parameters ?? ImmutableArrayOfNone;
+                for (var i = 0; i < attribute.ConstructorArguments.Length; i++)
+                {
+                    var name = i < parameters.Length ? parameters[i].Name : "argument " + (i + 1).ToString(CultureInfo.InvariantCulture);
+                    Check(attribute, shortName, name, null, i, attribute.ConstructorArguments[i], owner, problems);
+                }
+
+                foreach (var pair in attribute.NamedArguments)
+                {
+                    Check(attribute, shortName, pair.Key, pair.Key, -1, pair.Value, owner, problems);
+                }
+            }
+        }
+
+        private static readonly System.Collections.Immutable.ImmutableArray<IParameterSymbol> ImmutableArrayOfNone = System.Collections.Immutable.ImmutableArray<IParameterSymbol>.Empty;
+
+        private static void Check(AttributeData attribute, string attributeName, string argumentName, string? named, int position, TypedConstant value, string owner, List<ProblemSpec> problems)
+        {
+            if (value.Kind != TypedConstantKind.Array || value.IsNull || value.Type is not IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_String })
+            {
+                return;
+            }
+
+            for (var i = 0; i < value.Values.Length; i++)
+            {
+                if (value.Values[i].Value is null)
+                {
+                    Add(problems, ProblemCodes.NullListItem, ItemLocation(attribute, named, position, i, value.Values.Length), owner, "[" + attributeName + "] " + argumentName, i.ToString(CultureInfo.InvariantCulture));
+                }
+            }
+        }
+
+        // The null item itself when the argument is written as a list ([a, null], new[] { ... }), else the argument, else
+        // the attribute.
+        private static Location ItemLocation(AttributeData attribute, string? named, int position, int item, int count)
+        {
+            if (attribute.ApplicationSyntaxReference?.GetSyntax() is not AttributeSyntax syntax)
+            {
+                return Location.None;
+            }
+
+            ExpressionSyntax? expression = null;
+            var index = 0;
+            foreach (var argument in syntax.ArgumentList?.Arguments ?? default)
+            {
+                if (named is not null ? argument.NameEquals?.Name.Identifier.ValueText == named : argument.NameEquals is null && argument.NameColon is null && index++ == position)
+                {
+                    expression = argument.Expression;
+                    break;
+                }
+            }
+
+            var items = expression switch
+            {
+                CollectionExpressionSyntax c when c.Elements.All(e => e is ExpressionElementSyntax) => c.Elements.Select(e => (SyntaxNode)e).ToList(),
+                ArrayCreationExpressionSyntax { Initializer: { } init } => init.Expressions.Select(e => (SyntaxNode)e).ToList(),
+                ImplicitArrayCreationExpressionSyntax { Initializer: { } init } => init.Expressions.Select(e => (SyntaxNode)e).ToList(),
+                _ => null,
+            };
+            return items is not null && items.Count == count ? items[item].GetLocation()
+                : expression?.GetLocation() ?? syntax.GetLocation();
         }
     }
 }

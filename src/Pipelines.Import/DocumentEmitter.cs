@@ -21,7 +21,14 @@ internal static class DocumentEmitter
     /// <summary>The generateName an imported Workflow without metadata.name or generateName is given.</summary>
     public const string UnnamedWorkflowGenerateName = "workflow-";
 
-    public static EmittedDocument Emit(IArgoObject obj, string ns)
+    /// <summary>Writes one document.</summary>
+    /// <param name="obj">The Argo object.</param>
+    /// <param name="ns">The C# namespace.</param>
+    /// <param name="lintCodes">
+    /// The warning codes <c>pipelines lint</c> reports on the source document: each becomes a <c>[SuppressLint]</c>, so the
+    /// build of the imported class does not warn about what the YAML already had (and says so in the justification).
+    /// </param>
+    public static EmittedDocument Emit(IArgoObject obj, string ns, IReadOnlyCollection<string>? lintCodes = null)
     {
         var w = new CSharpWriter();
         var initializers = new InitializerWriter();
@@ -77,6 +84,12 @@ internal static class DocumentEmitter
         foreach (var (key, value) in (meta.Annotations ?? []).OrderBy(e => e.Key, StringComparer.Ordinal))
         {
             w.Line("[Annotation(" + CSharpLiteral.Quoted(key) + ", " + CSharpLiteral.String(value, 1) + ")]");
+        }
+
+        foreach (var lintCode in (lintCodes ?? []).Distinct(StringComparer.Ordinal).OrderBy(c => c, StringComparer.Ordinal))
+        {
+            w.Line("[SuppressLint(" + CSharpLiteral.Quoted(lintCode) + ", Justification = " + CSharpLiteral.Quoted(
+                "`pipelines lint` reports " + lintCode + " on the imported YAML too: kept as it was. Review it, then remove this line.") + ")]");
         }
 
         w.Line("public partial class " + ClassNamePlaceholder);

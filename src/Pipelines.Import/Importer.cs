@@ -73,7 +73,9 @@ public static class Importer
             throw new ArgumentNullException(options is null ? nameof(options) : nameof(manifests));
         }
 
-        ArgoValidator.Validate(manifests);
+        // A Workflow without any name is imported with generateName "workflow-" and a PIPE7003 note (below), so the
+        // validator's PIPE1014 is only a warning here.
+        ArgoValidator.Validate(manifests, new ValidationOptions { NameAtSubmit = true });
         var result = new ImportResult();
         var emitted = new List<(EmittedDocument Doc, string Source, int Line)>();
         foreach (var file in manifests)
@@ -115,8 +117,16 @@ public static class Importer
                     continue;
                 }
 
-                var code = DocumentEmitter.Emit(doc.Object, options.Namespace);
-                if (doc.Object is Workflow { Metadata: var meta } && meta?.Name is null && meta?.GenerateName is null)
+                // The validator's warnings (PIPE1xxx) that `pipelines lint` gives this document (the validator ran over all
+                // documents above, as lint does), which the build of the imported class would report again. Not the
+                // reader's (PIPE3xxx: about the YAML text, which the build never reads), nor PIPE1014 when the import
+                // itself gives the unnamed Workflow a generateName (the built manifest no longer earns it).
+                var unnamed = doc.Object is Workflow { Metadata: var meta } && meta?.Name is null && meta?.GenerateName is null;
+                var lintCodes = doc.Findings
+                    .Where(f => f.Severity == Severity.Warning && f.Code.StartsWith("PIPE1", StringComparison.Ordinal) && !(unnamed && f.Code == FindingCodes.ObjectNameMissing.Code))
+                    .Select(f => f.Code).ToList();
+                var code = DocumentEmitter.Emit(doc.Object, options.Namespace, lintCodes);
+                if (unnamed)
                 {
                     result.Findings.Add(new ImportFinding(file.Path, ImportCodes.NotExact.Create(
                         $"the Workflow has neither metadata.name nor generateName (argo submit --name would supply one), but a C# workflow must name itself (PIPE1014), so it was given generateName \"{DocumentEmitter.UnnamedWorkflowGenerateName}\"; rename it as you like",

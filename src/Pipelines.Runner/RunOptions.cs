@@ -53,13 +53,13 @@ public sealed class RunOptions
     public Dictionary<string, string> Secrets { get; } = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// At most this many nodes in one run (default 50,000): a workflow that creates more, such as unbounded recursion,
+    /// At most this many nodes in one run (default 20,000, twice a 10,000-item fan-out): a workflow that creates more, such as unbounded recursion,
     /// ends with Error and a message saying so, instead of exhausting the machine (<c>--max-nodes</c>).
     /// </summary>
     public int MaxNodes { get; set; } = DefaultMaxNodes;
 
     /// <summary>The default of <see cref="MaxNodes"/>.</summary>
-    public const int DefaultMaxNodes = 50_000;
+    public const int DefaultMaxNodes = 20_000;
 
     /// <summary>The workflow name to use instead of <c>metadata.name</c>/<c>generateName</c> plus a suffix.</summary>
     public string? WorkflowName { get; set; }

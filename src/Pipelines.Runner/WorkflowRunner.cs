@@ -246,6 +246,31 @@ public static class WorkflowRunner
         return RunAsync(files, options, replay);
     }
 
+    /// <summary>
+    /// workflow/util/util.go overrideParameters: each <c>-p NAME=VALUE</c> becomes a parameter with just that name and
+    /// value, first and in the order given; the arguments not given follow as they were.
+    /// </summary>
+    private static void OverrideParameters(object? document, IReadOnlyDictionary<string, string> overrides)
+    {
+        var spec = document switch
+        {
+            Workflow w => w.Spec,
+            WorkflowTemplate t => t.Spec,
+            ClusterWorkflowTemplate c => c.Spec,
+            CronWorkflow cron => cron.Spec?.WorkflowSpec,
+            _ => null,
+        };
+        if (spec is null || overrides.Count == 0)
+        {
+            return;
+        }
+
+        spec.Arguments ??= new Arguments();
+        var parameters = overrides.Select(o => new Parameter { Name = o.Key, Value = o.Value }).ToList();
+        parameters.AddRange((spec.Arguments.Parameters ?? []).Where(p => p?.Name is null || !overrides.ContainsKey(p.Name)));
+        spec.Arguments.Parameters = parameters;
+    }
+
     /// <summary>The Workflow that <c>argo submit --from</c> would create from a document, or null when it has no spec.</summary>
     private static Workflow? AsWorkflow(object? document) => document switch
     {
@@ -286,8 +311,11 @@ public static class WorkflowRunner
         var workflowDoc = main.Documents.FirstOrDefault(d => d.ArgoKind == ArgoKind.Workflow)
             ?? main.Documents.FirstOrDefault(d => d.ArgoKind is ArgoKind.WorkflowTemplate or ArgoKind.ClusterWorkflowTemplate or ArgoKind.CronWorkflow)
             ?? throw new RunLoadException($"{main.Path}: no Workflow, WorkflowTemplate, ClusterWorkflowTemplate or CronWorkflow document to run");
-        // Argo's validator runs first (as `argo submit` does): a workflow Argo rejects does not run here either.
-        Pipelines.Argo.Validation.ArgoValidator.Validate(files);
+        // Argo's validator runs first (as `argo submit` does), on the workflow with the -p values in its arguments
+        // (workflow/util/util.go ApplySubmitOpts runs before validation): a workflow Argo rejects does not run here either.
+        // A Workflow without any name is only a warning here: the run names it (--name, else generateName or "workflow-").
+        OverrideParameters(workflowDoc.Object, options.Parameters);
+        Pipelines.Argo.Validation.ArgoValidator.Validate(files, new Pipelines.Argo.Validation.ValidationOptions { NameAtSubmit = true });
         var docErrors = workflowDoc.Findings.Where(f => f.Severity == Severity.Error).ToList();
         var wf = docErrors.Count > 0 ? null : AsWorkflow(workflowDoc.Object);
         if (wf is null)

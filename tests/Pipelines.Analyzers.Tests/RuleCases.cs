@@ -225,6 +225,10 @@ public static class RuleCases
             Dag("foreach (var a in new[] { \"1\", \"2\" })\n        {\n            foreach (var b in new[] { \"3\" })\n            {\n                Echo(b);\n            }\n        }"), "foreach",
             Dag("foreach (var a in new[] { \"1\", \"2\" })\n        {\n            Echo(a);\n        }"));
 
+        // 4650-4669 hardening
+        yield return new("PIPE4650", Dag("Echo(\"a\");", "    [Container(\"busybox\", Command = [\"echo\", null])]\n    public static Node Blank() => Node.NoOutputs;"), "null",
+            Dag("Echo(\"a\");", "    [Container(\"busybox\", Command = [\"echo\", \"\"])]\n    public static Node Blank() => Node.NoOutputs;"), "item 1 of [Container] Command is null");
+
         // 47xx security
         yield return new("PIPE4701", Dag("Echo(\"a\");").Replace("[Workflow(GenerateName = \"t-\")]", "[Workflow(GenerateName = \"t-\"), Argument(\"db-password\", \"hunter22\")]"), "\"hunter22\"",
             Dag("Echo(\"a\");").Replace("[Workflow(GenerateName = \"t-\")]", "[Workflow(GenerateName = \"t-\"), Argument(\"db-host\", \"db.local\")]"));

@@ -110,6 +110,42 @@ public sealed class EmitArgoManifestsTests : IDisposable
         Assert.Empty(_ws.ManifestNames());
     }
 
+    // Issue 19 item 16: a C# [Workflow] with neither Name nor GenerateName gives a manifest with neither; the API server
+    // rejects it as written, so the build fails with PIPE1014 at the class (the source map's root entry).
+    [Fact]
+    public void A_workflow_without_any_name_fails_the_build_at_the_class_and_nothing_is_written()
+    {
+        const string unnamed = """{"apiVersion":"argoproj.io/v1alpha1","kind":"Workflow","metadata":{},"spec":{"entrypoint":"main","templates":[{"name":"main","container":{"image":"alpine:3.20","command":["echo","hi"]}}]}}""";
+        var dll = _ws.Compile(
+            TaskWorkspace.Attribute("Demo.Hello", Manifests.Hello, TaskWorkspace.Map("Hello.cs")),
+            TaskWorkspace.Attribute("Demo.Unnamed", unnamed, "[[\"\", \"Flows/Unnamed.cs\", 6, 2]]"));
+
+        var run = _ws.Run(dll);
+
+        Assert.False(run.Result);
+        var error = Assert.Single(run.Engine.Errors);
+        Assert.Equal(FindingCodes.ObjectNameMissing.Code, error.Code);
+        Assert.Equal((_ws.InProject("Flows/Unnamed.cs"), 6, 2), (error.File, error.LineNumber, error.ColumnNumber));
+        Assert.Contains("name or generateName is required", error.Message, StringComparison.Ordinal);
+        Assert.Contains("[Demo.Unnamed: metadata]", error.Message, StringComparison.Ordinal);
+        Assert.Empty(_ws.ManifestNames());
+    }
+
+    // Issue 19 item 17: a name with control characters (an ANSI escape, a line feed) is escaped in the build's message.
+    [Fact]
+    public void Control_characters_in_a_name_are_escaped_in_the_build_message()
+    {
+        var json = Manifests.Named("Workflow", "bad\\u001b[31m\\nname"); // JSON escapes: the name holds ESC and a line feed
+        var dll = _ws.Compile(TaskWorkspace.Attribute("Demo.Bad", json, TaskWorkspace.Map("Bad.cs")));
+
+        var run = _ws.Run(dll);
+
+        Assert.False(run.Result);
+        Assert.NotEmpty(run.Engine.Errors);
+        Assert.All(run.Engine.Errors, e => Assert.DoesNotContain(e.Message!, c => c < ' '));
+        Assert.Contains(run.Engine.Errors, e => e.Message!.Contains("bad\\u001B[31m\\nname", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Warnings_are_logged_with_their_code_and_do_not_stop_the_files()
     {
@@ -126,6 +162,41 @@ public sealed class EmitArgoManifestsTests : IDisposable
         Assert.Contains("[Demo.Nightly: spec.workflowSpec.templates[0].steps[0][0].templateRef", warning.Message, StringComparison.Ordinal);
         Assert.Equal((_ws.InProject("Nightly.cs"), 9, 13), (warning.File, warning.LineNumber, warning.ColumnNumber));
         Assert.Equal(["cronworkflow-nightly.yaml"], _ws.ManifestNames());
+    }
+
+    [Fact]
+    public void SuppressLint_on_the_class_turns_off_that_code_for_its_manifest_only()
+    {
+        // Two classes with the same PIPE1206 warning; only Demo.Nightly suppresses it (and also a code it does not earn).
+        var other = Manifests.Nightly.Replace("\"nightly\"", "\"other\"", StringComparison.Ordinal);
+        var dll = _ws.Compile(
+            TaskWorkspace.Attribute("Demo.Nightly", Manifests.Nightly, TaskWorkspace.Map("Nightly.cs")),
+            TaskWorkspace.Attribute("Demo.Other", other, TaskWorkspace.Map("Other.cs")),
+            $"namespace Demo {{ [global::Pipelines.SuppressLint(\"{FindingCodes.WorkflowTemplateNotLinted.Code}\", Justification = \"the library is deployed separately\")] [global::Pipelines.SuppressLint(\"PIPE1307\")] public partial class Nightly {{ }} public partial class Other {{ }} }}\n");
+
+        var run = _ws.Run(dll);
+
+        Assert.True(run.Result, run.Log);
+        var warning = Assert.Single(run.Engine.Warnings);
+        Assert.Equal(FindingCodes.WorkflowTemplateNotLinted.Code, warning.Code);
+        Assert.Contains("[Demo.Other:", warning.Message, StringComparison.Ordinal);
+        Assert.Equal(["cronworkflow-nightly.yaml", "cronworkflow-other.yaml"], _ws.ManifestNames());
+    }
+
+    [Fact]
+    public void SuppressLint_never_turns_off_an_error_nor_a_code_on_another_namespace_s_class()
+    {
+        var dll = _ws.Compile(
+            TaskWorkspace.Attribute("Demo.Dag", Manifests.BadDependency, TaskWorkspace.Map("Dag.cs")),
+            TaskWorkspace.Attribute("Demo.Nightly", Manifests.Nightly, TaskWorkspace.Map("Nightly.cs")),
+            $"namespace Demo {{ [global::Pipelines.SuppressLint(\"PIPE1602\")] public partial class Dag {{ }} }}\n",
+            $"namespace Elsewhere {{ [global::Pipelines.SuppressLint(\"{FindingCodes.WorkflowTemplateNotLinted.Code}\")] public partial class Nightly {{ }} }}\n");
+
+        var run = _ws.Run(dll);
+
+        Assert.False(run.Result);
+        Assert.Equal("PIPE1602", Assert.Single(run.Engine.Errors).Code);
+        Assert.Equal(FindingCodes.WorkflowTemplateNotLinted.Code, Assert.Single(run.Engine.Warnings).Code);
     }
 
     [Fact]
@@ -459,7 +530,7 @@ public sealed class EmitArgoManifestsTests : IDisposable
     public void A_manifest_without_any_name_is_the_validator_error_PIPE1014_at_its_metadata(string kind)
     {
         // The build's YAML is applied as written, so nothing can supply a name later: the API server would reject it
-        // ("name or generateName is required"). `pipelines lint` only warns for a Workflow (argo submit --name).
+        // ("name or generateName is required"). `pipelines lint` gives the same error; only `pipelines run` warns.
         var json = "{\"apiVersion\":\"argoproj.io/v1alpha1\",\"kind\":\"" + kind + "\",\"metadata\":{},\"spec\":{\"entrypoint\":\"main\",\"templates\":[{\"name\":\"main\",\"container\":{\"image\":\"alpine:3.20\"}}]}}";
         var dll = _ws.Compile(TaskWorkspace.Attribute("Demo.Nameless", json, TaskWorkspace.Map("Nameless.cs", ("metadata", 6, 3))));
 

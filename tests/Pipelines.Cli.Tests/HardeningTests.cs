@@ -60,6 +60,26 @@ public sealed class HardeningTests
         Assert.Empty(Directory.GetFiles(dir.Path, ".*"));
     }
 
+    // Item 17: a write that fails on the system's own message ("... already exists.") reads as one sentence, not
+    // "exists.; it was left as it was".
+    [Fact]
+    public void A_failed_write_gives_one_clean_sentence_and_leaves_the_file()
+    {
+        using var dir = new TempDir();
+        dir.Write("blocked.yaml", Manifests.Hello);
+        Directory.CreateDirectory(Path.Combine(dir.Path, ".blocked.yaml.pipelines-fmt.partial"));
+
+        var result = Cli.Run(dir.Path, "fmt", "--write", "blocked.yaml");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(Manifests.Hello, dir.Read("blocked.yaml"));
+        var line = Assert.Single(result.Stderr.Split('\n'), l => l.Contains("error PIPE3014", StringComparison.Ordinal));
+        Assert.StartsWith("blocked.yaml: error PIPE3014: cannot write the file: ", line, StringComparison.Ordinal);
+        Assert.EndsWith(". It was left as it was.", line, StringComparison.Ordinal);
+        Assert.DoesNotContain(".;", line, StringComparison.Ordinal);
+        Assert.DoesNotContain(".. ", line, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Write_keeps_hard_links_by_writing_through_the_same_file()
     {
@@ -170,6 +190,23 @@ public sealed class HardeningTests
         Assert.StartsWith("bad\\u001B[31m\\nname.yaml:10:7: error PIPE3002:", line);
         Assert.Contains("ima\\u001Bgee\\nx", line);
         Assert.DoesNotContain('\u001b', result.Stdout + result.Stderr);
+    }
+
+    // Item 16: a Workflow with neither metadata.name nor generateName is an error in lint (the API server rejects it as
+    // written); `run` names it itself, so there it is a warning and the workflow runs.
+    [Fact]
+    public void A_workflow_without_any_name_is_a_lint_error_and_run_names_it()
+    {
+        using var dir = new TempDir();
+        dir.Write("unnamed.yaml", Manifests.Hello.Replace("  generateName: hello-\n", "  labels: {team: a}\n", StringComparison.Ordinal));
+
+        var lint = Cli.Run(dir.Path, "lint", "unnamed.yaml");
+        var run = Cli.Run(dir.Path, "run", "unnamed.yaml", "--mock", "main=phase=Succeeded", "--run-dir", "run");
+
+        Assert.Equal(1, lint.ExitCode);
+        var line = Assert.Single(lint.StdoutLines);
+        Assert.StartsWith("unnamed.yaml:4:1: error PIPE1014: metadata.name: Required value: name or generateName is required", line, StringComparison.Ordinal);
+        Assert.True(run.ExitCode == 0, run.ToString());
     }
 
     [Fact]

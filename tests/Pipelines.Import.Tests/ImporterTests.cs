@@ -60,6 +60,55 @@ public sealed class ImporterTests
     }
 
     [Fact]
+    public void A_lint_warning_of_the_source_yaml_becomes_a_SuppressLint_on_that_class_only()
+    {
+        // The step passes 'seconds', which the template does not declare: `pipelines lint` reports PIPE1307 on it.
+        const string Yaml = """
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata:
+              name: extra-argument
+            spec:
+              entrypoint: main
+              templates:
+              - name: main
+                steps:
+                - - name: sleep
+                    template: nap
+                    arguments:
+                      parameters:
+                      - name: seconds
+                        value: "3"
+              - name: nap
+                container:
+                  image: busybox
+            ---
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata:
+              name: clean
+            spec:
+              entrypoint: nap
+              templates:
+              - name: nap
+                container:
+                  image: busybox
+            """;
+        var file = ArgoYaml.ReadText(Yaml, "input.yaml");
+
+        var result = Importer.Import([file], new ImportOptions("Imported"));
+
+        Assert.Contains(file.Documents[0].Findings, f => f.Code == "PIPE1307");
+        Assert.DoesNotContain(file.Documents[1].Findings, f => f.Code == "PIPE1307");
+
+        var extra = Assert.Single(result.Files, f => f.ClassName == "ExtraArgument").Content;
+        Assert.Contains("[SuppressLint(\"PIPE1307\", Justification = \"`pipelines lint` reports PIPE1307 on the imported YAML too", extra, StringComparison.Ordinal);
+        Assert.Single(extra.Split('\n'), l => l.StartsWith("[SuppressLint(", StringComparison.Ordinal));
+        Assert.DoesNotContain("SuppressLint", Assert.Single(result.Files, f => f.ClassName == "Clean").Content, StringComparison.Ordinal);
+        RoundTrip.AssertManifests([file], result);
+    }
+
+    [Fact]
     public void Entrypoint_with_inputs_keeps_the_workflow_arguments_as_written()
     {
         const string Yaml = """

@@ -271,6 +271,28 @@ public class WallTests
         Assert.DoesNotContain(copied, f => File.ReadAllText(f).Contains("do-not-read", StringComparison.Ordinal));
     }
 
+    // Item 6: an output parameter whose valueFrom.path climbs to a host file (as '/tmp/../../etc/hostname' did) is
+    // refused with its line before anything runs, and the host file is never read.
+    [Fact]
+    public async Task An_output_path_that_climbs_to_a_host_file_is_refused_before_anything_runs()
+    {
+        var box = new Sandbox();
+        var hostFile = Path.Combine(box.Outside, "hostname");
+        File.WriteAllText(hostFile, "host-name-do-not-read");
+        var yaml = Workflow($$$"""
+              - name: main
+                outputs: {parameters: [{name: p, valueFrom: {path: "/tmp{{{Climb + hostFile}}}"}}]}
+                container: {image: alpine, command: [sh, -c, "true"]}
+            """);
+
+        var message = await LoadError(yaml, box.Options());
+
+        Assert.Contains("spec.templates[0].outputs.parameters[0].valueFrom.path", message, StringComparison.Ordinal);
+        Assert.Contains("climbs above '/'", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("host-name-do-not-read", message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(box.Run, "nodes")), "nothing may run");
+    }
+
     [Fact]
     public void RealPath_resolves_links_component_by_component()
     {
@@ -389,6 +411,88 @@ public class WallTests
         Assert.Equal(Math.Max(4, Environment.ProcessorCount), new HostExecutor().MaxProcesses);
     }
 
+    // Item 13: a machine at its open-file limit (EMFILE), simulated by a process starter that refuses to start while two
+    // of its processes run and for the first few attempts: the fan-out waits and every node succeeds; nothing is listed
+    // as "cannot run here".
+    [Fact]
+    public async Task Too_many_open_files_is_waited_out_and_never_a_node_error()
+    {
+        var box = new Sandbox();
+        var items = string.Join(", ", Enumerable.Range(0, 30));
+        var yaml = Workflow($$"""
+              - name: main
+                steps:
+                - - {name: each, template: work, withItems: [{{items}}]}
+              - name: work
+                container: {image: alpine, command: [sh, -c, "sleep 0.05"]}
+            """);
+        var live = 0;
+        var refused = 0;
+        var calls = 0;
+        var gate = new object();
+        var host = new HostExecutor
+        {
+            MaxProcesses = 6,
+            ProcessStarter = p =>
+            {
+                lock (gate)
+                {
+                    if (++calls <= 5 || live >= 2)
+                    {
+                        refused++;
+                        throw calls % 2 == 0
+                            ? new System.ComponentModel.Win32Exception(24, "Too many open files")
+                            : new IOException("Too many open files", 24);
+                    }
+
+                    live++;
+                }
+
+                p.Exited += (_, _) => Interlocked.Decrement(ref live);
+                p.Start();
+            },
+        };
+        var options = new RunOptions { RunDirectory = box.Run, WorkflowName = "wf" };
+        options.Executors.Add(host);
+
+        var report = await WorkflowRunner.RunTextAsync(yaml, options);
+
+        Assert.Equal("Succeeded", report.Phase);
+        Assert.Empty(report.CannotRun);
+        var leaves = report.Nodes.Where(n => n.TemplateName == "work").ToList();
+        Assert.Equal(30, leaves.Count);
+        Assert.All(leaves, n => Assert.Equal(NodePhase.Succeeded, n.Phase));
+        Assert.True(refused >= 5, $"the starter refused {refused} times");
+    }
+
+    // Item 13: a limit that does not clear while nothing else of the run is running ends the node Error with a message
+    // naming the limit, after the (here shortened) wait; it is not a "cannot run here" reason.
+    [Fact]
+    public async Task A_limit_that_never_clears_is_an_error_naming_the_machine_limit_not_cannot_run_here()
+    {
+        var box = new Sandbox();
+        var yaml = Workflow("""
+              - name: main
+                container: {image: alpine, command: [sh, -c, "true"]}
+            """);
+        var host = new HostExecutor
+        {
+            ResourceWait = TimeSpan.FromMilliseconds(300),
+            ProcessStarter = _ => throw new System.ComponentModel.Win32Exception(24, "Too many open files"),
+        };
+        var options = new RunOptions { RunDirectory = box.Run, WorkflowName = "wf" };
+        options.Executors.Add(host);
+
+        var report = await WorkflowRunner.RunTextAsync(yaml, options);
+
+        Assert.Equal("Error", report.Phase);
+        Assert.Empty(report.CannotRun);
+        var node = Assert.Single(report.Nodes, n => n.TemplateName == "main");
+        Assert.Contains("Too many open files", node.Message, StringComparison.Ordinal);
+        Assert.Contains("a limit of this machine", node.Message, StringComparison.Ordinal);
+        Assert.Contains("--max-processes", node.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Unbounded_recursion_ends_with_error_naming_the_node_bound()
     {
@@ -406,6 +510,29 @@ public class WallTests
         Assert.Contains("more than 500 nodes", report.Message, StringComparison.Ordinal);
         Assert.Contains("--max-nodes", report.Message, StringComparison.Ordinal);
         Assert.True(report.Nodes.Count <= 500);
+    }
+
+    // Item 13: with the default bound, binary recursion (which Argo's depth limit of 100 does not stop) ends Error
+    // naming the bound. The time bound is generous (a tenth of what the unbounded run used before it was stopped).
+    [Fact]
+    public async Task Binary_recursion_stops_at_the_default_node_bound()
+    {
+        var box = new Sandbox();
+        var yaml = Workflow("""
+              - name: main
+                steps:
+                - - {name: left, template: main}
+                  - {name: right, template: main}
+            """);
+        var options = box.Options(host: false);
+        var clock = Stopwatch.StartNew();
+
+        var report = await WorkflowRunner.RunTextAsync(yaml, options);
+
+        Assert.Equal("Error", report.Phase);
+        Assert.Contains($"more than {RunOptions.DefaultMaxNodes} nodes", report.Message, StringComparison.Ordinal);
+        Assert.InRange(report.Nodes.Count, RunOptions.DefaultMaxNodes / 2, RunOptions.DefaultMaxNodes);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"took {clock.Elapsed}");
     }
 
     // Item 14: a torn journal line is cut on open; a Succeeded run resumes to itself without running anything.

@@ -128,8 +128,8 @@ def main(ports_dir, manifests_dir, examples_dir):
             checked += 1
             candidates = [(name, g) for name, g in generated if identity(g) == identity(doc)]
             if identity(doc)[1] is None:
-                # Upstream leaves the name to `argo submit --name`; the build creates its YAML as written, so a port
-                # must name itself (PIPE1014): it uses generateName "<file stem>-", which the comparison ignores.
+                # Upstream leaves the name to `argo submit --name`; lint and the build reject a Workflow without any name
+                # (PIPE1014, an error), so a port names itself: generateName "<file stem>-", which the comparison ignores.
                 stem = os.path.splitext(match.group(1))[0] + "-"
                 candidates = [(name, without_generate_name(g)) for name, g in generated if identity(g) == (doc.get("kind"), stem)]
             if not candidates:

@@ -4,7 +4,8 @@
 #   2. fmt_corpus_check.py: every document loads (PyYAML) to the same data as the original, and every Argo document
 #      is valid against schema.json made strict (additionalProperties: false, IntOrString = integer or string);
 #   3. a second fmt --write changes no byte;
-#   4. lint over the formatted copy exits 0.
+#   4. lint over the formatted copy gives exactly the original's two errors: PIPE1014 for the two upstream Workflows
+#      with neither metadata.name nor generateName (fun-with-gifs.yaml, k8s-jobs.yaml), and no other error.
 # Corpus: $ARGO_CORPUS_DIR, else ../shared/third_party/argo-workflows beside the repository. When it is absent the
 # check is skipped (exit 0), except under CI=true (exit 1). Runs from any working directory.
 set -euo pipefail
@@ -63,9 +64,11 @@ fi
 
 status=0
 (cd "$work" && pipelines lint . >"$tmp/lint.out") || status=$?
-if [[ $status -ne 0 ]]; then
+errors="$(grep ': error ' "$tmp/lint.out" | sed -E 's/^([^:]+):[0-9]+:[0-9]+: error (PIPE[0-9]+):.*/\1 \2/' | LC_ALL=C sort || true)"
+expected=$'fun-with-gifs.yaml PIPE1014\nk8s-jobs.yaml PIPE1014'
+if [[ $status -ne 1 || "$errors" != "$expected" ]]; then
     head -n 50 "$tmp/lint.out" >&2
-    fail "lint over the formatted corpus exited $status"
+    fail "lint over the formatted corpus exited $status with errors [$errors]; expected exit 1 and exactly: PIPE1014 in fun-with-gifs.yaml and k8s-jobs.yaml"
 fi
 
 echo "fmt-corpus: $documents documents passed"

@@ -2,7 +2,7 @@
 # End-to-end check of `pipelines import` on Argo's example corpus (217 files, 223 Argo documents):
 #   1. import every corpus file into one project that uses the repository's generator, analyzers and build task (as
 #      samples/ArgoExamples does); print the [Spec]/[Patch] counts and the time the import took;
-#   2. build it: no compiler warnings, and no PIPE warning whose code `pipelines lint` does not also give the corpus;
+#   2. build it: 0 warnings (lint codes the source YAML also earns carry a [SuppressLint] the importer wrote);
 #   3. import_corpus_check.py: every corpus document has a built manifest equal to it (ports normalization): 223 of 223;
 #   4. idempotence: importing the built manifests again gives byte-identical C#;
 #   5. bad input: a file with one broken document is reported with file, line and path, exit code 1, and the file's
@@ -66,14 +66,10 @@ if ! dotnet build "$project" -nologo -v quiet -nr:false -clp:NoSummary >"$tmp/bu
     cat "$tmp/build.log" >&2
     fail "the imported project did not build"
 fi
-if grep -E "warning CS[0-9]+" "$tmp/build.log" >&2; then fail "the imported project builds with compiler warnings"; fi
-pipelines lint "$corpus/examples" >"$tmp/lint.log" 2>&1 || true
-extra=""
-for code in $(grep -oE "warning PIPE[0-9]+" "$tmp/build.log" | awk '{print $2}' | sort -u); do
-    grep -q "warning $code" "$tmp/lint.log" || extra="$extra $code"
-done
-[[ -z "$extra" ]] || { grep -E "warning ($(echo $extra | tr ' ' '|'))" "$tmp/build.log" >&2; fail "the imported project has PIPE warnings that linting the corpus does not give:$extra"; }
-echo "import-corpus: build warnings: $(grep -cE 'warning [A-Z]+[0-9]+' "$tmp/build.log" || true) (all PIPE codes that linting the corpus also gives)" >&2
+# 0 warnings outright: a PIPE lint code that the source YAML also earns is suppressed on its class by the
+# [SuppressLint] the importer writes there (where `pipelines lint` reports it on the source document).
+if grep -E "warning [A-Z]+[0-9]+" "$tmp/build.log" >&2; then fail "the imported project builds with warnings"; fi
+echo "import-corpus: build warnings: 0; [SuppressLint] uses: $(grep -h '^\[SuppressLint(' "$project"/*.cs | wc -l || true) in $(grep -l '^\[SuppressLint(' "$project"/*.cs | wc -l || true) files" >&2
 
 python3 "$here/import_corpus_check.py" "$corpus/examples" "$project/manifests"
 

@@ -16,9 +16,10 @@ public sealed record ValidationOptions
     public bool Submit { get; init; }
 
     /// <summary>
-    /// True (the default, as <c>argo lint</c>): a Workflow may leave both metadata.name and generateName out, since
-    /// <c>argo submit --name</c> or <c>--generate-name</c> can supply one; that is a warning. False where the manifest
-    /// is created exactly as written (the build's output): then it is an error, as the API server rejects it.
+    /// False (the default: <c>pipelines lint</c> and the build): a Workflow with neither metadata.name nor generateName
+    /// is an error (PIPE1014), as the API server rejects it when it is created as written. True where the caller gives
+    /// the workflow a name itself (<c>pipelines run</c>, or <c>argo submit --name</c>/<c>--generate-name</c>; import
+    /// gives it a generateName): then it is a warning.
     /// </summary>
-    public bool NameAtSubmit { get; init; } = true;
+    public bool NameAtSubmit { get; init; }
 }

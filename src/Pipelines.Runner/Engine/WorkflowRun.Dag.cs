@@ -30,18 +30,40 @@ internal sealed partial class WorkflowRun
             }
         }
 
-        // Nothing that could let a task start or finish has happened since the last full evaluation: skip it.
+        // Nothing that could let a task start or finish has happened since the last full evaluation: skip it, but
+        // keep the timers that evaluation armed (retry backoff, suspend durations, nested ones too). dag.go executeDAG
+        // walks every task on each reconciliation and the controller requeues at the earliest deadline; without this
+        // a skipped pass would leave nothing scheduled and the run would stall.
         if (state.LastSeen == _doneVersion)
         {
+            if (state.WakeAt is { } armed)
+            {
+                Wake(armed);
+            }
+
             return;
         }
 
         var seen = _doneVersion;
+        var outerWake = _nextWake;
+        _nextWake = null;
         state.Visited.Clear();
         var targets = state.Targets ??= Targets(dag, state);
-        foreach (var target in targets)
+        try
         {
-            ExecuteDagTask(node, state, target);
+            foreach (var target in targets)
+            {
+                ExecuteDagTask(node, state, target);
+            }
+        }
+        finally
+        {
+            state.WakeAt = _nextWake;
+            _nextWake = outerWake;
+            if (state.WakeAt is { } armed)
+            {
+                Wake(armed);
+            }
         }
 
         var phase = AssessDag(node, state, targets, dag.FailFast != false);
@@ -174,7 +196,8 @@ internal sealed partial class WorkflowRun
                     }
                     catch (Expressions.ExprException e)
                     {
-                        ErrorNode(nodeName, dagNode.Name, dagNode.Name, $"task '{nodeName}' errored: {e.Message}");
+                        // executeDAGTask: an evaluateDependsLogic error is the node's message as is (no "task ... errored").
+                        ErrorNode(nodeName, dagNode.Name, dagNode.Name, e.Message);
                         return;
                     }
 
@@ -197,13 +220,11 @@ internal sealed partial class WorkflowRun
             var errorNode = ScheduleSite(site, taskName, nodeName, dagNode.Name, dagNode, taskScope, isDag: true, _taskGroups[nodeName], out var children);
             if (errorNode is not null)
             {
+                // Errors before executeTemplate (when, substitution, withParam: resolveDependencyReferences and
+                // expandTask) are put on the node as they are; executeTemplate's own errors carry "task '...' errored".
                 if (errorNode.Name != nodeName && _nodes.TryGetValue(nodeName, out var tg) && tg.Type == NodeType.TaskGroup)
                 {
                     SetPhase(tg, NodePhase.Error, errorNode.Message);
-                }
-                else if (errorNode.Message.Length > 0 && !errorNode.Message.StartsWith("task '", StringComparison.Ordinal))
-                {
-                    errorNode.Message = $"task '{nodeName}' errored: {errorNode.Message}";
                 }
 
                 return;

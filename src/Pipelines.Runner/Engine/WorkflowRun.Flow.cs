@@ -33,6 +33,9 @@ internal sealed partial class WorkflowRun
 
         public long LastSeen { get; set; } = -1;
 
+        /// <summary>The earliest timer the last full evaluation armed (re-armed when a pass is skipped).</summary>
+        public DateTimeOffset? WakeAt { get; set; }
+
         private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
 
         public string NodeName(RunNode dag, string task)
@@ -311,7 +314,8 @@ internal sealed partial class WorkflowRun
             var tmpl = ResolveTemplate(resolved.Template, resolved.TemplateRef, resolved.Inline, out var notFound, boundary.Call?.Template);
             if (tmpl is null)
             {
-                return ErrorNode(baseName, parentName, boundary.Name, notFound);
+                // executeTemplate fails to resolve the template: in a DAG, "task '<node>' errored: ..." (executeDAGTask).
+                return ErrorNode(baseName, parentName, boundary.Name, isDag ? $"task '{baseName}' errored: {notFound}" : notFound);
             }
 
             var capture = CapturesResult(boundary, siteName);
@@ -366,7 +370,7 @@ internal sealed partial class WorkflowRun
                     var copyTemplate = ResolveTemplate(copy.Template, copy.TemplateRef, copy.Inline, out var copyNotFound, boundary.Call?.Template);
                     if (copyTemplate is null)
                     {
-                        return ErrorNode(copyName, copyParent, boundary.Name, copyNotFound);
+                        return ErrorNode(copyName, copyParent, boundary.Name, isDag ? $"task '{copyName}' errored: {copyNotFound}" : copyNotFound);
                     }
 
                     var copyStepsName = siteName + "(" + i.ToString(CultureInfo.InvariantCulture) + ":" + ItemDescription(item) + ")";

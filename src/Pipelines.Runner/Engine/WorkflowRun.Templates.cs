@@ -158,7 +158,7 @@ internal sealed partial class WorkflowRun
         // Inputs (EXE-02) are checked before anything else so that a missing input is an Error node.
         if (!ProcessInputs(tmpl, call, out var inputs, out var inputError))
         {
-            return ErrorNode(nodeName, call.Parent, call.Boundary, inputError, tmpl.Name);
+            return ErrorNode(nodeName, call.Parent, call.Boundary, TaskErrored(call, nodeName, inputError), tmpl.Name);
         }
 
         // Parallelism and template failFast (PAR-01, PAR-02, STEP-06): when blocked, no node is created.
@@ -174,7 +174,7 @@ internal sealed partial class WorkflowRun
             {
                 if (!waiting)
                 {
-                    return ErrorNode(nodeName, call.Parent, call.Boundary, lockError, tmpl.Name);
+                    return ErrorNode(nodeName, call.Parent, call.Boundary, TaskErrored(call, nodeName, lockError), tmpl.Name);
                 }
 
                 var pending = CreateNode(nodeName, IsLeaf(tmpl) ? NodeType.Pod : tmpl.Steps is not null ? NodeType.Steps : NodeType.DAG, NodePhase.Pending, tmpl.Name, call.Parent, call.Boundary, lockError);
@@ -278,8 +278,17 @@ internal sealed partial class WorkflowRun
         }
     }
 
+    /// <summary>
+    /// dag.go executeDAGTask: an error executeTemplate returns for a task (inputs, locks, memoization, template
+    /// resolution; not the maximum depth) is put on the task's node as "task '&lt;node name&gt;' errored: ...". Steps
+    /// keep the message as is (executeStepGroup puts it on the group).
+    /// </summary>
+    private static string TaskErrored(Invocation call, string nodeName, string message) =>
+        call.TasksName is not null && !message.StartsWith("task '", StringComparison.Ordinal) ? $"task '{nodeName}' errored: {message}" : message;
+
     private RunNode ErrorOrUpdate(RunNode? lockNode, string nodeName, Invocation call, string message)
     {
+        message = TaskErrored(call, nodeName, message);
         if (lockNode is not null)
         {
             SetPhase(lockNode, NodePhase.Error, message);
@@ -408,7 +417,10 @@ internal sealed partial class WorkflowRun
     private static IEnumerable<KeyValuePair<string, string>> ResolvedInputs(Template resolved, List<KeyValuePair<string, string>> inputs) =>
         (resolved.Inputs?.Parameters ?? []).Where(p => p.Name is not null).Select(p => new KeyValuePair<string, string>(p.Name!, inputs.FirstOrDefault(i => i.Key == p.Name).Value ?? string.Empty));
 
-    /// <summary>Input parameters (EXE-02).</summary>
+    /// <summary>
+    /// Input parameters (EXE-02), in the order of common/util.go ProcessArgs: the input's default, then the argument
+    /// (a value replaces valueFrom, a valueFrom replaces the value), then substituteAndGetConfigMapValue.
+    /// </summary>
     private bool ProcessInputs(Template tmpl, Invocation call, out List<KeyValuePair<string, string>> inputs, out string error)
     {
         inputs = [];
@@ -420,33 +432,64 @@ internal sealed partial class WorkflowRun
                 continue;
             }
 
+            // overwriteWithDefaultParams.
+            var value = p.Value?.Text ?? p.Default?.Text;
+            var valueFrom = p.ValueFrom;
             var arg = call.Arguments?.Parameters?.FirstOrDefault(a => a.Name == p.Name);
-            string? value = null;
-            if (arg is not null && !call.AbsentArguments.Contains(p.Name))
+            if (arg is not null && call.AbsentArguments.Contains(p.Name))
             {
-                if (arg.Value is not null)
+                // The argument is a pure reference to a skipped/omitted node's output without a producer default
+                // (scope.go markAbsentOptionalArgs): unsupplied, and an error when the input has nothing of its own.
+                if (value is null && valueFrom is null)
                 {
-                    value = arg.Value.Text;
-                }
-                else if (arg.ValueFrom?.ConfigMapKeyRef is { } acm)
-                {
-                    value = ConfigMapValue(acm.Name, acm.Key) ?? arg.ValueFrom.Default?.Text;
-                }
-            }
-
-            if (value is null && p.ValueFrom?.ConfigMapKeyRef is { } cm)
-            {
-                value = ConfigMapValue(cm.Name, cm.Key) ?? p.ValueFrom.Default?.Text;
-                if (value is null)
-                {
-                    error = $"unable to retrieve parameter '{p.Name}' from ConfigMap '{cm.Name}' key '{cm.Key}' (put the ConfigMap in the workflow's file or pass its file with --with FILE)";
-                    CannotRun.Add($"template '{tmpl.Name}': ConfigMap '{cm.Name}' is not available locally");
+                    error = $"inputs.parameters.{p.Name}: argument references an absent optional (skipped/omitted node output with no default)";
                     return false;
                 }
             }
+            else if (arg is not null)
+            {
+                // overwriteWithArguments.
+                if (arg.Value is not null)
+                {
+                    value = arg.Value.Text;
+                    valueFrom = null;
+                }
+                else
+                {
+                    value = null;
+                    valueFrom = arg.ValueFrom;
+                }
+            }
 
-            value ??= p.Value?.Text ?? p.Default?.Text;
-            if (value is null)
+            // substituteAndGetConfigMapValue.
+            if (valueFrom?.ConfigMapKeyRef is { } cm)
+            {
+                var cmName = cm.Name is null ? null : Substitution.Apply(cm.Name, Globals, strict: false);
+                var cmKey = cm.Key is null ? null : Substitution.Apply(cm.Key, Globals, strict: false);
+                var found = ConfigMapValue(cmName, cmKey);
+                if (found is not null)
+                {
+                    value = found;
+                }
+                else if (valueFrom.Default is { } fallback)
+                {
+                    value = fallback.Text;
+                }
+                else
+                {
+                    var why = cmName is not null && _options.ConfigMaps.ContainsKey(cmName)
+                        ? $"ConfigMap '{cmName}' does not have the key '{cmKey}'"
+                        : $"ConfigMap '{cmName}' does not exist (put the ConfigMap in the workflow's file or pass its file with --with FILE)";
+                    error = $"unable to retrieve inputs.parameters.{p.Name} from ConfigMap: {why}";
+                    if (cmName is null || !_options.ConfigMaps.ContainsKey(cmName))
+                    {
+                        CannotRun.Add($"template '{tmpl.Name}': ConfigMap '{cmName}' is not available locally");
+                    }
+
+                    return false;
+                }
+            }
+            else if (value is null)
             {
                 error = $"inputs.parameters.{p.Name} was not supplied";
                 return false;

@@ -46,6 +46,20 @@ public sealed class HostExecutor : ILeafExecutor
         }
     }
 
+    /// <summary>
+    /// Starts a prepared process (default <see cref="Process.Start()"/>). Tests replace it to fail as a machine at its
+    /// limits does (EMFILE "Too many open files", EAGAIN): such a failure is retried, never the node's Error.
+    /// </summary>
+    public Action<Process> ProcessStarter { get; set; } = static p => p.Start();
+
+    /// <summary>
+    /// How long a start that keeps failing on a limit of this machine is retried while no other process of this
+    /// executor is running (default 2 minutes); while others run, it waits for them without a bound.
+    /// </summary>
+    public TimeSpan ResourceWait { get; set; } = TimeSpan.FromMinutes(2);
+
+    private int _running;
+
     /// <summary>Extra output, such as the live log of each process, goes here (may be null).</summary>
     public Action<RunNode, string>? OnOutputLine { get; set; }
 
@@ -264,12 +278,73 @@ public sealed class HostExecutor : ILeafExecutor
 
     private async Task<LeafResult> RunProcessAsync(LeafRequest request, ProcessStartInfo psi, bool grouped, List<string> argv, Func<string, string> local, CancellationToken cancellationToken)
     {
-        var t = request.Template;
         var stdout = new StringBuilder();
         var log = Path.Combine(request.WorkDirectory, "main.log");
-        using var logWriter = new StreamWriter(log, append: false, new UTF8Encoding(false)) { AutoFlush = true };
-        using var process = new Process { StartInfo = psi };
         var gate = new object();
+        var exited = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var pidFile = Path.Combine(request.WorkDirectory, ProcessGroups.FileName);
+        StreamWriter? logWriter = null;
+        Process? started = null;
+        var alone = TimeSpan.Zero;
+        for (var attempt = 0; ; attempt++)
+        {
+            Process? process = null;
+            try
+            {
+                logWriter = new StreamWriter(log, append: false, new UTF8Encoding(false)) { AutoFlush = true };
+                process = NewProcess(request, psi, stdout, logWriter, gate, exited);
+                ProcessStarter(process);
+                started = process;
+                break;
+            }
+            catch (Exception e) when (ProcessGroups.IsResourceLimit(e))
+            {
+                // A local resource limit (open files, processes, memory) is waited out, never the node's Error: while
+                // other processes of this run are running, their end frees what this one needs, so the wait is not
+                // bounded; with none running, the machine itself is at its limit, and the wait is ResourceWait.
+                process?.Dispose();
+                logWriter?.Dispose();
+                logWriter = null;
+                var delay = TimeSpan.FromMilliseconds(Math.Min(25 << Math.Min(attempt, 6), 1000));
+                if (Volatile.Read(ref _running) == 0)
+                {
+                    alone += delay;
+                    if (alone > ResourceWait)
+                    {
+                        return new LeafResult
+                        {
+                            Phase = NodePhase.Error,
+                            Message = $"cannot start '{argv[0]}': {e.Message.TrimEnd('.')}, for {ResourceWait.TotalSeconds:0} s with no other process of this run running: a limit of this machine (raise `ulimit -n` or `ulimit -u`, or lower --max-processes)",
+                        };
+                    }
+                }
+
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Win32Exception e)
+            {
+                process?.Dispose();
+                logWriter?.Dispose();
+                return CannotRun(request, $"cannot start '{argv[0]}': {e.Message}");
+            }
+        }
+
+        Interlocked.Increment(ref _running);
+        using var logOwner = logWriter;
+        using var process1 = started;
+        try
+        {
+            return await WatchAsync(request, started, grouped, pidFile, exited, stdout, gate, argv, local, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _running);
+        }
+    }
+
+    private Process NewProcess(LeafRequest request, ProcessStartInfo psi, StringBuilder stdout, StreamWriter logWriter, object gate, TaskCompletionSource exited)
+    {
+        var process = new Process { StartInfo = psi };
         process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is null)
@@ -299,30 +374,14 @@ public sealed class HostExecutor : ILeafExecutor
 
             OnOutputLine?.Invoke(request.Node, e.Data);
         };
-        var exited = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         process.EnableRaisingEvents = true;
         process.Exited += (_, _) => exited.TrySetResult();
-        var pidFile = Path.Combine(request.WorkDirectory, ProcessGroups.FileName);
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                process.Start();
-                break;
-            }
-            catch (Win32Exception e) when (ProcessGroups.IsResourceLimit(e) && attempt < 50)
-            {
-                // A local resource limit (open files, processes, memory) is waited out, never the node's Error.
-                await Task.Delay(TimeSpan.FromMilliseconds(100 * Math.Min(attempt + 1, 10)), cancellationToken).ConfigureAwait(false);
-            }
-            catch (Win32Exception e)
-            {
-                return ProcessGroups.IsResourceLimit(e)
-                    ? new LeafResult { Phase = NodePhase.Error, Message = $"cannot start '{argv[0]}': {e.Message} (a limit of this machine; lower --max-processes or --parallelism)" }
-                    : CannotRun(request, $"cannot start '{argv[0]}': {e.Message}");
-            }
-        }
+        return process;
+    }
 
+    private async Task<LeafResult> WatchAsync(LeafRequest request, Process process, bool grouped, string pidFile, TaskCompletionSource exited, StringBuilder stdout, object gate, List<string> argv, Func<string, string> local, CancellationToken cancellationToken)
+    {
+        var t = request.Template;
         if (grouped)
         {
             ProcessGroups.Record(pidFile, process.Id);

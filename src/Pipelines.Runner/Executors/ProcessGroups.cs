@@ -81,6 +81,18 @@ internal static class ProcessGroups
     public static bool IsResourceLimit(Win32Exception e) => e?.NativeErrorCode is 23 or 24 or 11 or 12;
 
     /// <summary>
+    /// True for any exception that is a limit of this machine: a <see cref="Win32Exception"/> from starting a process
+    /// (ENFILE, EMFILE, EAGAIN, ENOMEM), or an <see cref="IOException"/> from opening a file or a pipe with ENFILE or
+    /// EMFILE ("Too many open files"; .NET gives the errno as its HResult on Unix).
+    /// </summary>
+    public static bool IsResourceLimit(Exception e) => e switch
+    {
+        Win32Exception w => IsResourceLimit(w),
+        IOException io => io.HResult is 23 or 24 || io.Message.Contains("Too many open files", StringComparison.Ordinal),
+        _ => false,
+    };
+
+    /// <summary>
     /// Kills the process groups that a killed runner left behind in <paramref name="runDirectory"/> (their records are
     /// still in the node folders) and waits until they are gone. Returns how many groups were found alive.
     /// </summary>

@@ -28,6 +28,60 @@ public sealed class HostileInputTests
         Assert.Equal("v4999", ((YamlScalar)data.Get("k999")!).Value);
     }
 
+    // Item 10: duplicate-key detection was quadratic (a 128k-key ConfigMap took 47 s, 256k keys 227 s). The bound below
+    // is generous (a tenth of the quadratic time) so that a slow shared machine does not fail it, while a quadratic
+    // reader cannot pass it.
+    [Fact]
+    public void A_ConfigMap_of_128k_keys_each_given_twice_reads_in_linear_time_with_capped_findings()
+    {
+        const int keys = 128 * 1024;
+        var sb = new StringBuilder("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n");
+        for (var round = 0; round < 2; round++)
+        {
+            for (var i = 0; i < keys; i++)
+            {
+                sb.Append("  key").Append(i).Append(": v").Append(round).Append('\n');
+            }
+        }
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var file = ArgoYaml.ReadText(sb.ToString());
+        clock.Stop();
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(25), $"reading {2 * keys:N0} keys took {clock.Elapsed}; duplicate-key detection must be linear");
+        var duplicates = file.Findings.Where(f => f.Code == FindingCodes.DuplicateKey.Code).ToList();
+        Assert.Equal(YamlLimits.Default.MaxFindingsPerKind + 1, duplicates.Count);
+        Assert.StartsWith($"{keys - YamlLimits.Default.MaxFindingsPerKind:N0} more duplicated keys in this document", duplicates[^1].Message, StringComparison.Ordinal);
+        Assert.Equal(duplicates.Count, file.Findings.Count);
+        var data = Assert.IsType<YamlMapping>(((YamlMapping)file.Documents[0].Root).Get("data"));
+        Assert.Equal(keys, data.Entries.Count);
+        Assert.Equal("v1", ((YamlScalar)data.Get("key" + (keys - 1))!).Value);
+    }
+
+    [Fact]
+    public void Two_hundred_thousand_unknown_fields_are_read_in_linear_time_and_reported_as_101_findings()
+    {
+        const int fields = 200_000;
+        var sb = new StringBuilder("apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata:\n  name: wide\nspec:\n  entrypoint: a\n  templates:\n  - name: a\n    container:\n      image: alpine\n");
+        for (var i = 0; i < fields; i++)
+        {
+            sb.Append("      unknown").Append(i).Append(": x\n");
+        }
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var file = ArgoYaml.ReadText(sb.ToString());
+        clock.Stop();
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(25), $"reading {fields:N0} unknown fields took {clock.Elapsed}; it must be linear");
+        var unknown = file.AllFindings.Where(f => f.Code == FindingCodes.UnknownField.Code).ToList();
+        Assert.Equal(101, unknown.Count);
+        Assert.StartsWith("unknown field 'unknown0'", unknown[0].Message, StringComparison.Ordinal);
+        Assert.StartsWith($"{fields - 100:N0} more unknown fields in this document (only the first 100 are listed)", unknown[^1].Message, StringComparison.Ordinal);
+
+        // The messages stay small: the quadratic reader wrote 91 MB of them.
+        Assert.InRange(file.AllFindings.Sum(f => f.Message.Length), 1, 64 * 1024);
+    }
+
     [Fact]
     public void An_alias_of_a_long_string_repeated_is_bounded_by_its_size()
     {
@@ -116,6 +170,45 @@ public sealed class HostileInputTests
             var again = ArgoYaml.ReadText(formatted);
             Assert.Null(YamlDataComparer.FirstDifference(file.Documents[0].Root, again.Documents[0].Root));
         }
+    }
+
+    // Item 9: fmt never turns a file that lints clean into one that does not, and never changes its data. Values that
+    // a naive writer changes: strings that look like numbers, booleans or nulls, tabs, '#' and ': ' inside, leading and
+    // trailing blanks, multi-line text with trailing spaces or leading blank lines, non-ASCII text, and empty values.
+    [Theory]
+    [InlineData("\"010\"")]
+    [InlineData("\"1e3\"")]
+    [InlineData("\"0x1F\"")]
+    [InlineData("\"yes\"")]
+    [InlineData("\"null\"")]
+    [InlineData("\"~\"")]
+    [InlineData("'a\tb'")]
+    [InlineData("\"a #b\"")]
+    [InlineData("\"a: b\"")]
+    [InlineData("\" lead and trail \"")]
+    [InlineData("\"-\"")]
+    [InlineData("\"\"")]
+    [InlineData("\"\\n  leading blank line, two lines   \\nend\\n\"")]
+    [InlineData("\"no final newline\\n\\n\\n\"")]
+    [InlineData("\"caf\u00e9 \u2603 \\u0007\"")]
+    [InlineData("\"{{inputs.parameters.x}}\"")]
+    public void Fmt_never_makes_a_clean_file_lint_worse_nor_changes_its_data(string value)
+    {
+        var text = "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata:\n  name: tricky\n  annotations:\n    note: " + value + "\nspec:\n  entrypoint: main\n  arguments:\n    parameters:\n    - name: x\n      value: " + value + "\n  templates:\n  - name: main\n    inputs:\n      parameters:\n      - name: x\n    container:\n      image: alpine\n      command: [echo]\n      args:\n      - " + value + "\n      env:\n      - name: V\n        value: " + value + "\n";
+        var file = ArgoYaml.ReadText(text);
+        Pipelines.Argo.Validation.ArgoValidator.Validate([file]);
+        Assert.DoesNotContain(file.AllFindings, f => f.Severity == Severity.Error);
+
+        var formatted = ArgoYaml.Format(file, out var refusal);
+
+        Assert.True(formatted is not null, refusal?.ToString());
+        var again = ArgoYaml.ReadText(formatted!);
+        Pipelines.Argo.Validation.ArgoValidator.Validate([again]);
+        Assert.Equal(
+            file.AllFindings.Select(f => f.Code).OrderBy(c => c, StringComparer.Ordinal),
+            again.AllFindings.Select(f => f.Code).OrderBy(c => c, StringComparer.Ordinal));
+        Assert.Null(YamlDataComparer.FirstDifference(file.Documents[0].Root, again.Documents[0].Root));
+        Assert.Equal(formatted, ArgoYaml.Format(again));
     }
 
     [Fact]

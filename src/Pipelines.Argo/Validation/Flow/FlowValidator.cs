@@ -31,13 +31,15 @@ internal sealed class FlowValidator
         {
             if (templates[i] is { } t)
             {
-                ValidateTemplate(t, _ctx.TemplatePath(i));
+                ValidateTemplate(t, _ctx.TemplatePath(i), topLevel: true);
             }
         }
     }
 
-    private void ValidateTemplate(Template t, FieldPath path)
+    private void ValidateTemplate(Template t, FieldPath path, bool topLevel = false)
     {
+        var outerTopLevel = _topLevel;
+        _topLevel = topLevel;
         var scope = new TemplateScope(t);
         var outer = _names;
         _names = DynamicNames.For(t, _wf);
@@ -55,7 +57,10 @@ internal sealed class FlowValidator
         }
 
         _names = outer;
+        _topLevel = outerTopLevel;
     }
+
+    private bool _topLevel;
 
     /// <summary>How the current steps template's step names read once Argo has substituted its parameters.</summary>
     private DynamicNames _names = DynamicNames.None;
@@ -190,9 +195,16 @@ internal sealed class FlowValidator
 
         var nodes = new Dictionary<string, FlowNode>(StringComparer.Ordinal);
         var indexOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        var dagNames = DagNames.For(_ctx, t, _topLevel);
+        string Resolved(string text) => dagNames is null ? text : dagNames.Resolve(text, out _, out _);
+        if (dagNames is not null)
+        {
+            CheckDynamicTaskNames(dagNames, tasks, dagPath);
+        }
+
         for (var i = 0; i < tasks.Count; i++)
         {
-            if (tasks[i] is { Name: { } name } task && !nodes.ContainsKey(name))
+            if (tasks[i] is { Name: { } rawName } task && Resolved(rawName) is var name && !nodes.ContainsKey(name))
             {
                 indexOf[name] = i;
                 nodes[name] = new FlowNode(
@@ -229,7 +241,7 @@ internal sealed class FlowValidator
 
             if (!string.IsNullOrEmpty(task.Depends))
             {
-                foreach (var token in DagGraph.ParseDepends(task.Depends!))
+                foreach (var token in DagGraph.ParseDepends(Resolved(task.Depends!)))
                 {
                     AddDependency(task, token.Name, token.Result, taskPath.Field("depends"), nodes, indexOf, edges[i]);
                 }
@@ -240,7 +252,7 @@ internal sealed class FlowValidator
             {
                 if (deps[k] is { } dep)
                 {
-                    AddDependency(task, dep, null, taskPath.Field("dependencies").Item(k), nodes, indexOf, edges[i]);
+                    AddDependency(task, Resolved(dep), null, taskPath.Field("dependencies").Item(k), nodes, indexOf, edges[i]);
                 }
             }
         }
@@ -279,7 +291,7 @@ internal sealed class FlowValidator
             var checker = new VariableChecker(_ctx, _wf, scope)
             {
                 Tasks = nodes,
-                CurrentTask = task.Name is { } n && nodes.TryGetValue(n, out var node) && node.Index == i
+                CurrentTask = task.Name is { } n && nodes.TryGetValue(Resolved(n), out var node) && node.Index == i
                     ? node
                     : new FlowNode(task.Name ?? string.Empty, i, 0, null, false, false, task.Hooks is { Count: > 0 }),
                 IsAncestor = name => AncestorsOf(index).Contains(name),
@@ -303,6 +315,44 @@ internal sealed class FlowValidator
         if (t.Outputs is { } outputs)
         {
             Scan(new VariableChecker(_ctx, _wf, scope) { Tasks = nodes, Globals = _order?.AtOutputs(t) }, ModelSerializer.WriteOutputs(outputs), path.Field("outputs"));
+        }
+    }
+
+    /// <summary>
+    /// validateDAG: validateWorkflowFieldNames over the substituted tasks (see <see cref="DagNames"/>): "templates.X.tasks[i].name:
+    /// '...' is invalid: name must consist of alpha-numeric characters or '-', and must start with an alpha-numeric
+    /// character (e.g. My-name1-2, 123-NAME)".
+    /// </summary>
+    private void CheckDynamicTaskNames(DagNames names, List<DAGTask> tasks, FieldPath dagPath)
+    {
+        for (var i = 0; i < tasks.Count; i++)
+        {
+            if (tasks[i]?.Name is not { } raw || raw.IndexOf("{{", StringComparison.Ordinal) < 0)
+            {
+                continue;
+            }
+
+            var resolved = names.Resolve(raw, out var unresolved, out var judged);
+            if (!judged)
+            {
+                continue;
+            }
+
+            var path = dagPath.Field("tasks").Item(i).Field("name");
+            if (unresolved is not null)
+            {
+                _ctx.Report(
+                    FindingCodes.NodeNameInvalid,
+                    $"task name '{raw}' is invalid once Argo substitutes it: {unresolved} has no value when this template is validated (Argo puts a placeholder with '_' there, or leaves the braces), and DAG task names are checked after substitution (name must consist of alpha-numeric characters or '-'); only step names may be built from such values, or give the value in spec.arguments of the entrypoint",
+                    path);
+            }
+            else if (!DagNames.IsValidName(resolved))
+            {
+                _ctx.Report(
+                    FindingCodes.NodeNameInvalid,
+                    $"task name '{raw}' is invalid: it becomes '{resolved}', and name must consist of alpha-numeric characters or '-', and must start with an alpha-numeric character (at most 128)",
+                    path);
+            }
         }
     }
 

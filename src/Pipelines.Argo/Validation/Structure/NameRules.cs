@@ -19,7 +19,7 @@ internal static partial class StructureRules
                 FindingCodes.ObjectNameMissing,
                 atSubmit ? Severity.Warning : Severity.Error,
                 "metadata.name: Required value: name or generateName is required" + (atSubmit
-                    ? " when the workflow is created; argo submit --name or --generate-name can supply one, otherwise set metadata.generateName (such as \"my-workflow-\") or metadata.name"
+                    ? " when the workflow is created; this run gives it a name, but set metadata.generateName (such as \"my-workflow-\") or metadata.name so that it can be created as written"
                     : "; set metadata.name" + (ctx.Kind == ArgoKind.Workflow ? " or metadata.generateName (such as \"my-workflow-\")" : string.Empty)),
                 meta is null ? FieldPath.Root : metaPath);
         }

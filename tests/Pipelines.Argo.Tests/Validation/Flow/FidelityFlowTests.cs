@@ -136,4 +136,49 @@ public sealed class FidelityFlowTests
         var f = FlowFixture.Single(Wt, FindingCodes.UnresolvedWorkflowVariable, "spec.templates[0].container.args[0]", Severity.Error);
         Assert.Contains("failed to resolve {{workflow.labels.owner}}", f.Message, StringComparison.Ordinal);
     }
+    // Go: validateTemplate substitutes the template (common.ProcessArgs, SubstituteParams) before validateDAG, and
+    // validateDAG checks the substituted task names with validateWorkflowFieldNames, which, unlike isValidStepName, has
+    // no placeholder exception. The entrypoint of a Workflow is validated first with spec.arguments, so its inputs
+    // have real values: 'run-mon' is accepted and a depends naming it matches; 'run-a b' is "templates.main.tasks[0].name:
+    // 'run-a b' is invalid: name must consist of alpha-numeric characters or '-', ...". Any other template gets
+    // FakeArguments ('__argo__internal__placeholder-N', with '_'): rejected.
+    [Fact]
+    public void Dag_task_names_built_from_tags_are_judged_after_substitution_as_Argo_does()
+    {
+        static string Wf(string day, string entry) => $$$"""
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {name: wf}
+            spec:
+              entrypoint: {{{entry}}}
+              arguments: {parameters: [{name: day, value: "{{{day}}}"}]}
+              templates:
+              - name: outer
+                steps: [[{name: s, template: main, arguments: {parameters: [{name: day, value: x}]}}]]
+              - name: main
+                inputs: {parameters: [{name: day}]}
+                dag:
+                  tasks:
+                  - {name: "run-{{inputs.parameters.day}}", template: ok}
+                  - {name: after, template: ok, depends: "run-{{inputs.parameters.day}}"}
+                  - {name: w, template: ok, depends: "run-{{workflow.parameters.day}}.Succeeded"}
+              - name: ok
+                container: {image: alpine}
+            """;
+
+        Assert.Empty(Errors(Wf("mon", "main")));
+        var bad = Assert.Single(Errors(Wf("a b", "main")), f => f.Code == FindingCodes.NodeNameInvalid.Code);
+        Assert.Equal("spec.templates[1].dag.tasks[0].name", bad.Path);
+        Assert.Contains("it becomes 'run-a b'", bad.Message, StringComparison.Ordinal);
+        var nested = Assert.Single(Errors(Wf("mon", "outer")), f => f.Code == FindingCodes.NodeNameInvalid.Code);
+        Assert.Equal("spec.templates[1].dag.tasks[0].name", nested.Path);
+        Assert.Contains("{{inputs.parameters.day}} has no value when this template is validated", nested.Message, StringComparison.Ordinal);
+    }
+
+    private static System.Collections.Generic.List<Finding> Errors(string yaml)
+    {
+        var file = ArgoYaml.ReadText(yaml, "fixture.yaml");
+        ArgoValidator.Validate(new[] { file });
+        return System.Linq.Enumerable.ToList(System.Linq.Enumerable.Where(file.AllFindings, f => f.Severity == Severity.Error));
+    }
 }

@@ -219,28 +219,33 @@ public sealed class FidelityRuleTests
     // Go: Workflow never reads metadata beyond the name length, and argo lint accepts a Workflow with neither name nor
     // generateName (Argo's own k8s-jobs example is one; argo submit --name or --generate-name supplies it). The API
     // server's ValidateObjectMeta rejects the object as written: "metadata.name: Required value: name or generateName
-    // is required". So: a warning for a Workflow in lint mode, an error where the YAML is created as written (the
-    // build) and for the other kinds.
+    // is required". Issue 19 item 16: an error in lint and in the build, for every kind; a warning only where the
+    // caller names the workflow itself (pipelines run; import gives it a generateName).
     [Fact]
-    public void A_document_without_metadata_or_names_is_a_validator_finding_with_the_API_server_message()
+    public void A_document_without_metadata_or_names_is_an_error_with_the_API_server_message()
     {
         var noMetadata = ArgoYaml.ReadText("apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nspec:\n  entrypoint: main\n  templates:\n" + Main);
         Assert.DoesNotContain(noMetadata.AllFindings, f => f.Severity == Severity.Error);
         ArgoValidator.Validate(new[] { noMetadata });
         var f = Assert.Single(noMetadata.AllFindings, x => x.Code == FindingCodes.ObjectNameMissing.Code);
-        Assert.Equal((Severity.Warning, string.Empty, 1), (f.Severity, f.Path, f.Line));
+        Assert.Equal((Severity.Error, string.Empty, 1), (f.Severity, f.Path, f.Line));
         Contains("metadata.name: Required value: name or generateName is required", f);
-        Contains("argo submit --name or --generate-name", f);
+        Contains("set metadata.name or metadata.generateName", f);
 
-        var asWritten = new ValidationOptions { NameAtSubmit = false };
-        Single(Validate(Workflow(Main, metadata: "{labels: {a: b}}"), asWritten), FindingCodes.ObjectNameMissing, "metadata", Severity.Error);
-        Single(Validate(Workflow(Main, metadata: "{labels: {a: b}}")), FindingCodes.ObjectNameMissing, "metadata", Severity.Warning);
-        Single(
-            Validate("apiVersion: argoproj.io/v1alpha1\nkind: WorkflowTemplate\nmetadata: {}\nspec:\n  templates:\n" + Main),
-            FindingCodes.ObjectNameMissing,
-            "metadata",
-            Severity.Error);
-        None(Validate(Workflow(Main, metadata: "{generateName: wf-}"), asWritten));
+        var named = new ValidationOptions { NameAtSubmit = true };
+        Single(Validate(Workflow(Main, metadata: "{labels: {a: b}}")), FindingCodes.ObjectNameMissing, "metadata", Severity.Error);
+        var warning = Single(Validate(Workflow(Main, metadata: "{labels: {a: b}}"), named), FindingCodes.ObjectNameMissing, "metadata", Severity.Warning);
+        Contains("this run gives it a name", warning);
+        foreach (var options in new[] { ValidationOptions.Default, named })
+        {
+            Single(
+                Validate("apiVersion: argoproj.io/v1alpha1\nkind: WorkflowTemplate\nmetadata: {}\nspec:\n  templates:\n" + Main, options),
+                FindingCodes.ObjectNameMissing,
+                "metadata",
+                Severity.Error);
+        }
+
+        None(Validate(Workflow(Main, metadata: "{generateName: wf-}")));
     }
 
     // --- The run folder is a wall (issue [Hardening]) --------------------------------------------------------------
