@@ -201,6 +201,9 @@ internal sealed class EventsManifests
                     {
                         Endpoint = Str(webhook, "endpoint"),
                         Method = Str(webhook, "method"),
+
+                        // schema.json requires url (the Go tag has no omitempty); empty means no external URL to register.
+                        Url = string.Empty,
                         Port = Int(webhook, "port")!.Value.ToString(CultureInfo.InvariantCulture),
                         AuthSecret = Secret(webhook, "auth"),
                     },
