@@ -472,8 +472,11 @@ public sealed partial class EmitArgoManifests
     private void Emit(string code, Severity severity, string message, string file, int line, int column)
     {
         // No message arguments: messages contain Argo's {{...}} expressions and must not be formatted.
-        // Control characters from names or keys (a line feed, an ANSI escape) are escaped: one finding, one line.
-        message = DiagnosticText.Escape(message);
+        // Control characters from names or keys (a line feed, an ANSI escape) are escaped: one finding, one line. The
+        // drift report alone is several lines by design (its diff): each of its lines is escaped.
+        message = code == BuildCodes.ManifestDrift.Code
+            ? string.Join("\n", message.Split('\n').Select(DiagnosticText.Escape))
+            : DiagnosticText.Escape(message);
         if (severity == Severity.Error)
         {
             Log.LogError(null, code, code, file, line, column, 0, 0, message);
