@@ -628,6 +628,26 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         helpLinkUri: HelpLinkBase + "PIPE4909.md");
 
+    /// <summary>PIPE4910: the Sensor's account is not managed by the build.</summary>
+    public static readonly DiagnosticDescriptor SensorAccountUnmanaged = new(
+        "PIPE4910",
+        "Sensor account without the rules to create workflows",
+        "The Sensor of {0} runs as '{1}', which the build does not write (Manage = false): that account must be allowed to create, get and list workflows and to get workflowtemplates, or every submission fails",
+        "Pipelines.Events",
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLinkBase + "PIPE4910.md");
+
+    /// <summary>PIPE4911: MSK IAM authentication without an identity on the EventSource's account.</summary>
+    public static readonly DiagnosticDescriptor MskWithoutIdentity = new(
+        "PIPE4911",
+        "MSK IAM authentication without a workload identity",
+        "The EventSource '{0}' authenticates to MSK with IAM but its account has no identity: add [EventsIdentity(EventsComponent.EventSource, AwsRoleArn = ...)] for a role that may kafka-cluster:Connect, DescribeTopic and ReadData on '{1}' and AlterGroup on group '{2}'",
+        "Pipelines.Events",
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLinkBase + "PIPE4911.md");
+
     /// <summary>All descriptors, in ID order.</summary>
     public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
         DagCycle,
@@ -685,6 +705,8 @@ internal static class DiagnosticDescriptors
         TriggerMisplaced,
         MappingNotOnEntrypoint,
         InvalidTriggerSetting,
+        SensorAccountUnmanaged,
+        MskWithoutIdentity,
         SloObjectiveOutOfRange,
         LatencyThresholdNotBucket,
         PerRunMetricLabel,

@@ -55,8 +55,11 @@ public sealed partial class EmitArgoManifests
         foreach (var trigger in triggers.OrderBy(t => t.Id, StringComparer.Ordinal))
         {
             var where = byId.TryGetValue(trigger.Id, out var output) ? output.Entry.Map.Locate(string.Empty) : null;
-            builder.Add(trigger.Id, trigger.Json, (code, message) => Report(code, message, where, AssemblyPath));
+            builder.Add(trigger.Id, trigger.Json, (code, message) => Report(code, message, where, AssemblyPath), ManifestOf);
         }
+
+        Argo.Yaml.YamlMapping? ManifestOf(string id) =>
+            byId.TryGetValue(id, out var written) ? ArgoYaml.ReadText(written.Content, written.FileName).Documents.FirstOrDefault()?.Root as Argo.Yaml.YamlMapping : null;
 
         var templates = new HashSet<string>(outputs.Where(o => o.Kind == "WorkflowTemplate").Select(o => o.Name), StringComparer.Ordinal);
         foreach (var file in ReadReferencedManifests())

@@ -59,7 +59,11 @@ internal sealed class EventsManifests
     /// Adds one trigger description. Problems go to <paramref name="report"/> as (code, message); the description is
     /// skipped when it cannot be read, and a conflicting part is left out.
     /// </summary>
-    public void Add(string id, string json, Action<FindingDescriptor, string> report)
+    /// <param name="id">The workflow class's id.</param>
+    /// <param name="json">The description.</param>
+    /// <param name="report">Receives problems.</param>
+    /// <param name="manifestOf">The written manifest of a class by id: an inline trigger carries the whole Workflow.</param>
+    public void Add(string id, string json, Action<FindingDescriptor, string> report, Func<string, Argo.Yaml.YamlMapping?>? manifestOf = null)
     {
         JsonElement root;
         try
@@ -75,7 +79,7 @@ internal sealed class EventsManifests
 
         try
         {
-            AddTrigger(id, root, report);
+            AddTrigger(id, root, report, manifestOf);
         }
         catch (Exception e) when (e is InvalidOperationException or KeyNotFoundException or FormatException)
         {
@@ -153,13 +157,22 @@ internal sealed class EventsManifests
         return sorted;
     }
 
-    private void AddTrigger(string id, JsonElement d, Action<FindingDescriptor, string> report)
+    private void AddTrigger(string id, JsonElement d, Action<FindingDescriptor, string> report, Func<string, Argo.Yaml.YamlMapping?>? manifestOf)
     {
         var template = Str(d, "template")!;
         var sourceType = Str(d, "sourceType")!;
         var eventSourceName = Str(d, "eventSource")!;
         var eventName = Str(d, "eventName")!;
         var sensorName = Str(d, "sensor")!;
+        var dependencyName = Str(d, "dependency") ?? eventName;
+        var triggerName = Str(d, "trigger") ?? template;
+        var create = Str(d, "action") == "create";
+        Argo.Yaml.YamlMapping? inline = null;
+        if (Bool(d, "inline") == true && (inline = manifestOf?.Invoke(id)) is null)
+        {
+            report(BuildCodes.EventsDescriptionInvalid, $"{id}: the trigger carries its Workflow, but the build wrote no manifest for it");
+            return;
+        }
         foreach (var name in new[] { template, eventSourceName, sensorName })
         {
             if (!SafeName.IsMatch(name))
@@ -188,6 +201,9 @@ internal sealed class EventsManifests
                     {
                         Endpoint = Str(webhook, "endpoint"),
                         Method = Str(webhook, "method"),
+
+                        // schema.json requires url (the Go tag has no omitempty); empty means no external URL to register.
+                        Url = string.Empty,
                         Port = Int(webhook, "port")!.Value.ToString(CultureInfo.InvariantCulture),
                         AuthSecret = Secret(webhook, "auth"),
                     },
@@ -208,8 +224,9 @@ internal sealed class EventsManifests
         AddAccount(id, sensorIdentity, SensorRules, report);
         AddAccount(id, identities["workflow"], WorkflowRules, report);
 
-        // The Sensor: one dependency, one trigger that submits a thin Workflow referencing the template.
-        var dependency = new EventDependency { Name = eventName, EventSourceName = eventSourceName, EventName = eventName };
+        // The Sensor: one dependency, one trigger that submits a thin Workflow referencing the template (or, inline,
+        // the class's whole Workflow).
+        var dependency = new EventDependency { Name = dependencyName, EventSourceName = eventSourceName, EventName = eventName };
         var filters = d.GetProperty("filters").EnumerateArray().Select(f => new DataFilter
         {
             Path = Str(f, "path"),
@@ -223,23 +240,28 @@ internal sealed class EventsManifests
         }
 
         var parameters = d.GetProperty("parameters").EnumerateArray().ToList();
+        var resource = inline ?? ThinWorkflow(template + "-", template, null, parameters.Select(p => Str(p, "name")!));
+        var arguments = ArgumentNames(resource);
+        var mappings = new List<TriggerParameter>();
+        foreach (var p in parameters)
+        {
+            var index = arguments.IndexOf(Str(p, "name")!);
+            if (index < 0)
+            {
+                report(BuildCodes.EventsDescriptionInvalid, $"{id}: the Workflow has no argument '{Str(p, "name")}' to fill from the message");
+                continue;
+            }
+
+            mappings.Add(Parameter(dependencyName, p, index));
+        }
+
+        var source = new ArtifactLocation { Resource = resource };
         var trigger = new Trigger
         {
-            Template = new TriggerTemplate
-            {
-                Name = template,
-                ArgoWorkflow = new ArgoWorkflowTrigger
-                {
-                    Operation = "submit",
-                    Source = new ArtifactLocation { Resource = ThinWorkflow(template + "-", template, null, parameters.Select(p => Str(p, "name")!)) },
-                    Parameters = parameters.Select((p, i) => Parameter(eventName, p, i)).ToList(),
-                },
-            },
+            Template = create
+                ? new TriggerTemplate { Name = triggerName, K8s = new StandardK8STrigger { Operation = "create", Source = source, Parameters = mappings.Count > 0 ? mappings : null } }
+                : new TriggerTemplate { Name = triggerName, ArgoWorkflow = new ArgoWorkflowTrigger { Operation = "submit", Source = source, Parameters = mappings.Count > 0 ? mappings : null } },
         };
-        if (parameters.Count == 0)
-        {
-            trigger.Template.ArgoWorkflow.Parameters = null;
-        }
 
         if (Bool(d, "atLeastOnce") == true)
         {
@@ -272,7 +294,7 @@ internal sealed class EventsManifests
 
         if (d.TryGetProperty("deadLetter", out var deadLetter))
         {
-            trigger.DlqTrigger = DeadLetter(id, template, eventName, sourceType, deadLetter);
+            trigger.DlqTrigger = DeadLetter(id, template, dependencyName, sourceType, deadLetter);
         }
 
         _sensors.Add(new Sensor
@@ -280,7 +302,7 @@ internal sealed class EventsManifests
             Metadata = new ObjectMeta { Name = sensorName },
             Spec = new SensorSpec
             {
-                Template = PodTemplate(sensorIdentity),
+                Template = Managed(sensorIdentity) ? PodTemplate(sensorIdentity) : null,
                 EventBusName = _busName,
                 Dependencies = [dependency],
                 Triggers = [trigger],
@@ -336,6 +358,14 @@ internal sealed class EventsManifests
         };
     }
 
+    /// <summary>The names of a Workflow's <c>spec.arguments.parameters</c>, in order: the indices a <c>dest</c> may use.</summary>
+    private static List<string> ArgumentNames(Argo.Yaml.YamlMapping workflow) =>
+        ((((workflow.Get("spec") as Argo.Yaml.YamlMapping)?.Get("arguments") as Argo.Yaml.YamlMapping)?.Get("parameters") as Argo.Yaml.YamlSequence)?.Items ?? [])
+            .Select(i => ((i as Argo.Yaml.YamlMapping)?.Get("name") as Argo.Yaml.YamlScalar)?.Value ?? string.Empty)
+            .ToList();
+
+    private static bool Managed(JsonElement identity) => Bool(identity, "managed") != false;
+
     private static TriggerParameter Parameter(string dependency, JsonElement p, int index)
     {
         var source = new TriggerParameterSource { DependencyName = dependency };
@@ -371,10 +401,10 @@ internal sealed class EventsManifests
 
     private void AddSource(string id, string name, string type, string eventName, EventSourceSpec entry, JsonElement identity, Action<FindingDescriptor, string> report)
     {
-        var account = Str(identity, "serviceAccount")!;
+        var account = Managed(identity) ? Str(identity, "serviceAccount")! : null;
         if (!_sources.TryGetValue(name, out var existing))
         {
-            entry.Template = PodTemplate(identity);
+            entry.Template = account is null ? null : PodTemplate(identity);
             entry.EventBusName = _busName;
             _sources[name] = (type, id, new EventSource { Metadata = new ObjectMeta { Name = name }, Spec = entry });
             return;
@@ -389,7 +419,7 @@ internal sealed class EventsManifests
 
         if (spec.Template?.ServiceAccountName != account)
         {
-            report(BuildCodes.EventsConflict, $"{id}: the EventSource '{name}' runs as '{spec.Template?.ServiceAccountName}' ({existing.Owner}), not '{account}'; declare the same [EventsIdentity(EventsComponent.EventSource)] on both");
+            report(BuildCodes.EventsConflict, $"{id}: the EventSource '{name}' runs as '{spec.Template?.ServiceAccountName ?? "(not managed)"}' ({existing.Owner}), not '{account ?? "(not managed)"}'; declare the same [EventsIdentity(EventsComponent.EventSource)] on both");
             return;
         }
 
@@ -446,6 +476,11 @@ internal sealed class EventsManifests
 
     private void AddAccount(string id, JsonElement identity, (string Resource, string[] Verbs)[] rules, Action<FindingDescriptor, string> report)
     {
+        if (!Managed(identity))
+        {
+            return;
+        }
+
         var name = Str(identity, "serviceAccount")!;
         var annotations = new OrderedMap<string>();
         if (identity.TryGetProperty("annotations", out var a))
@@ -507,6 +542,7 @@ internal sealed class EventsManifests
             LimitEventsPerSecond = Int(k, "limitEventsPerSecond"),
             Tls = Tls(k, "tlsClientCert", "tlsClientKey"),
             Sasl = Sasl(k),
+            ConnectionBackoff = k.TryGetProperty("connectionBackoff", out var connection) ? Backoff(connection) : null,
         };
         if (Str(k, "consumerGroup") is { } group)
         {

@@ -89,6 +89,27 @@ public sealed class KafkaTriggerAttribute : Attribute
     public string? SaslPasswordSecret { get; set; }
 }
 
+/// <summary>
+/// Retries the Kafka EventSource's initial connection with backoff (<c>connectionBackoff</c>; partition mode only,
+/// a consumer group reconnects by itself). Without it Argo Events makes 5 attempts 1s apart.
+/// </summary>
+/// <example><code>[KafkaConnectionBackoff(Steps = 5, Duration = "10s", Factor = 2, Jitter = 0.2)]</code></example>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class KafkaConnectionBackoffAttribute : Attribute
+{
+    /// <summary>Total attempts (1 to 10). Default 5.</summary>
+    public int Steps { get; set; } = 5;
+
+    /// <summary>The first wait, a Go duration. Default 1s.</summary>
+    public string Duration { get; set; } = "1s";
+
+    /// <summary>The wait multiplier per attempt. Default 2.</summary>
+    public double Factor { get; set; } = 2;
+
+    /// <summary>Random extra wait, as a share of each wait (0 to 1). Default 0.2.</summary>
+    public double Jitter { get; set; } = 0.2;
+}
+
 /// <summary>The SASL mechanisms Argo Events' Kafka client can use with a user and password.</summary>
 public enum KafkaSaslMechanism
 {
@@ -394,6 +415,43 @@ public sealed class DeadLetterTemplateAttribute : Attribute
     public int Steps { get; set; } = 3;
 }
 
+/// <summary>How the Sensor starts the Workflow.</summary>
+public enum TriggerAction
+{
+    /// <summary>An <c>argoWorkflow</c> trigger, <c>operation: submit</c>: the Argo CLI in the Sensor validates and submits it (the default).</summary>
+    Submit,
+
+    /// <summary>A <c>k8s</c> trigger, <c>operation: create</c>: the Workflow object is created directly (no validation before it runs).</summary>
+    Create,
+}
+
+/// <summary>
+/// Names the Sensor a trigger writes and how it starts the Workflow. Without it the Sensor is named after the template,
+/// its dependency after the event, its trigger after the template, and it submits (<see cref="TriggerAction.Submit"/>).
+/// On a <c>[Workflow]</c> class the Sensor carries the whole Workflow; on a <c>[WorkflowTemplate]</c>, a thin Workflow
+/// that references it.
+/// </summary>
+/// <example><code>[TriggerSensor("orders", Dependency = "order", Action = TriggerAction.Create)]</code></example>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class TriggerSensorAttribute : Attribute
+{
+    /// <summary>Creates the attribute.</summary>
+    /// <param name="name">The Sensor's name.</param>
+    public TriggerSensorAttribute(string name) => Name = name;
+
+    /// <summary>The Sensor's name.</summary>
+    public string Name { get; }
+
+    /// <summary>The dependency's name (what <c>pipelines events send --dependency</c> takes); default the event name.</summary>
+    public string? Dependency { get; set; }
+
+    /// <summary>The trigger's name; default the template's (or the Workflow class's) name.</summary>
+    public string? Trigger { get; set; }
+
+    /// <summary>How the Sensor starts the Workflow; default <see cref="TriggerAction.Submit"/>.</summary>
+    public TriggerAction Action { get; set; }
+}
+
 /// <summary>The pods an <see cref="EventsIdentityAttribute"/> applies to.</summary>
 public enum EventsComponent
 {
@@ -438,6 +496,13 @@ public sealed class EventsIdentityAttribute : Attribute
 
     /// <summary>Azure Workload Identity: the client id (a GUID), annotation <c>azure.workload.identity/client-id</c>.</summary>
     public string? AzureClientId { get; set; }
+
+    /// <summary>
+    /// False leaves the component's account to you: no <c>serviceAccountName</c> is set and no ServiceAccount, Role or
+    /// RoleBinding is written for it (the pods run as the namespace's default account or as your manifests say; a
+    /// Sensor's account must then be allowed to create workflows). Default true.
+    /// </summary>
+    public bool Manage { get; set; } = true;
 }
 
 /// <summary>

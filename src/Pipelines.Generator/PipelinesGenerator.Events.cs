@@ -33,6 +33,8 @@ public sealed partial class PipelinesGenerator
         public const string DeadLetterTopic = "Pipelines.DeadLetterTopicAttribute";
         public const string DeadLetterTemplate = "Pipelines.DeadLetterTemplateAttribute";
         public const string EventsIdentity = "Pipelines.EventsIdentityAttribute";
+        public const string TriggerSensor = "Pipelines.TriggerSensorAttribute";
+        public const string KafkaConnectionBackoff = "Pipelines.KafkaConnectionBackoffAttribute";
 
         /// <summary>The most attempts a retry schedule may have: <c>atLeastOnce</c> triggers hold the subscription while they retry.</summary>
         public const int MaxSteps = 10;
@@ -42,7 +44,7 @@ public sealed partial class PipelinesGenerator
 
         private static readonly string[] Sources = [KafkaTrigger, WebhookTrigger, CalendarTrigger];
 
-        private static readonly string[] Settings = [MessageFilter, AtLeastOnce, TriggerRetry, TriggerRateLimit, TriggerPolicy, DeadLetterTopic, DeadLetterTemplate, EventsIdentity];
+        private static readonly string[] Settings = [MessageFilter, AtLeastOnce, TriggerRetry, TriggerRateLimit, TriggerPolicy, DeadLetterTopic, DeadLetterTemplate, EventsIdentity, TriggerSensor, KafkaConnectionBackoff];
 
         private static readonly Regex SecretReference = new("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?:[-._a-zA-Z0-9]+$", RegexOptions.CultureInvariant);
 
@@ -71,7 +73,7 @@ public sealed partial class PipelinesGenerator
         /// a trigger whose settings have problems is still returned when it can be written, so the build and the
         /// analyzers see the same thing.
         /// </summary>
-        public static EventsSpec? Read(INamedTypeSymbol type, WorkflowKind kind, string? templateName, IReadOnlyList<MethodHeader> methods, List<ProblemSpec> problems, CancellationToken ct)
+        public static EventsSpec? Read(INamedTypeSymbol type, WorkflowKind kind, string? templateName, IReadOnlyList<MethodHeader> methods, List<ProblemSpec> problems, CancellationToken ct, string? generateName = null)
         {
             var attributes = type.GetAttributes();
             var sources = attributes.Where(a => Sources.Contains(Parser.AttributeName(a))).ToList();
@@ -110,13 +112,15 @@ public sealed partial class PipelinesGenerator
                 Problems.Add(problems, ProblemCodes.InvalidTriggerSetting, Where(extra, fallback), ShortName(extra), "a class has one trigger source; declare another WorkflowTemplate class for this one");
             }
 
-            if (kind != WorkflowKind.WorkflowTemplate || string.IsNullOrEmpty(templateName))
+            // A WorkflowTemplate is referenced by a thin Workflow; a Workflow is carried whole by the Sensor (inline).
+            var inline = kind == WorkflowKind.Workflow;
+            if ((kind != WorkflowKind.WorkflowTemplate || string.IsNullOrEmpty(templateName)) && (!inline || (string.IsNullOrEmpty(templateName) && string.IsNullOrEmpty(generateName))))
             {
-                Problems.Add(problems, ProblemCodes.TriggerMisplaced, Where(source, fallback), ShortName(source), type.Name, "is not a [WorkflowTemplate] with a name: a Sensor submits a Workflow that references a WorkflowTemplate");
+                Problems.Add(problems, ProblemCodes.TriggerMisplaced, Where(source, fallback), ShortName(source), type.Name, "is not a named [WorkflowTemplate] or [Workflow]: a Sensor submits a Workflow, whole or referencing a WorkflowTemplate");
                 return null;
             }
 
-            var template = templateName!;
+            var template = inline ? Naming.ToKebabCase(type.Name) : templateName!;
             var sourceType = Parser.AttributeName(source) switch
             {
                 KafkaTrigger => "kafka",
@@ -295,12 +299,46 @@ public sealed partial class PipelinesGenerator
             }
 
             var identities = ReadIdentities(type, attributes, eventSource, template, problems, fallback);
+            var declaredIdentities = attributes.Where(a => Parser.AttributeName(a) == EventsIdentity).ToList();
+            if (!identities[1].Managed)
+            {
+                var at = declaredIdentities.FirstOrDefault(a => Breadth.Scalar(a, 0) is 1) is { } sensorIdentity ? Where(sensorIdentity, fallback) : Where(source, fallback);
+                Problems.Add(problems, ProblemCodes.SensorAccountUnmanaged, at, template, identities[1].ServiceAccount);
+            }
+
+            if (kafka?.MskRegion is not null && (!identities[0].Managed || identities[0].Annotations.Count == 0))
+            {
+                Problems.Add(problems, ProblemCodes.MskWithoutIdentity, Argument(source, "AwsMskIamRegion", -1, fallback), eventSource, kafka.Topic, kafka.ConsumerGroup ?? "(none)");
+            }
+
+            var sensor = attributes.FirstOrDefault(a => Parser.AttributeName(a) == TriggerSensor);
+            var sensorName = sensor is null ? template : Breadth.Scalar(sensor, 0) as string ?? template;
+            string? dependency = null;
+            string? triggerName = null;
+            var action = "submit";
+            if (sensor is not null)
+            {
+                CheckName(problems, sensor, null, sensorName, fallback);
+                dependency = String(sensor, "Dependency");
+                triggerName = String(sensor, "Trigger");
+                action = Enum(sensor, "Action") == 1 ? "create" : "submit";
+                if (dependency is { Length: 0 } || triggerName is { Length: 0 })
+                {
+                    Problems.Add(problems, ProblemCodes.InvalidTriggerSetting, Where(sensor, fallback), "TriggerSensor", "Dependency and Trigger must not be empty");
+                }
+            }
+
+            if (attributes.FirstOrDefault(a => Parser.AttributeName(a) == KafkaConnectionBackoff) is { } connection && kafka is not null)
+            {
+                kafka = kafka with { ConnectionBackoff = ReadBackoff(connection, Int(connection, "Steps") ?? 5, "1s", 2, 0.2, problems, fallback) };
+            }
+
             return new EventsSpec(
                 template,
                 sourceType,
                 eventSource,
                 eventName,
-                template,
+                sensorName,
                 kafka,
                 webhook,
                 calendar,
@@ -311,7 +349,11 @@ public sealed partial class PipelinesGenerator
                 rateLimit,
                 policy,
                 deadLetter,
-                identities);
+                identities,
+                inline,
+                dependency,
+                triggerName,
+                action);
         }
 
         private static KafkaSourceSpec ReadKafka(AttributeData a, List<ProblemSpec> problems, Location fallback)
@@ -524,7 +566,13 @@ public sealed partial class PipelinesGenerator
                     annotations.Add(new KeyValueSpec("iam.gke.io/gcp-service-account", gsa));
                 }
 
-                result.Add(new IdentitySpec(ComponentName(component), name, annotations.OrderBy(p => p.Key, StringComparer.Ordinal).ToImmutableEquatableArray(), labels.ToImmutableEquatableArray()));
+                var managed = Bool(a, "Manage") ?? true;
+                if (!managed && annotations.Count > 0)
+                {
+                    Problems.Add(problems, ProblemCodes.InvalidTriggerSetting, Where(a, fallback), "EventsIdentity", "an identity annotation needs a ServiceAccount the build writes; remove Manage = false or the annotation");
+                }
+
+                result.Add(new IdentitySpec(ComponentName(component), name, annotations.OrderBy(p => p.Key, StringComparer.Ordinal).ToImmutableEquatableArray(), labels.ToImmutableEquatableArray(), managed));
             }
 
             return result.ToImmutableEquatableArray();
@@ -854,7 +902,11 @@ public sealed partial class PipelinesGenerator
                 .Property("sourceType", spec.SourceType)
                 .Property("eventSource", spec.EventSource)
                 .Property("eventName", spec.EventName)
-                .Property("sensor", spec.Sensor);
+                .Property("sensor", spec.Sensor)
+                .Property("inline", spec.Inline ? true : null)
+                .Property("dependency", spec.Dependency)
+                .Property("trigger", spec.Trigger)
+                .Property("action", spec.Action);
             if (spec.Kafka is { } k)
             {
                 json.Name("kafka").BeginObject()
@@ -868,6 +920,7 @@ public sealed partial class PipelinesGenerator
                 json.Property("saslMechanism", k.SaslMechanism);
                 SecretRef(json, "saslUser", k.SaslUser);
                 SecretRef(json, "saslPassword", k.SaslPassword);
+                Backoff(json, "connectionBackoff", k.ConnectionBackoff);
                 json.EndObject();
             }
 
@@ -932,7 +985,7 @@ public sealed partial class PipelinesGenerator
             json.Name("identities").BeginArray();
             foreach (var identity in spec.Identities)
             {
-                json.BeginObject().Property("component", identity.Component).Property("serviceAccount", identity.ServiceAccount);
+                json.BeginObject().Property("component", identity.Component).Property("serviceAccount", identity.ServiceAccount).Property("managed", identity.Managed ? null : false);
                 KeyValues(json, "annotations", identity.Annotations);
                 KeyValues(json, "podLabels", identity.PodLabels);
                 json.EndObject();

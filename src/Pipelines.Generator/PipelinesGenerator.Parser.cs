@@ -227,8 +227,8 @@ public sealed partial class PipelinesGenerator
                 fragments = Observability.Fragments(observability, kind).Concat(fragments).ToImmutableEquatableArray();
             }
 
-            var events = Events.Read(type, kind, name, methods, problems, ct);
-            if (events is not null)
+            var events = Events.Read(type, kind, name, methods, problems, ct, generateName);
+            if (events is not null && events.Identities[2].Managed)
             {
                 // The workflow pods run as the identity the build writes RBAC for; a [Spec] or [Patch] applied later wins.
                 fragments = new[] { Events.ServiceAccountFragment(events, Position(declaration.Identifier.GetLocation())) }.Concat(fragments ?? ImmutableEquatableArray<FragmentSpec>.Empty).ToImmutableEquatableArray();

@@ -35,6 +35,8 @@ public sealed partial class PipelinesGenerator
         public const string TriggerMisplaced = "PIPE4907";
         public const string MappingNotOnEntrypoint = "PIPE4908";
         public const string InvalidTriggerSetting = "PIPE4909";
+        public const string SensorAccountUnmanaged = "PIPE4910";
+        public const string MskWithoutIdentity = "PIPE4911";
     }
 
     /// <summary>Records problems into the parser's list; checks of one template method's header.</summary>

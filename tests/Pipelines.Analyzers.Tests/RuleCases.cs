@@ -255,6 +255,10 @@ public static class RuleCases
         yield return new("PIPE4908", Events(echo: "[FromMessage(\"key\")] string orderId"), "FromMessage(\"key\")", Events());
         yield return new("PIPE4909", Events(trigger: "[KafkaTrigger(\"orders\", Brokers = \"b-1.msk.example:9098\", Message = typeof(OrderPlaced))]"),
             "KafkaTrigger(\"orders\", Brokers = \"b-1.msk.example:9098\", Message = typeof(OrderPlaced))", Events(), "ConsumerGroup");
+        yield return new("PIPE4910", Events("[EventsIdentity(EventsComponent.Sensor, Manage = false)]"), "EventsIdentity(EventsComponent.Sensor, Manage = false)",
+            Events("[EventsIdentity(EventsComponent.Sensor, ServiceAccount = \"operate-workflow-sa\")]"), "Manage = false");
+        yield return new("PIPE4911", Events(trigger: KafkaTrigger + ", AwsMskIamRegion = \"eu-west-1\")]"), "\"eu-west-1\"",
+            Events("[EventsIdentity(EventsComponent.EventSource, AwsRoleArn = \"arn:aws:iam::123456789012:role/orders-reader\")]", trigger: KafkaTrigger + ", AwsMskIamRegion = \"eu-west-1\")]"), "AlterGroup on group 'process-order'");
 
         // 495x observability
         yield return new("PIPE4950", Slo("[Slo(SuccessRate = 99)]"), "99", Slo("[Slo(SuccessRate = 0.99)]"), "SuccessRate = 99");

@@ -64,6 +64,44 @@ public sealed class EventsEmissionTests : IDisposable
         }
         """;
 
+    /// <summary>The other forms: a Kafka dead-letter topic with SASL references, a policy and a rate limit; a webhook; a calendar.</summary>
+    internal const string Forms = """
+        using Pipelines;
+
+        namespace Shop;
+
+        [WorkflowTemplate("settle")]
+        [KafkaTrigger("payments", Brokers = "kafka-0.kafka:9093", ConsumerGroup = "settle", Tls = true,
+            SaslMechanism = KafkaSaslMechanism.ScramSha512, SaslUserSecret = "kafka-user:user", SaslPasswordSecret = "kafka-user:password")]
+        [AtLeastOnce]
+        [TriggerRetry(Steps = 3)]
+        [TriggerRateLimit(20, Unit = RateLimitUnit.Minute)]
+        [TriggerPolicy(Steps = 4, Duration = "10s")]
+        [DeadLetterTopic("payments-dlq", Tls = true, SaslMechanism = KafkaSaslMechanism.ScramSha512, SaslUserSecret = "kafka-user:user", SaslPasswordSecret = "kafka-user:password")]
+        public partial class Settle
+        {
+            [Container("busybox:1.37", Command = new[] { "echo", "{{inputs.parameters.id}}" }), Entrypoint]
+            public static partial Node Main([FromMessage("body.id")] string id);
+        }
+
+        [WorkflowTemplate("on-push")]
+        [WebhookTrigger("/push", Port = 12000)]
+        [MessageFilter("header.X-Event", "^push$")]
+        public partial class OnPush
+        {
+            [Container("busybox:1.37", Command = new[] { "echo", "{{inputs.parameters.repo}}" }), Entrypoint]
+            public static partial Node Main([FromMessage("body.repository")] string repo);
+        }
+
+        [WorkflowTemplate("hourly")]
+        [CalendarTrigger("0 * * * *", Timezone = "Europe/Paris")]
+        public partial class Hourly
+        {
+            [Container("busybox:1.37", Command = new[] { "echo", "{{inputs.parameters.at}}" }), Entrypoint]
+            public static partial Node Main([FromMessage("eventTime")] string at);
+        }
+        """;
+
     private readonly TaskWorkspace _ws = new();
 
     public void Dispose() => _ws.Dispose();
@@ -184,6 +222,30 @@ public sealed class EventsEmissionTests : IDisposable
         }
 
         Assert.Equal(["EventBus", "EventSource", "Sensor"], checkedKinds.Distinct().OrderBy(k => k, StringComparer.Ordinal));
+    }
+
+    [EventsCorpusFact]
+    public void Dead_letter_topics_policies_rate_limits_webhooks_and_calendars_are_valid_too()
+    {
+        EventsCorpus.Require();
+        _ws.Run(Generate(Forms), configure: t => t.Kustomization = true).Clean();
+        foreach (var name in _ws.ManifestNames().Where(n => n.StartsWith("eventsource-", StringComparison.Ordinal) || n.StartsWith("sensor-", StringComparison.Ordinal)))
+        {
+            var kind = name.StartsWith("sensor-", StringComparison.Ordinal) ? "Sensor" : "EventSource";
+            var errors = EventsSchema.Validate(ToJson(Root(File(name))).ToString(), kind);
+            Assert.True(errors.Count == 0, name + ": " + string.Join(" | ", errors) + "\n" + File(name));
+        }
+
+        var settle = File("sensor-settle.yaml");
+        Assert.Contains("    dlqTrigger:\n      template:\n        name: settle-dead-letter\n        kafka:\n", settle, StringComparison.Ordinal);
+        Assert.Contains("topic: payments-dlq", settle, StringComparison.Ordinal);
+        Assert.Contains("dest: kafka.partitioningKey", settle, StringComparison.Ordinal);
+        Assert.Contains("        mechanism: SCRAM-SHA-512\n", settle, StringComparison.Ordinal);
+        Assert.Contains("    rateLimit:\n      unit: Minute\n      requestsPerUnit: 20\n", settle, StringComparison.Ordinal);
+        Assert.Contains("workflows.argoproj.io/phase: Succeeded", settle, StringComparison.Ordinal);
+        Assert.Contains("  service:\n    ports:\n    - port: 12000\n      targetPort: 12000\n", File("eventsource-on-push-webhook.yaml"), StringComparison.Ordinal);
+        Assert.Contains("      port: \"12000\"\n      url: \"\"\n", File("eventsource-on-push-webhook.yaml"), StringComparison.Ordinal);
+        Assert.Contains("    schedule:\n      schedule: 0 * * * *\n      timezone: Europe/Paris\n", File("eventsource-hourly-calendar.yaml"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -326,8 +388,10 @@ public sealed class EventsEmissionTests : IDisposable
         Assert.Equal(["workflow-hello.yaml"], _ws.ManifestNames());
     }
 
+    private string Generate(string source) => Generate(_ws, source);
+
     /// <summary>Runs the Pipelines source generator over the C# and compiles the result into a dll in the workspace.</summary>
-    private string Generate(string source)
+    internal static string Generate(TaskWorkspace ws, string source)
     {
         var tpa = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
         var references = tpa.Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "netstandard.dll" or "mscorlib.dll")
@@ -338,13 +402,13 @@ public sealed class EventsEmissionTests : IDisposable
         var parse = new CSharpParseOptions(LanguageVersion.CSharp13);
         var compilation = CSharpCompilation.Create(
             "Shop",
-            [CSharpSyntaxTree.ParseText(source, parse, path: Path.Combine(_ws.ProjectDirectory, "Workflow.cs"))],
+            [CSharpSyntaxTree.ParseText(source, parse, path: Path.Combine(ws.ProjectDirectory, "Workflow.cs"))],
             references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, deterministic: true));
         var driver = CSharpGeneratorDriver.Create([new Pipelines.Generator.PipelinesGenerator().AsSourceGenerator()], parseOptions: parse);
         driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
         Assert.Empty(diagnostics);
-        var path = Path.Combine(_ws.ProjectDirectory, "obj", "Shop" + Guid.NewGuid().ToString("N") + ".dll");
+        var path = Path.Combine(ws.ProjectDirectory, "obj", "Shop" + Guid.NewGuid().ToString("N") + ".dll");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         using (var stream = System.IO.File.Create(path))
         {
@@ -355,7 +419,7 @@ public sealed class EventsEmissionTests : IDisposable
         return path;
     }
 
-    private static YamlValue Root(string yaml)
+    internal static YamlValue Root(string yaml)
     {
         var findings = new List<Finding>();
         var docs = YamlDocumentReader.Parse(yaml, findings);

@@ -21,6 +21,15 @@ public sealed class KafkaOrdersSampleTests
     }
 
     [Fact]
+    public void The_generated_manifests_are_fmt_clean()
+    {
+        var result = Cli.Run(Sample, "fmt", "--check", "deploy");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("12 files: 0 would be reformatted\n", result.Stderr);
+    }
+
+    [Fact]
     public void The_sample_order_submits_process_order_with_its_fields()
     {
         var result = Cli.Run(Sample, "events", "send", "deploy/sensor-process-order.yaml", "--dependency", "orders", "--data", "events/order.json");

@@ -103,6 +103,37 @@ public sealed class EventsTests
     }
 
     [Fact]
+    public void A_Workflow_class_is_carried_whole_by_a_Sensor_with_the_names_it_declares()
+    {
+        var run = GeneratorHarness.Run(Header + """
+            [Workflow(GenerateName = "kafka-workflow-")]
+            [KafkaTrigger("topic-2", Brokers = "kafka:9092", Partition = 1, EventSource = "kafka", EventName = "example")]
+            [KafkaConnectionBackoff(Steps = 5, Duration = "10s")]
+            [TriggerSensor("kafka", Dependency = "test-dep", Trigger = "kafka-workflow-trigger", Action = TriggerAction.Create)]
+            [EventsIdentity(EventsComponent.Sensor, ServiceAccount = "operate-workflow-sa")]
+            [EventsIdentity(EventsComponent.Workflow, Manage = false)]
+            public partial class KafkaSensor
+            {
+                [Container("busybox", Command = new[] { "echo", "{{inputs.parameters.message}}" }), Entrypoint]
+                public static partial Node PrintMessage([FromMessage("body")] string message = "hello world");
+            }
+            """).AssertClean();
+        using var doc = JsonDocument.Parse(Assert.Single(EventsOf(run)).Json);
+        var root = doc.RootElement;
+        Assert.True(root.GetProperty("inline").GetBoolean());
+        Assert.Equal("kafka", root.GetProperty("sensor").GetString());
+        Assert.Equal("test-dep", root.GetProperty("dependency").GetString());
+        Assert.Equal("kafka-workflow-trigger", root.GetProperty("trigger").GetString());
+        Assert.Equal("create", root.GetProperty("action").GetString());
+        Assert.Equal(1, root.GetProperty("kafka").GetProperty("partition").GetInt32());
+        Assert.Equal("10s", root.GetProperty("kafka").GetProperty("connectionBackoff").GetProperty("duration").GetString());
+        Assert.False(root.GetProperty("identities")[2].GetProperty("managed").GetBoolean());
+
+        // An unmanaged workflow identity leaves the Workflow's account alone.
+        Assert.DoesNotContain("serviceAccountName", Assert.Single(run.Manifests).Json, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_class_without_a_trigger_has_no_description()
     {
         var run = GeneratorHarness.Run(Header + """
@@ -130,7 +161,8 @@ public sealed class EventsTests
         { "PIPE4905", "[TriggerRetry(Steps = 5, Duration = \"2s\")]", "[TriggerRetry(Steps = 10, Duration = \"30s\")]" },
         { "PIPE4906", "AwsMskIamRegion = \"eu-west-1\"", "SaslUserSecret = \"kafka:user\", SaslPasswordSecret = \"hunter2!\"" },
         { "PIPE4906", "Brokers = \"b-1.msk.example:9098,b-2.msk.example:9098\"", "Brokers = \"user:pw@b-1.msk.example:9098\"" },
-        { "PIPE4907", "[WorkflowTemplate(\"process-order\")]", "[Workflow(GenerateName = \"process-order-\")]" },
+        { "PIPE4907", "[WorkflowTemplate(\"process-order\")]", "[ClusterWorkflowTemplate(\"process-order\")]" },
+        { "PIPE4909", "ServiceAccount = \"order-runner\", ", "Manage = false, " },
         { "PIPE4908", "public static partial void Echo(string text);", "public static partial void Echo([FromMessage(\"key\")] string text);" },
         { "PIPE4909", "ConsumerGroup = \"process-order\", ", "" },
         { "PIPE4909", "Comparator = \">=\"", "Comparator = \"~\"" },

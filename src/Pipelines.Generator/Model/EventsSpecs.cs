@@ -25,7 +25,8 @@ internal sealed record KafkaSourceSpec(
     SecretRefSpec? TlsClientKey,
     string? SaslMechanism,
     SecretRefSpec? SaslUser,
-    SecretRefSpec? SaslPassword);
+    SecretRefSpec? SaslPassword,
+    BackoffSpec? ConnectionBackoff = null);
 
 /// <summary>A webhook EventSource entry (<c>spec.webhook.&lt;event&gt;</c>) and the port its Service exposes.</summary>
 internal sealed record WebhookSourceSpec(string Endpoint, int Port, string Method, SecretRefSpec? Auth);
@@ -71,14 +72,17 @@ internal sealed record DeadLetterSpec(
 
 /// <summary>
 /// The ServiceAccount of one component (<c>eventsource</c>, <c>sensor</c> or <c>workflow</c>), its workload-identity
-/// annotations and the pod labels the identity needs (Azure's <c>azure.workload.identity/use</c>).
+/// annotations and the pod labels the identity needs (Azure's <c>azure.workload.identity/use</c>). When not
+/// <c>Managed</c>, the build sets no account and writes no RBAC for the component.
 /// </summary>
-internal sealed record IdentitySpec(string Component, string ServiceAccount, ImmutableEquatableArray<KeyValueSpec> Annotations, ImmutableEquatableArray<KeyValueSpec> PodLabels);
+internal sealed record IdentitySpec(string Component, string ServiceAccount, ImmutableEquatableArray<KeyValueSpec> Annotations, ImmutableEquatableArray<KeyValueSpec> PodLabels, bool Managed = true);
 
 /// <summary>
 /// Everything the build needs to write the EventSource entry, the Sensor and the RBAC of one triggered WorkflowTemplate.
 /// <c>SourceType</c> is <c>kafka</c>, <c>webhook</c> or <c>calendar</c>, and exactly the matching source is set.
-/// <c>Identities</c> always holds the three components, in the order eventsource, sensor, workflow.
+/// <c>Identities</c> always holds the three components, in the order eventsource, sensor, workflow. With <c>Inline</c>
+/// (a <c>[Workflow]</c> class) the Sensor carries the class's whole Workflow instead of a thin one referencing
+/// <c>Template</c>; <c>Action</c> is <c>submit</c> (argoWorkflow) or <c>create</c> (k8s).
 /// </summary>
 internal sealed record EventsSpec(
     string Template,
@@ -96,4 +100,8 @@ internal sealed record EventsSpec(
     RateLimitSpec? RateLimit,
     PolicySpec? Policy,
     DeadLetterSpec? DeadLetter,
-    ImmutableEquatableArray<IdentitySpec> Identities);
+    ImmutableEquatableArray<IdentitySpec> Identities,
+    bool Inline = false,
+    string? Dependency = null,
+    string? Trigger = null,
+    string Action = "submit");
