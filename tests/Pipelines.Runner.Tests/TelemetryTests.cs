@@ -129,6 +129,42 @@ public sealed class TelemetryTests
         Assert.Contains(metrics.Errors, e => e.Contains("{{retries}}", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task The_retry_counter_adds_the_retries_of_each_retry_node()
+    {
+        // The counter [RunMetrics(Retries = true)] adds to a template with a retry strategy (generator output).
+        var workflow = Workflow.Replace("retryStrategy: {limit: 1}", "retryStrategy: {limit: 2}", StringComparison.Ordinal) + """
+
+                  - name: pipelines_template_retries
+                    help: Retries of completed retry nodes by workflow class and template (Pipelines).
+                    labels: [{key: workflow, value: nightly-etl}, {key: template, value: work}]
+                    counter: {value: "{{retries}}"}
+            """;
+        var metrics = new RunMetrics();
+        var errors = new List<int>();
+        foreach (var failures in new[] { 0, 1, 2 })
+        {
+            var attempts = 0;
+            var report = await Text(workflow, o =>
+            {
+                o.Clock = new VirtualClock(Start);
+                o.Executors.Add(new DelegateExecutor(_ => LeafResult.FromExitCode(attempts++ < failures ? 1 : 0)));
+            }, host: false);
+            Assert.Equal("Succeeded", report.Phase);
+            var before = metrics.Errors.Count;
+            RunTelemetryFiles.AddRun(metrics, report);
+            errors.Add(metrics.Errors.Count - before);
+        }
+
+        // 0 + 1 + 2 retries over three runs.
+        var samples = metrics.Samples().ToDictionary(s => s.Series, s => s.Value);
+        Assert.Equal(3, samples["argo_workflows_pipelines_template_retries{template=\"work\",workflow=\"nightly-etl\"}"]);
+
+        // As in Argo, each attempt that is not the last is evaluated too, has no {{retries}} and is an emission error.
+        Assert.Equal([0, 1, 2], errors);
+        Assert.All(metrics.Errors, e => Assert.Contains("{{retries}}", e, StringComparison.Ordinal));
+    }
+
     [ToolFact(Promtool.Tool, Promtool.Package)]
     public async Task The_generated_SLI_queries_evaluate_to_the_expected_ratios_over_the_runner_output()
     {
