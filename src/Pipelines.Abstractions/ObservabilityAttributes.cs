@@ -82,6 +82,14 @@ public sealed class RunMetricsAttribute : Attribute
 
     /// <summary>Emit the per-template counter (<c>pipelines_template_runs</c>); default true.</summary>
     public bool Templates { get; set; } = true;
+
+    /// <summary>
+    /// Emit the retry counter (<c>pipelines_template_retries</c>, value <c>{{retries}}</c>, labels workflow class and
+    /// template) on each template with <see cref="RetryAttribute"/>; default false. Argo adds the retries of a retry
+    /// node when it completes; it also evaluates the metric for each attempt that is not the last, where
+    /// <c>{{retries}}</c> does not exist, and records a <c>MetricsError</c> condition on the workflow for each of them.
+    /// </summary>
+    public bool Retries { get; set; }
 }
 
 /// <summary>The kind of an Argo custom metric.</summary>

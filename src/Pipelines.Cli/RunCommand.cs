@@ -67,7 +67,7 @@ internal static class RunCommand
 
         public Option<string?> Metrics { get; } = new("--metrics") { Description = "Write the run's Argo custom metrics (spec.metrics, templates[].metrics) in Prometheus text format ('-' for standard output).", HelpName = "FILE" };
 
-        public Option<string?> Trace { get; } = new("--trace") { Description = "Write the run's trace as OTLP/JSON: one trace, a span per node.", HelpName = "FILE" };
+        public Option<string?> Trace { get; } = new("--trace") { Description = "Write the run's trace as OTLP/JSON (one trace, a span per node) to FILE, or send it over OTLP: 'otlp' (the OTEL_EXPORTER_OTLP_* variables) or an http(s) endpoint URL.", HelpName = "FILE|otlp|URL" };
 
         public void AddTo(Command command)
         {

@@ -5,7 +5,7 @@ using Pipelines.Runner.Telemetry;
 
 namespace Pipelines.Cli;
 
-/// <summary><c>pipelines run --metrics FILE --trace FILE</c>: the run's custom metrics and its trace (docs/observability.md).</summary>
+/// <summary><c>pipelines run --metrics FILE --trace FILE|otlp|URL</c>: the run's custom metrics and its trace (docs/observability.md).</summary>
 internal static class TelemetryOutput
 {
     /// <summary>Writes what was asked for; false (after a message) when a file cannot be written.</summary>
@@ -23,6 +23,17 @@ internal static class TelemetryOutput
             {
                 return false;
             }
+        }
+
+        if (traceFile is not null && RunTraceExport.IsTarget(traceFile))
+        {
+            var errors = RunTraceExport.Export(report, traceFile);
+            foreach (var error in errors)
+            {
+                context.Err($"{traceFile}: error: cannot send --trace: {error}");
+            }
+
+            return errors.Count == 0;
         }
 
         return traceFile is null || WriteFile(context, traceFile, RunTrace.ToOtlpJson(report), "--trace");

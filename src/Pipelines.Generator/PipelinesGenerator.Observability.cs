@@ -33,11 +33,17 @@ public sealed partial class PipelinesGenerator
         /// <summary>The per-template counter: one per completed node (attempt), labelled by class, template and status.</summary>
         public const string TemplatesMetric = "pipelines_template_runs";
 
+        /// <summary>The retry counter: the retries of a retry node (<c>{{retries}}</c>), by class and template.</summary>
+        public const string RetriesMetric = "pipelines_template_retries";
+
+        private const string RetryAttribute = "Pipelines.RetryAttribute";
+
         // Help texts are part of a metric's identity in Argo (another help for a known name is an emission error), so
         // they are constants, the same for every workflow.
         private const string RunsHelp = "Finished workflow runs by workflow class and final status (Pipelines).";
         private const string DurationHelp = "Workflow run duration in seconds, Pending excluded (Pipelines).";
         private const string TemplatesHelp = "Completed template nodes (attempts) by workflow class, template and status (Pipelines).";
+        private const string RetriesHelp = "Retries of completed retry nodes by workflow class and template (Pipelines).";
 
         /// <summary>
         /// The default duration buckets in seconds: the same for every workflow, since Argo fixes a histogram's buckets
@@ -150,6 +156,7 @@ public sealed partial class PipelinesGenerator
             var standard = slos.Count > 0 || runMetrics is not null;
             var runs = standard && Bool(runMetrics, "Runs", true);
             var perTemplate = standard && Bool(runMetrics, "Templates", true);
+            var retries = runMetrics is not null && Bool(runMetrics, "Retries", false);
             var latency = slos.Where(s => s.Kind == SloKind.Latency).ToList();
             var buckets = new SortedSet<decimal>(latency.Any(s => s.Buckets is not null)
                 ? latency.Where(s => s.Buckets is not null).SelectMany(s => s.Buckets!).Select(b => decimal.Parse(b, NumberStyles.Float, CultureInfo.InvariantCulture))
@@ -168,7 +175,7 @@ public sealed partial class PipelinesGenerator
             var workflow = Naming.ToKebabCase(type.Name);
             var templateMetrics = new List<TemplateMetricsSpec>();
             var position = type.Locations.Length > 0 ? Parser.Position(type.Locations[0]) : new SourcePosition(1, 1);
-            foreach (var (_, template) in templates)
+            foreach (var (method, template) in templates)
             {
                 var list = new List<MetricSpec>();
                 if (perTemplate)
@@ -179,6 +186,21 @@ public sealed partial class PipelinesGenerator
                         TemplatesHelp,
                         "1",
                         new[] { new KeyValueSpec("workflow", workflow), new KeyValueSpec("template", template), new KeyValueSpec("status", "{{status}}") }.ToImmutableEquatableArray(),
+                        null,
+                        null,
+                        false,
+                        position));
+                }
+
+                // {{retries}} exists only on a node with children, so only templates with a retryStrategy get it.
+                if (retries && method.GetAttributes().Any(a => Parser.AttributeName(a) == RetryAttribute))
+                {
+                    list.Add(new MetricSpec(
+                        RetriesMetric,
+                        "counter",
+                        RetriesHelp,
+                        "{{retries}}",
+                        new[] { new KeyValueSpec("workflow", workflow), new KeyValueSpec("template", template) }.ToImmutableEquatableArray(),
                         null,
                         null,
                         false,

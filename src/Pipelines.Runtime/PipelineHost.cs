@@ -124,8 +124,11 @@ public static class PipelineHost
         var signals = options.HandleSignals ? RegisterSignals(cancellation) : [];
         try
         {
-            var context = new StepContext(step, values, options.Paths ?? StepPaths.FromEnvironment(), cancellation.Token);
-            using var span = StepTelemetry.Start(step, options.Environment ?? StepTelemetry.ProcessEnvironment());
+            using var span = StepTelemetry.Start(step, options.Environment ?? StepTelemetry.ProcessEnvironment(), options.LoggerFactory);
+            var context = new StepContext(step, values, options.Paths ?? StepPaths.FromEnvironment(), cancellation.Token)
+            {
+                Logger = span.CreateLogger(StepTelemetry.SourceName + "." + step.Name),
+            };
             try
             {
                 await step.Invoke(context).ConfigureAwait(false);
@@ -285,4 +288,10 @@ public sealed class StepHostOptions
 
     /// <summary>The environment telemetry reads (Argo's identity, TRACEPARENT, OTEL_*); default: the process environment.</summary>
     public IReadOnlyDictionary<string, string>? Environment { get; init; }
+
+    /// <summary>
+    /// Where <see cref="StepContext.Logger"/> writes besides OTLP (which the <c>OTEL_*</c> variables turn on); not
+    /// disposed by the host. Default: none.
+    /// </summary>
+    public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; init; }
 }

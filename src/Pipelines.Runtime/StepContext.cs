@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Threading;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Pipelines.Runtime;
 
@@ -35,6 +37,14 @@ public sealed class StepContext
 
     /// <summary>Fires when the pod is asked to stop (SIGTERM) or the host's token is cancelled.</summary>
     public CancellationToken CancellationToken { get; }
+
+    /// <summary>
+    /// The step's logger (category <c>Pipelines.Runtime.&lt;step&gt;</c>). Every record carries, as a logging scope, the
+    /// same ids as the step's activity: <c>argo.workflow.name</c>, <c>argo.node.id</c>, <c>argo.template.name</c>,
+    /// <c>k8s.container.name</c> and, when the step has an activity, <c>trace_id</c> and <c>span_id</c>
+    /// (<see cref="StepSpan.LogScope"/>). The host sets it; a no-op logger when no sink is configured.
+    /// </summary>
+    public ILogger Logger { get; init; } = NullLogger.Instance;
 
     /// <summary>Converts a required input parameter.</summary>
     /// <typeparam name="T">The parameter type.</typeparam>

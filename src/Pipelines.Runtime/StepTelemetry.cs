@@ -58,7 +58,16 @@ public static class StepTelemetry
     /// </summary>
     /// <param name="step">The step.</param>
     /// <param name="environment">The environment (Argo's identity variables, TRACEPARENT, OTEL_*).</param>
-    public static StepSpan Start(StepDefinition step, IReadOnlyDictionary<string, string> environment)
+    public static StepSpan Start(StepDefinition step, IReadOnlyDictionary<string, string> environment) => Start(step, environment, null);
+
+    /// <summary>
+    /// Starts the telemetry of one step, with <paramref name="loggerFactory"/> as a further sink of the step's logs (in
+    /// addition to OTLP when asked for). Dispose the result when the step ends.
+    /// </summary>
+    /// <param name="step">The step.</param>
+    /// <param name="environment">The environment (Argo's identity variables, TRACEPARENT, OTEL_*).</param>
+    /// <param name="loggerFactory">Where the step's logs go besides OTLP (not disposed here), or null.</param>
+    public static StepSpan Start(StepDefinition step, IReadOnlyDictionary<string, string> environment, ILoggerFactory? loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(step);
         ArgumentNullException.ThrowIfNull(environment);
@@ -87,7 +96,7 @@ public static class StepTelemetry
         }
 
         var activity = Source.StartActivity("step " + step.Name, ActivityKind.Internal, parent, identity.Tags());
-        return new StepSpan(activity, tracer, loggers, identity);
+        return new StepSpan(activity, tracer, loggers, loggerFactory, identity);
     }
 
     private static bool Has(IReadOnlyDictionary<string, string> environment, string name) =>
@@ -162,14 +171,22 @@ public sealed class StepSpan : IDisposable
 {
     private readonly TracerProvider? _tracer;
     private readonly ILoggerFactory? _loggers;
+    private readonly ILoggerFactory? _external;
 
-    internal StepSpan(Activity? activity, TracerProvider? tracer, ILoggerFactory? loggers, StepIdentity identity)
+    internal StepSpan(Activity? activity, TracerProvider? tracer, ILoggerFactory? loggers, ILoggerFactory? external, StepIdentity identity)
     {
         Activity = activity;
         _tracer = tracer;
         _loggers = loggers;
+        _external = external;
         Identity = identity;
     }
+
+    /// <summary>The scope key of the trace id (present when the step has an activity).</summary>
+    public const string TraceIdKey = "trace_id";
+
+    /// <summary>The scope key of the span id (present when the step has an activity).</summary>
+    public const string SpanIdKey = "span_id";
 
     /// <summary>The step's activity, or null when nothing listens (telemetry off).</summary>
     public Activity? Activity { get; }
@@ -178,13 +195,46 @@ public sealed class StepSpan : IDisposable
     public StepIdentity Identity { get; }
 
     /// <summary>
-    /// A logger whose records carry the trace and span ids (from the activity) and the identity (scope and resource).
-    /// Exported over OTLP when asked for; a no-op logger otherwise.
+    /// The ids every record of <see cref="CreateLogger"/> carries as a logging scope: the identity's span tags
+    /// (<see cref="StepIdentity.Tags"/>) and, when the step has an activity, <see cref="TraceIdKey"/> and
+    /// <see cref="SpanIdKey"/> of that activity.
     /// </summary>
+    public IReadOnlyList<KeyValuePair<string, object?>> LogScope()
+    {
+        var scope = new List<KeyValuePair<string, object?>>(Identity.Tags());
+        if (Activity is { } activity)
+        {
+            scope.Add(new(TraceIdKey, activity.TraceId.ToHexString()));
+            scope.Add(new(SpanIdKey, activity.SpanId.ToHexString()));
+        }
+
+        return scope;
+    }
+
+    /// <summary>
+    /// A logger whose records carry the step's ids in a scope (<see cref="LogScope"/>); OTLP records also carry the
+    /// trace and span ids of the activity and the identity as resource attributes. Writes to OTLP when asked for and to
+    /// the host's logger factory when one was given; a no-op logger when neither.
+    /// </summary>
+    /// <param name="category">The logger category.</param>
     public ILogger CreateLogger(string category)
     {
-        var logger = _loggers?.CreateLogger(category) ?? (ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
-        return new IdentityLogger(logger, Identity);
+        var sinks = new List<ILogger>(2);
+        if (_loggers is not null)
+        {
+            sinks.Add(_loggers.CreateLogger(category));
+        }
+
+        if (_external is not null)
+        {
+            sinks.Add(_external.CreateLogger(category));
+        }
+
+        return sinks.Count switch
+        {
+            0 => Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance,
+            _ => new IdentityLogger(sinks.ToArray(), [.. LogScope()]),
+        };
     }
 
     /// <summary>Marks the step failed: error status and the exception as an event.</summary>
@@ -210,21 +260,52 @@ public sealed class StepSpan : IDisposable
         _loggers?.Dispose();
     }
 
-    /// <summary>Adds the identity as a scope to every record.</summary>
-    private sealed class IdentityLogger(ILogger inner, StepIdentity identity) : ILogger
+    /// <summary>Writes every record to each sink inside a scope holding the step's ids.</summary>
+    private sealed class IdentityLogger(ILogger[] sinks, KeyValuePair<string, object?>[] scope) : ILogger
     {
-        private readonly KeyValuePair<string, object?>[] _scope = [.. identity.Tags()];
-
         public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => inner.BeginScope(state);
+            where TState : notnull
+        {
+            if (sinks.Length == 1)
+            {
+                return sinks[0].BeginScope(state);
+            }
 
-        public bool IsEnabled(LogLevel logLevel) => inner.IsEnabled(logLevel);
+            var scopes = new IDisposable?[sinks.Length];
+            for (var i = 0; i < sinks.Length; i++)
+            {
+                scopes[i] = sinks[i].BeginScope(state);
+            }
+
+            return new Scopes(scopes);
+        }
+
+        public bool IsEnabled(LogLevel logLevel) => Array.Exists(sinks, s => s.IsEnabled(logLevel));
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            using (inner.BeginScope(_scope))
+            foreach (var sink in sinks)
             {
-                inner.Log(logLevel, eventId, state, exception, formatter);
+                if (!sink.IsEnabled(logLevel))
+                {
+                    continue;
+                }
+
+                using (sink.BeginScope(scope))
+                {
+                    sink.Log(logLevel, eventId, state, exception, formatter);
+                }
+            }
+        }
+    }
+
+    private sealed class Scopes(IDisposable?[] scopes) : IDisposable
+    {
+        public void Dispose()
+        {
+            for (var i = scopes.Length - 1; i >= 0; i--)
+            {
+                scopes[i]?.Dispose();
             }
         }
     }

@@ -130,6 +130,23 @@ public sealed class GraphAndReportTests : IDisposable
     }
 
     [Fact]
+    public void Run_trace_to_an_otlp_url_sends_instead_of_writing_a_file_and_reports_a_failed_export()
+    {
+        Write("dag.yaml", Dag.Replace("depends: A.Failed", "depends: A", StringComparison.Ordinal));
+        var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+
+        // Nothing listens on the port: the export fails, is reported, and the exit code is the usage code.
+        var url = $"http://127.0.0.1:{port}";
+        var r = Cli.Run(_dir, "run", "dag.yaml", "--mock", "echo=phase=Succeeded", "--trace", url);
+        Assert.True(r.ExitCode == 2, r.ToString());
+        Assert.Contains(url + ": error: cannot send --trace: ", r.Stderr, StringComparison.Ordinal);
+        Assert.Equal(new[] { "dag.yaml" }, Directory.GetFileSystemEntries(_dir).Select(p => Path.GetFileName(p)).Where(n => n != "run" && !n.StartsWith('.')).ToArray());
+    }
+
+    [Fact]
     public void Run_with_report_writes_the_report_and_keeps_the_trace()
     {
         Write("dag.yaml", Dag.Replace("depends: A.Failed", "depends: A", StringComparison.Ordinal));

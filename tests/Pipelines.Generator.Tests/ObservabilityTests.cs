@@ -128,6 +128,64 @@ public sealed class ObservabilityTests
         Assert.Null(At(root, "spec.workflowSpec.templates[0].metrics"));
     }
 
+    private const string RetriesSample = """
+        [Workflow(GenerateName = "nightly-etl-")]
+        [Slo(SuccessRate = 0.99)]
+        [RunMetrics(Retries = true)]
+        public partial class NightlyEtl
+        {
+            [Container("busybox", Command = new[] { "echo", "extract" })]
+            [Retry(2)]
+            public static partial void Extract();
+
+            [Container("busybox", Command = new[] { "echo", "load" })]
+            public static partial void Load();
+
+            [Dag, Entrypoint]
+            public static void Main()
+            {
+                Extract();
+                Load();
+            }
+        }
+        """;
+
+    [Fact]
+    public void The_retry_counter_is_opt_in_and_only_on_templates_with_a_retry_strategy()
+    {
+        var root = Manifest(RetriesSample);
+        var templates = Enumerable.Range(0, 3).ToDictionary(i => At(root, $"spec.templates[{i}].name")!, i => i);
+        var extract = templates["extract"];
+        Assert.Equal("2", At(root, $"spec.templates[{extract}].retryStrategy.limit"));
+        Assert.Equal("pipelines_template_retries", At(root, $"spec.templates[{extract}].metrics.prometheus[1].name"));
+        Assert.Equal("{{retries}}", At(root, $"spec.templates[{extract}].metrics.prometheus[1].counter.value"));
+        Assert.Equal("nightly-etl", At(root, $"spec.templates[{extract}].metrics.prometheus[1].labels[0].value"));
+        Assert.Equal("extract", At(root, $"spec.templates[{extract}].metrics.prometheus[1].labels[1].value"));
+        Assert.Null(At(root, $"spec.templates[{extract}].metrics.prometheus[1].labels[2].key"));
+        Assert.Null(At(root, $"spec.templates[{templates["load"]}].metrics.prometheus[1]"));
+        Assert.Null(At(root, $"spec.templates[{templates["main"]}].metrics.prometheus[1]"));
+
+        // Without [RunMetrics(Retries = true)] there is no retry counter.
+        Assert.DoesNotContain("pipelines_template_retries", Assert.Single(GeneratorHarness.Run(Header + Sample).AssertClean().Manifests).Json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_retry_counter_passes_the_validator()
+    {
+        var run = GeneratorHarness.Run(Header + RetriesSample).AssertClean();
+        var files = run.Manifests.Select(m => ArgoYaml.ReadText(m.Json, m.Id)).ToList();
+        ArgoValidator.Validate(files);
+        Assert.Empty(files.SelectMany(f => f.AllFindings).Select(f => f.ToString()));
+    }
+
+    [CorpusFact]
+    public void The_retry_counter_is_valid_against_the_strict_argo_schema()
+    {
+        Corpus.Require();
+        var run = GeneratorHarness.Run(Header + RetriesSample).AssertClean();
+        Assert.Empty(ArgoSchema.Validate(Assert.Single(run.Manifests).Json, "Workflow"));
+    }
+
     [Fact]
     public void Prometheus_durations_parse_to_seconds()
     {

@@ -3,7 +3,9 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
 
@@ -99,5 +101,117 @@ public sealed class TelemetryTests
         Assert.False(StepTelemetry.Source.HasListeners());
         using var span = StepTelemetry.Start(Step("quiet", _ => Task.CompletedTask), Argo);
         Assert.Null(span.Activity);
+    }
+
+    [Fact]
+    public async Task The_step_logger_carries_the_ids_of_the_steps_span_in_a_scope()
+    {
+        var spans = new List<Activity>();
+        using var provider = Sdk.CreateTracerProviderBuilder().AddSource(StepTelemetry.SourceName).AddInMemoryExporter(spans).Build();
+        var capture = new CapturingLoggerProvider();
+        using var factory = LoggerFactory.Create(b => b.AddProvider(capture));
+        var step = Step("load", context =>
+        {
+            context.Logger.LogInformation("loaded {Rows} rows", 42);
+            return Task.CompletedTask;
+        });
+        var exit = await PipelineHost.RunAsync(["step", "load"], [step], new StepHostOptions
+        {
+            Out = TextWriter.Null,
+            Error = TextWriter.Null,
+            Paths = new StepPaths(HostHarness.NewRoot()),
+            Environment = Argo,
+            LoggerFactory = factory,
+        });
+        provider.ForceFlush();
+
+        Assert.Equal(0, exit);
+        var span = Assert.Single(spans);
+        var record = Assert.Single(capture.Records);
+        Assert.Equal("loaded 42 rows", record.Message);
+        Assert.Equal("Pipelines.Runtime.load", record.Category);
+        Assert.Equal("nightly-etl-x7k2p", record.Scope[StepIdentity.WorkflowTag]);
+        Assert.Equal("nightly-etl-x7k2p-1234567890", record.Scope[StepIdentity.NodeTag]);
+        Assert.Equal("load", record.Scope[StepIdentity.TemplateTag]);
+        Assert.Equal("main", record.Scope[StepIdentity.ContainerTag]);
+        Assert.Equal(span.TraceId.ToHexString(), record.Scope[StepSpan.TraceIdKey]);
+        Assert.Equal(span.SpanId.ToHexString(), record.Scope[StepSpan.SpanIdKey]);
+        Assert.Equal(TraceId, record.Scope[StepSpan.TraceIdKey]);
+    }
+
+    [Fact]
+    public async Task Without_a_sink_the_step_logger_is_a_no_op_and_without_a_span_the_scope_has_no_trace_ids()
+    {
+        ILogger? seen = null;
+        var exit = await PipelineHost.RunAsync(["step", "quiet"], [Step("quiet", c => { seen = c.Logger; return Task.CompletedTask; })], new StepHostOptions
+        {
+            Out = TextWriter.Null,
+            Error = TextWriter.Null,
+            Paths = new StepPaths(HostHarness.NewRoot()),
+            Environment = Argo,
+        });
+        Assert.Equal(0, exit);
+        Assert.False(seen!.IsEnabled(LogLevel.Critical));
+
+        using var span = StepTelemetry.Start(Step("quiet", _ => Task.CompletedTask), Argo);
+        Assert.Null(span.Activity);
+        var keys = span.LogScope().Select(p => p.Key).ToList();
+        Assert.Equal([StepIdentity.WorkflowTag, StepIdentity.NodeTag, StepIdentity.TemplateTag, StepIdentity.ContainerTag], keys);
+    }
+
+    private sealed record LogRecord(string Category, string Message, Dictionary<string, object?> Scope);
+
+    /// <summary>Captures records with the key/value pairs of the scopes active when each was written.</summary>
+    private sealed class CapturingLoggerProvider : ILoggerProvider
+    {
+        private readonly AsyncLocal<ImmutableStack> _scopes = new();
+
+        public List<LogRecord> Records { get; } = [];
+
+        public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed record ImmutableStack(object State, ImmutableStack? Next);
+
+        private sealed class Logger(CapturingLoggerProvider owner, string category) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull
+            {
+                var previous = owner._scopes.Value;
+                owner._scopes.Value = new ImmutableStack(state, previous);
+                return new Pop(() => owner._scopes.Value = previous!);
+            }
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                var scope = new Dictionary<string, object?>(StringComparer.Ordinal);
+                for (var s = owner._scopes.Value; s is not null; s = s.Next)
+                {
+                    if (s.State is IEnumerable<KeyValuePair<string, object?>> pairs)
+                    {
+                        foreach (var pair in pairs)
+                        {
+                            scope.TryAdd(pair.Key, pair.Value);
+                        }
+                    }
+                }
+
+                lock (owner.Records)
+                {
+                    owner.Records.Add(new LogRecord(category, formatter(state, exception), scope));
+                }
+            }
+        }
+
+        private sealed class Pop(Action action) : IDisposable
+        {
+            public void Dispose() => action();
+        }
     }
 }
