@@ -64,9 +64,9 @@ internal static class ImportCommand
 
     public static int Run(CliContext context, IReadOnlyList<string> paths, string output, string? ns, bool force, bool comments = true)
     {
-        if (ns is not null && !IsNamespace(ns))
+        if (ns is not null && !CSharpNames.IsNamespace(ns))
         {
-            context.Err($"import: '{ns}' is not a C# namespace; use dotted identifiers such as Company.Pipelines.");
+            context.Err($"import: '{ns}' is not a C# namespace; use dotted identifiers that are not C# keywords, such as Company.Pipelines.");
             return Program.ExitUsage;
         }
 
@@ -103,7 +103,7 @@ internal static class ImportCommand
         }
 
         var projectName = project is null ? ProjectName(dir) : Path.GetFileNameWithoutExtension(project);
-        ns ??= (project is null ? null : RootNamespace(project)) ?? Identifier(projectName);
+        ns ??= (project is null ? null : RootNamespace(project)) ?? CSharpNames.NamespaceFrom(projectName);
         var result = Importer.ImportFiles(files, new ImportOptions(ns, comments));
         foreach (var finding in result.Findings)
         {
@@ -228,21 +228,11 @@ internal static class ImportCommand
         try
         {
             var match = Regex.Match(File.ReadAllText(project), "<RootNamespace>([^<]+)</RootNamespace>", RegexOptions.None, TimeSpan.FromSeconds(1));
-            return match.Success && IsNamespace(match.Groups[1].Value.Trim()) ? match.Groups[1].Value.Trim() : null;
+            return match.Success && CSharpNames.IsNamespace(match.Groups[1].Value.Trim()) ? match.Groups[1].Value.Trim() : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return null;
         }
     }
-
-    /// <summary>A C# identifier from a folder or project name (letters and digits kept, the rest dropped).</summary>
-    private static string Identifier(string name)
-    {
-        var parts = name.Split('.').Select(p => new string(p.Where(char.IsAsciiLetterOrDigit).ToArray())).Where(p => p.Length > 0).Select(p => char.IsDigit(p[0]) ? "_" + p : p).ToList();
-        return parts.Count == 0 ? "Pipelines" : string.Join('.', parts);
-    }
-
-    private static bool IsNamespace(string ns) =>
-        ns.Split('.').All(p => p.Length > 0 && (char.IsLetter(p[0]) || p[0] == '_') && p.All(c => char.IsLetterOrDigit(c) || c == '_'));
 }

@@ -16,16 +16,6 @@ internal sealed class TemplateEmitter(CSharpWriter w, InitializerWriter initiali
 {
     private static readonly Regex SafeKebab = new("^[a-z]{2,}[0-9]*(-[a-z]{2,}[0-9]*)*$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
-    private static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)
-    {
-        "abstract", "as", "base", "bool", "break", "byte", "case", "catch", "char", "checked", "class", "const", "continue", "decimal", "default",
-        "delegate", "do", "double", "else", "enum", "event", "explicit", "extern", "false", "finally", "fixed", "float", "for", "foreach", "goto",
-        "if", "implicit", "in", "int", "interface", "internal", "is", "lock", "long", "namespace", "new", "null", "object", "operator", "out",
-        "override", "params", "private", "protected", "public", "readonly", "ref", "return", "sbyte", "sealed", "short", "sizeof", "stackalloc",
-        "static", "string", "struct", "switch", "this", "throw", "true", "try", "typeof", "uint", "ulong", "unchecked", "unsafe", "ushort",
-        "using", "virtual", "void", "volatile", "while",
-    };
-
     /// <summary>The YAML comments to carry over, or null.</summary>
     public YamlCommentIndex? Comments { get; init; }
 
@@ -321,7 +311,7 @@ internal sealed class TemplateEmitter(CSharpWriter w, InitializerWriter initiali
             candidate = name + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        return Keywords.Contains(candidate) ? "@" + candidate : candidate;
+        return CSharpNames.IsKeyword(candidate) ? "@" + candidate : candidate;
     }
 
     private static void List(StringBuilder sb, string name, List<string>? values, int indent)

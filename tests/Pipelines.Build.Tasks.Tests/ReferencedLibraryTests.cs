@@ -44,7 +44,7 @@ public sealed class ReferencedLibraryTests : IDisposable
         var run = _ws.Run(app, null, TaskWorkspace.WithReferences(Library()));
 
         Assert.False(run.Result);
-        Assert.Contains(run.Engine.Errors, e => e.Message is { } m && m.Contains("library.shout", StringComparison.Ordinal));
+        Assert.Contains(run.Engine.Errors, e => e.Message is { } m && e.Code == "PIPE1205" && m.Contains("template shout not found in workflow template library", StringComparison.Ordinal));
         Assert.Empty(_ws.ManifestNames());
     }
 }

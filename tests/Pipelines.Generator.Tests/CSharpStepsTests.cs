@@ -41,7 +41,7 @@ public sealed class CSharpStepsTests
             public static partial Node Fetch(string url);
 
             [Dag, Entrypoint]
-            public static void Main(string url)
+            public static void Main(string url = "https://example.com/words.txt")
             {
                 var fetched = Fetch(url);
                 var counted = Node.Run(() => CountWords(fetched.Result, Mode.Fast));

@@ -11,6 +11,13 @@ using OpenTelemetry.Trace;
 
 namespace Pipelines.Runtime.Tests;
 
+/// <summary>
+/// The telemetry tests listen to the step activity source, so they run alone: a step another test class ran in parallel
+/// would otherwise be exported to their in-memory lists.
+/// </summary>
+[CollectionDefinition(nameof(TelemetryTests), DisableParallelization = true)]
+public sealed class TelemetryCollection;
+
 /// <summary>Each C# step runs inside an activity tagged with the pod's identity, a child of TRACEPARENT.</summary>
 [Collection(nameof(TelemetryTests))]
 public sealed class TelemetryTests
