@@ -62,10 +62,10 @@ internal static class Quick
         };
         foreach (var (name, run) in scenarios)
         {
-            var (times, cpu) = Time(run, iterations);
+            var (times, cpu, allocated) = Time(run, iterations);
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{name,-32} median {times[times.Length / 2],8:0.000} ms  mean {times.Average(),8:0.000}  min {times[0],8:0.000}  max {times[^1],8:0.000}  cpu/op {cpu,8:0.000}"));
+                $"{name,-32} median {times[times.Length / 2],8:0.000} ms  mean {times.Average(),8:0.000}  min {times[0],8:0.000}  max {times[^1],8:0.000}  cpu/op {cpu,8:0.000}  alloc/op {allocated / 1024.0 / 1024.0,7:0.00} MB"));
         }
 
         Breakdown(project, iterations);
@@ -74,7 +74,7 @@ internal static class Quick
 
     // The process CPU time per operation (all threads, so GC and JIT threads count too) is the better signal on a
     // loaded machine: unlike the wall clock, it does not grow while the thread waits for a core.
-    private static (double[] Times, double CpuPerOp) Time(Func<GeneratorDriver> run, int iterations)
+    private static (double[] Times, double CpuPerOp, double AllocatedPerOp) Time(Func<GeneratorDriver> run, int iterations)
     {
         for (var i = 0; i < Math.Max(5, iterations / 2); i++)
         {
@@ -85,6 +85,7 @@ internal static class Quick
         var process = Process.GetCurrentProcess();
         process.Refresh();
         var cpuBefore = process.TotalProcessorTime;
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         for (var i = 0; i < iterations; i++)
         {
             var sw = Stopwatch.StartNew();
@@ -92,10 +93,11 @@ internal static class Quick
             times[i] = sw.Elapsed.TotalMilliseconds;
         }
 
+        var allocated = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (double)iterations;
         process.Refresh();
         var cpu = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds / iterations;
         Array.Sort(times);
-        return (times, cpu);
+        return (times, cpu, allocated);
     }
 
     // With step tracking on (slower overall, so only the shares matter): the generator's own time as the driver reports

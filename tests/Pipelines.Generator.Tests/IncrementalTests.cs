@@ -243,6 +243,27 @@ public sealed class IncrementalTests
     }
 
     [Fact]
+    public void An_edit_that_changes_only_a_problem_reparses_but_does_not_reemit()
+    {
+        // After(x) with an unknown x is a problem for the analyzers (PIPE unknown dependency) and no dependency in the
+        // manifest; renaming the unknown local changes the problem's text and span only.
+        var compilation = ManyWorkflows();
+        var withProblem = Replace(compilation, FlowFile(4), Flow(4, extra: " var c = Echo(\"c\").After(missing);"));
+        var first = GeneratorHarness.Run(withProblem);
+        Assert.NotEmpty(first.Single.TrackedSteps[TrackingNames.Workflows].SelectMany(s => s.Outputs)
+            .Select(o => o.Value).OfType<Pipelines.Generator.Model.WorkflowSpec>().Single(s => s.Id == "App.Flow4").Problems);
+        var second = GeneratorHarness.Run(Replace(withProblem, FlowFile(4), Flow(4, extra: " var c = Echo(\"c\").After(missingToo);")), first.Driver);
+
+        var outputs = OurOutputs(second).ToList();
+        Assert.Equal([(TrackingNames.Workflows, IncrementalStepRunReason.Modified, "App.Flow4")], outputs.Where(o => o.Reason == IncrementalStepRunReason.Modified).Select(o => (o.Step, o.Reason, IdOf(o.Value))).ToList());
+        Assert.All(outputs.Where(o => o.Step != TrackingNames.Workflows), o => Assert.True(
+            o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
+            o.Step + " " + IdOf(o.Value) + " was " + o.Reason));
+        Assert.Empty(ReaddedSources(second));
+        Assert.All(outputs.Where(o => o.Step == TrackingNames.Specs), o => Assert.Empty(((Pipelines.Generator.Model.WorkflowSpec)o.Value).Problems));
+    }
+
+    [Fact]
     public void Adding_and_removing_a_workflow_class_touches_only_that_class()
     {
         var compilation = ManyWorkflows();
