@@ -29,7 +29,7 @@ public sealed partial class PipelinesGenerator : IIncrementalGenerator
                 .ForAttributeWithMetadataName(attribute, static (node, _) => node is ClassDeclarationSyntax, static (ctx, ct) => Parser.Parse(ctx, ct))
                 .WithTrackingName(TrackingNames.Workflows)
                 .Where(static spec => spec is not null)
-                .Select(static (spec, _) => spec!)
+                .Select(static (spec, _) => ForEmit(spec!))
                 .WithTrackingName(TrackingNames.Specs)
                 .Combine(options)
                 .Select(static (pair, ct) => Emitter.Emit(pair.Left, pair.Right, ct))
@@ -38,4 +38,11 @@ public sealed partial class PipelinesGenerator : IIncrementalGenerator
             context.RegisterSourceOutput(files, static (spc, file) => spc.AddSource(file.HintName, file.Text));
         }
     }
+
+    /// <summary>
+    /// The spec without what only the analyzers read (<see cref="WorkflowSpec.Problems"/>, with their character
+    /// offsets): an edit that changes only a problem, or only where it is, then leaves the spec equal and emit cached.
+    /// </summary>
+    private static WorkflowSpec ForEmit(WorkflowSpec spec) =>
+        spec.Problems.Count == 0 ? spec : spec with { Problems = ImmutableEquatableArray<ProblemSpec>.Empty };
 }

@@ -16,6 +16,26 @@ if (args.Length > 0 && args[0] == "--quick")
     return Quick.Run(iterations);
 }
 
+// --loop <full|edit|unrelated> [iterations]: only repeat one scenario (step tracking off), for a profiler to attach
+// (e.g. dotnet-trace collect -- dotnet Pipelines.Generator.Benchmarks.dll --loop unrelated 200).
+if (args.Length > 1 && args[0] == "--loop")
+{
+    var count = args.Length > 2 && int.TryParse(args[2], NumberStyles.None, CultureInfo.InvariantCulture, out var m) && m > 0 ? m : 100;
+    var scenarios = new Scenarios(SyntheticProject.Create(), static () => new PipelinesGenerator());
+    Func<GeneratorDriver> scenario = args[1] switch
+    {
+        "full" => scenarios.FullRun,
+        "edit" => scenarios.OneMethodEdit,
+        _ => scenarios.UnrelatedEdit,
+    };
+    for (var i = 0; i < count; i++)
+    {
+        scenario();
+    }
+
+    return 0;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(GeneratorBenchmarks).Assembly).Run(args);
 return 0;
 
@@ -42,17 +62,19 @@ internal static class Quick
         };
         foreach (var (name, run) in scenarios)
         {
-            var times = Time(run, iterations);
+            var (times, cpu, allocated) = Time(run, iterations);
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{name,-32} median {times[times.Length / 2],8:0.000} ms  mean {times.Average(),8:0.000}  min {times[0],8:0.000}  max {times[^1],8:0.000}"));
+                $"{name,-32} median {times[times.Length / 2],8:0.000} ms  mean {times.Average(),8:0.000}  min {times[0],8:0.000}  max {times[^1],8:0.000}  cpu/op {cpu,8:0.000}  alloc/op {allocated / 1024.0 / 1024.0,7:0.00} MB"));
         }
 
         Breakdown(project, iterations);
         return 0;
     }
 
-    private static double[] Time(Func<GeneratorDriver> run, int iterations)
+    // The process CPU time per operation (all threads, so GC and JIT threads count too) is the better signal on a
+    // loaded machine: unlike the wall clock, it does not grow while the thread waits for a core.
+    private static (double[] Times, double CpuPerOp, double AllocatedPerOp) Time(Func<GeneratorDriver> run, int iterations)
     {
         for (var i = 0; i < Math.Max(5, iterations / 2); i++)
         {
@@ -60,6 +82,10 @@ internal static class Quick
         }
 
         var times = new double[iterations];
+        var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var cpuBefore = process.TotalProcessorTime;
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         for (var i = 0; i < iterations; i++)
         {
             var sw = Stopwatch.StartNew();
@@ -67,8 +93,11 @@ internal static class Quick
             times[i] = sw.Elapsed.TotalMilliseconds;
         }
 
+        var allocated = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (double)iterations;
+        process.Refresh();
+        var cpu = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds / iterations;
         Array.Sort(times);
-        return times;
+        return (times, cpu, allocated);
     }
 
     // With step tracking on (slower overall, so only the shares matter): the generator's own time as the driver reports
