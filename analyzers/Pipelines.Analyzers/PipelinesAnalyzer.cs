@@ -142,8 +142,8 @@ public sealed class PipelinesAnalyzer : DiagnosticAnalyzer
 /// <summary>
 /// One parsed pipeline class and what the checks need to find syntax and report. The class's syntax is walked once
 /// (<see cref="Walk"/>), on first need, and every family of checks reads what that walk collected: the strings that
-/// hold <c>{{</c>, the string literals long enough to be too large, the <c>Loop.Over</c> calls, the attribute strings
-/// of each method and the statement or expression each graph node was read from.
+/// hold <c>{{</c>, the string literals long enough to be too large, the <c>Loop.Over</c> calls and the attribute
+/// strings of each method. Where each graph node was read from is found only when a report needs it.
 /// </summary>
 internal sealed class Pipeline
 {
@@ -258,7 +258,30 @@ internal sealed class Pipeline
     /// <summary>The syntax a node was read from (its statement, or its expression inside <c>Parallel(...)</c>).</summary>
     public SyntaxNode? NodeSyntax(NodeSpec node)
     {
-        Walk();
+        if (_nodeSyntax is null)
+        {
+            // Only reports need this (clean code never asks), so it is not part of the shared walk: one walk over the
+            // template bodies, keyed by start offset. Finding each node with FindToken would cost a scan of the
+            // enclosing block per node (quadratic in the number of tasks).
+            _nodeSyntax = new Dictionary<int, SyntaxNode>();
+            foreach (var method in _byPosition.Values)
+            {
+                if (method.Spec is null || ((SyntaxNode?)method.Syntax.Body ?? method.Syntax.ExpressionBody) is not { } body)
+                {
+                    continue;
+                }
+
+                foreach (var n in body.DescendantNodesAndSelf())
+                {
+                    if ((n is StatementSyntax or ArrowExpressionClauseSyntax || n.Parent is ArgumentSyntax || n.Parent is ArrowExpressionClauseSyntax)
+                        && (!_nodeSyntax.TryGetValue(n.SpanStart, out var existing) || existing is BlockSyntax or ArrowExpressionClauseSyntax))
+                    {
+                        _nodeSyntax[n.SpanStart] = n;
+                    }
+                }
+            }
+        }
+
         var text = Declaration.SyntaxTree.GetText(CancellationToken);
         if (node.Position.Line - 1 >= text.Lines.Count)
         {
@@ -266,26 +289,21 @@ internal sealed class Pipeline
         }
 
         var at = text.Lines[node.Position.Line - 1].Start + node.Position.Column - 1;
-        return _nodeSyntax!.TryGetValue(at, out var found) ? found : null;
+        return _nodeSyntax.TryGetValue(at, out var found) ? found : null;
     }
 
-    /// <summary>
-    /// The one walk over the class's syntax. Finding each node with FindToken would cost a scan of the enclosing block
-    /// per node (quadratic in the number of tasks), and a walk per family of checks would read the class many times.
-    /// </summary>
+    /// <summary>The one walk over the class's syntax that the families share (instead of a walk per family).</summary>
     private void Walk()
     {
-        if (_nodeSyntax is not null)
+        if (_longLiterals is not null)
         {
             return;
         }
 
-        var nodeSyntax = new Dictionary<int, SyntaxNode>();
         var longLiterals = new List<SyntaxToken>();
         TemplateSource? method = null;
         var methodEnd = -1;
         TextSpan attributes = default, body = default;
-        var inTemplateBody = false;
         foreach (var item in Declaration.DescendantNodesAndTokens())
         {
             if (method is not null && item.SpanStart >= methodEnd)
@@ -303,20 +321,12 @@ internal sealed class Pipeline
                     attributes = syntax.AttributeLists.Count > 0 ? syntax.AttributeLists.FullSpan : default;
                     var bodyNode = (SyntaxNode?)syntax.Body ?? syntax.ExpressionBody;
                     body = bodyNode?.FullSpan ?? default;
-                    inTemplateBody = source.Spec is not null && bodyNode is not null;
                     continue;
                 }
 
                 if (method is null)
                 {
                     continue;
-                }
-
-                if (inTemplateBody && body.Contains(n.FullSpan)
-                    && (n is StatementSyntax or ArrowExpressionClauseSyntax || n.Parent is ArgumentSyntax || n.Parent is ArrowExpressionClauseSyntax)
-                    && (!nodeSyntax.TryGetValue(n.SpanStart, out var existing) || existing is BlockSyntax or ArrowExpressionClauseSyntax))
-                {
-                    nodeSyntax[n.SpanStart] = n;
                 }
 
                 if (n is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "Loop" }, Name.Identifier.ValueText: "Over" } } over)
@@ -363,7 +373,6 @@ internal sealed class Pipeline
         }
 
         _longLiterals = longLiterals;
-        _nodeSyntax = nodeSyntax;
     }
 
     /// <summary>The template call of a node: the invocation inside its syntax whose callee names a template method.</summary>
