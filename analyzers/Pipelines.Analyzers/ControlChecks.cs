@@ -39,10 +39,9 @@ internal static class ControlChecks
 
     private static void CheckLoops(Pipeline pipeline, TemplateSource method)
     {
-        foreach (var call in method.Syntax.DescendantNodes().OfType<InvocationExpressionSyntax>())
+        foreach (var call in method.LoopOver)
         {
-            if (call.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "Loop" }, Name.Identifier.ValueText: "Over" }
-                && call.ArgumentList.Arguments.Count == 1
+            if (call.ArgumentList.Arguments.Count == 1
                 && call.ArgumentList.Arguments[0].Expression is LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression } literal)
             {
                 var text = literal.Token.ValueText.Trim();
@@ -59,12 +58,18 @@ internal static class ControlChecks
 
     private static void CheckFanOut(Pipeline pipeline, TemplateSource method)
     {
-        if (method.Spec is not { } template || HasParallelism(pipeline, method))
+        if (method.Spec is not { } template)
         {
             return;
         }
 
+        // Only looped nodes can fan out: look for [Parallelism] and [Spec] settings only when there is one.
         var nodes = GraphChecks.Nodes(template).ToList();
+        if (!nodes.Any(n => n.Loop is { } l && (l.ItemsJson is not null || l.Param is not null)) || HasParallelism(pipeline, method))
+        {
+            return;
+        }
+
         foreach (var node in nodes)
         {
             if (node.Loop is not { } loop || (loop.ItemsJson is null && loop.Param is null))
@@ -213,9 +218,8 @@ internal static class ControlChecks
             return true;
         }
 
-        foreach (var member in SecurityChecks.SpecMembers(pipeline))
+        foreach (var (member, _, spec) in pipeline.SpecMembers)
         {
-            var spec = pipeline.Model.GetDeclaredSymbol(member, pipeline.CancellationToken)!.GetAttributes().First(a => Symbols.Is(a, "SpecAttribute"));
             var target = spec.ConstructorArguments.Length > 0 ? spec.ConstructorArguments[0].Value as string : null;
             if ((target is null || target == method.Symbol.Name)
                 && member.DescendantNodes().OfType<AssignmentExpressionSyntax>().Any(a => a.Left is IdentifierNameSyntax { Identifier.ValueText: "Parallelism" }))

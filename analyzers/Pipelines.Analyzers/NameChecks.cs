@@ -212,19 +212,10 @@ internal static class NameChecks
     /// <summary>Literal values that become parameter values: argument literals in bodies, defaults, [Value] and [Argument].</summary>
     private static void CheckLiteralSizes(Pipeline pipeline)
     {
-        foreach (var token in pipeline.Declaration.DescendantTokens())
+        // The string literals longer than MaxParameterBytes / 3 characters, from the class's one walk (Pipeline.Walk):
+        // at most 3 UTF-8 bytes per UTF-16 unit, and the value is never longer than the token, so shorter ones fit.
+        foreach (var token in pipeline.LongLiterals)
         {
-            if (!token.IsKind(SyntaxKind.StringLiteralToken) && !token.IsKind(SyntaxKind.SingleLineRawStringLiteralToken) && !token.IsKind(SyntaxKind.MultiLineRawStringLiteralToken))
-            {
-                continue;
-            }
-
-            // At most 3 UTF-8 bytes per UTF-16 unit, and the value is never longer than the token: short ones are fine.
-            if (token.Span.Length <= MaxParameterBytes / 3)
-            {
-                continue;
-            }
-
             var attribute = token.Parent?.FirstAncestorOrSelf<AttributeSyntax>();
             var isParameter = attribute is null
                 ? token.Parent?.FirstAncestorOrSelf<BlockSyntax>() is not null || token.Parent?.FirstAncestorOrSelf<ParameterSyntax>() is not null

@@ -35,45 +35,55 @@ public sealed class PipelinesAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(static start =>
         {
             start.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(ArgoVersionProperty, out var version);
-            start.RegisterSyntaxNodeAction(c => AnalyzeClass(c), SyntaxKind.ClassDeclaration);
+
+            // Per class, not per syntax node: the driver hands over each type symbol once (partial declarations
+            // included), with its attributes already bound by the compiler. A type without a workflow-kind attribute
+            // costs one scan of that attribute array and registers nothing, so clean code allocates nothing here and
+            // the driver runs no syntax action for it; a pipeline class gets one syntax action on its declarations,
+            // where it is parsed once and every family of checks reads that one parse (see Pipeline).
+            start.RegisterSymbolStartAction(static symbolStart =>
+            {
+                if (symbolStart.Symbol is not INamedTypeSymbol { TypeKind: TypeKind.Class } type
+                    || FirstKindAttribute(type) is not { ApplicationSyntaxReference: { } reference } kind)
+                {
+                    return;
+                }
+
+                symbolStart.RegisterSyntaxNodeAction(c => AnalyzeClass(c, type, kind, reference), SyntaxKind.ClassDeclaration);
+            }, SymbolKind.NamedType);
             start.RegisterCompilationEndAction(end => VersionChecks.CheckVersion(end, version));
         });
     }
 
-    private static void AnalyzeClass(SyntaxNodeAnalysisContext context)
+    private static void AnalyzeClass(SyntaxNodeAnalysisContext context, INamedTypeSymbol type, AttributeData kind, SyntaxReference reference)
     {
+        // The declaration that carries the kind attribute (one of a partial class's, not a nested type's).
         var declaration = (ClassDeclarationSyntax)context.Node;
-        if (declaration.AttributeLists.Count == 0 || context.SemanticModel.GetDeclaredSymbol(declaration, context.CancellationToken) is not { } type)
-        {
-            return;
-        }
-
-        var kind = FirstKindAttribute(type);
-        if (kind?.ApplicationSyntaxReference is not { } reference
+        if (declaration.AttributeLists.Count == 0
             || reference.SyntaxTree != declaration.SyntaxTree
             || !declaration.Span.Contains(reference.Span))
         {
             return;
         }
 
-        var shape = new List<string>();
+        List<string>? shape = null;
         if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
         {
-            shape.Add("partial");
+            (shape ??= []).Add("partial");
         }
 
         if (type.ContainingType is not null)
         {
-            shape.Add("top-level (not nested)");
+            (shape ??= []).Add("top-level (not nested)");
         }
 
         if (type.IsGenericType)
         {
-            shape.Add("non-generic");
+            (shape ??= []).Add("non-generic");
         }
 
         VersionChecks.CheckKindAttribute(context, kind);
-        if (shape.Count > 0)
+        if (shape is not null)
         {
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ClassNotTranslated, declaration.Identifier.GetLocation(), type.Name, string.Join(", ", shape)));
             return;
@@ -102,13 +112,23 @@ public sealed class PipelinesAnalyzer : DiagnosticAnalyzer
         ObservabilityChecks.Run(pipeline);
     }
 
+    // The kind attributes' simple names ("WorkflowAttribute", ...), in the parser's order of precedence.
+    private static readonly string[] KindNames = PipelinesGenerator.Parser.KindAttributes.Select(n => n.Substring("Pipelines.".Length)).ToArray();
+
+    /// <summary>The workflow-kind attribute the generator reads for <paramref name="type"/>, or null (allocates nothing).</summary>
     internal static AttributeData? FirstKindAttribute(INamedTypeSymbol type)
     {
-        foreach (var name in PipelinesGenerator.Parser.KindAttributes)
+        var attributes = type.GetAttributes();
+        if (attributes.IsEmpty)
         {
-            foreach (var a in type.GetAttributes())
+            return null;
+        }
+
+        foreach (var name in KindNames)
+        {
+            foreach (var a in attributes)
             {
-                if (Symbols.Is(a, name.Substring("Pipelines.".Length)))
+                if (Symbols.Is(a, name))
                 {
                     return a;
                 }
@@ -119,13 +139,21 @@ public sealed class PipelinesAnalyzer : DiagnosticAnalyzer
     }
 }
 
-/// <summary>One parsed pipeline class and what the checks need to find syntax and report.</summary>
+/// <summary>
+/// One parsed pipeline class and what the checks need to find syntax and report. The class's syntax is walked once
+/// (<see cref="Walk"/>), on first need, and every family of checks reads what that walk collected: the strings that
+/// hold <c>{{</c>, the string literals long enough to be too large, the <c>Loop.Over</c> calls and the attribute
+/// strings of each method. Where each graph node was read from is found only when a report needs it.
+/// </summary>
 internal sealed class Pipeline
 {
     private readonly SyntaxNodeAnalysisContext _context;
     private readonly Dictionary<SourcePosition, TemplateSource> _byPosition = new();
+    private readonly Dictionary<MethodDeclarationSyntax, TemplateSource> _bySyntax = new();
     private Dictionary<int, SyntaxNode>? _nodeSyntax;
+    private List<SyntaxToken>? _longLiterals;
     private List<TemplateSource>? _methods;
+    private List<(MemberDeclarationSyntax Syntax, ISymbol Symbol, AttributeData Spec)>? _specMembers;
 
     public Pipeline(WorkflowSpec spec, ClassDeclarationSyntax declaration, INamedTypeSymbol type, AttributeData kind, SyntaxNodeAnalysisContext context)
     {
@@ -134,12 +162,14 @@ internal sealed class Pipeline
         Type = type;
         Kind = kind;
         _context = context;
-        foreach (var method in declaration.Members.OfType<MethodDeclarationSyntax>())
+        foreach (var member in declaration.Members)
         {
-            if (context.SemanticModel.GetDeclaredSymbol(method, context.CancellationToken) is { } symbol)
+            if (member is MethodDeclarationSyntax method && context.SemanticModel.GetDeclaredSymbol(method, context.CancellationToken) is { } symbol)
             {
                 var position = PipelinesGenerator.Parser.Position(method.Identifier.GetLocation());
-                _byPosition[position] = new TemplateSource(method, symbol);
+                var source = new TemplateSource(method, symbol);
+                _byPosition[position] = source;
+                _bySyntax[method] = source;
             }
         }
 
@@ -164,8 +194,62 @@ internal sealed class Pipeline
 
     public CancellationToken CancellationToken => _context.CancellationToken;
 
-    /// <summary>The methods of the class, with the template each became (null for methods that are not templates).</summary>
-    public IReadOnlyList<TemplateSource> Methods => _methods ??= _byPosition.Values.OrderBy(m => m.Syntax.SpanStart).ToList();
+    /// <summary>
+    /// The methods of the class, with the template each became (null for methods that are not templates), and what the
+    /// class's one walk found in each.
+    /// </summary>
+    public IReadOnlyList<TemplateSource> Methods
+    {
+        get
+        {
+            if (_methods is null)
+            {
+                Walk();
+                _methods = _byPosition.Values.OrderBy(m => m.Syntax.SpanStart).ToList();
+            }
+
+            return _methods;
+        }
+    }
+
+    /// <summary>String literal tokens anywhere in the class whose text is longer than a third of Argo's parameter limit.</summary>
+    public IReadOnlyList<SyntaxToken> LongLiterals
+    {
+        get
+        {
+            Walk();
+            return _longLiterals!;
+        }
+    }
+
+    /// <summary>The [Spec] members of the class (typed initializers over the Argo model), with their symbol and attribute.</summary>
+    public IReadOnlyList<(MemberDeclarationSyntax Syntax, ISymbol Symbol, AttributeData Spec)> SpecMembers
+    {
+        get
+        {
+            if (_specMembers is null)
+            {
+                _specMembers = [];
+                foreach (var member in Declaration.Members)
+                {
+                    if (member is PropertyDeclarationSyntax or MethodDeclarationSyntax
+                        && Model.GetDeclaredSymbol(member, CancellationToken) is { } symbol)
+                    {
+                        foreach (var a in symbol.GetAttributes())
+                        {
+                            if (Symbols.Is(a, "SpecAttribute"))
+                            {
+                                _specMembers.Add((member, symbol, a));
+                                break;
+                            }
+                        }
+                    }
+                }
+            }
+
+            return _specMembers;
+        }
+    }
 
     public TemplateSource? SourceOf(TemplateSpec template) => _byPosition.TryGetValue(template.Position, out var s) ? s : null;
 
@@ -176,8 +260,9 @@ internal sealed class Pipeline
     {
         if (_nodeSyntax is null)
         {
-            // One walk over the template bodies, keyed by start offset: finding each node with FindToken would cost a
-            // scan of the enclosing block per node (quadratic in the number of tasks).
+            // Only reports need this (clean code never asks), so it is not part of the shared walk: one walk over the
+            // template bodies, keyed by start offset. Finding each node with FindToken would cost a scan of the
+            // enclosing block per node (quadratic in the number of tasks).
             _nodeSyntax = new Dictionary<int, SyntaxNode>();
             foreach (var method in _byPosition.Values)
             {
@@ -188,12 +273,10 @@ internal sealed class Pipeline
 
                 foreach (var n in body.DescendantNodesAndSelf())
                 {
-                    if (n is StatementSyntax or ArrowExpressionClauseSyntax || n.Parent is ArgumentSyntax || n.Parent is ArrowExpressionClauseSyntax)
+                    if ((n is StatementSyntax or ArrowExpressionClauseSyntax || n.Parent is ArgumentSyntax || n.Parent is ArrowExpressionClauseSyntax)
+                        && (!_nodeSyntax.TryGetValue(n.SpanStart, out var existing) || existing is BlockSyntax or ArrowExpressionClauseSyntax))
                     {
-                        if (!_nodeSyntax.ContainsKey(n.SpanStart) || _nodeSyntax[n.SpanStart] is BlockSyntax or ArrowExpressionClauseSyntax)
-                        {
-                            _nodeSyntax[n.SpanStart] = n;
-                        }
+                        _nodeSyntax[n.SpanStart] = n;
                     }
                 }
             }
@@ -207,6 +290,89 @@ internal sealed class Pipeline
 
         var at = text.Lines[node.Position.Line - 1].Start + node.Position.Column - 1;
         return _nodeSyntax.TryGetValue(at, out var found) ? found : null;
+    }
+
+    /// <summary>The one walk over the class's syntax that the families share (instead of a walk per family).</summary>
+    private void Walk()
+    {
+        if (_longLiterals is not null)
+        {
+            return;
+        }
+
+        var longLiterals = new List<SyntaxToken>();
+        TemplateSource? method = null;
+        var methodEnd = -1;
+        TextSpan attributes = default, body = default;
+        foreach (var item in Declaration.DescendantNodesAndTokens())
+        {
+            if (method is not null && item.SpanStart >= methodEnd)
+            {
+                method = null;
+            }
+
+            if (item.IsNode)
+            {
+                var n = item.AsNode()!;
+                if (n is MethodDeclarationSyntax syntax && n.Parent == Declaration && _bySyntax.TryGetValue(syntax, out var source))
+                {
+                    method = source;
+                    methodEnd = syntax.FullSpan.End;
+                    attributes = syntax.AttributeLists.Count > 0 ? syntax.AttributeLists.FullSpan : default;
+                    var bodyNode = (SyntaxNode?)syntax.Body ?? syntax.ExpressionBody;
+                    body = bodyNode?.FullSpan ?? default;
+                    continue;
+                }
+
+                if (method is null)
+                {
+                    continue;
+                }
+
+                if (n is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "Loop" }, Name.Identifier.ValueText: "Over" } } over)
+                {
+                    (method.LoopOverCalls ??= []).Add(over);
+                }
+
+                continue;
+            }
+
+            var token = item.AsToken();
+            var kind = token.Kind();
+            var isLiteral = kind is SyntaxKind.StringLiteralToken or SyntaxKind.SingleLineRawStringLiteralToken or SyntaxKind.MultiLineRawStringLiteralToken;
+
+            // At most 3 UTF-8 bytes per UTF-16 unit, and the value is never longer than the token: short ones are fine.
+            if (isLiteral && token.Span.Length > NameChecks.MaxParameterBytes / 3)
+            {
+                longLiterals.Add(token);
+            }
+
+            if (method is null || !(isLiteral || kind == SyntaxKind.InterpolatedStringTextToken))
+            {
+                continue;
+            }
+
+            var inAttributes = attributes.Contains(token.Span);
+            if (isLiteral && inAttributes)
+            {
+                (method.AttributeStrings ??= []).Add(token);
+            }
+
+            // Cheap filter on the raw token text: most strings hold no reference.
+            if (token.Text.IndexOf("{{", StringComparison.Ordinal) >= 0)
+            {
+                if (inAttributes)
+                {
+                    (method.AttributeReferenceStrings ??= []).Add(token);
+                }
+                else if (body.Contains(token.Span) && body.Length > 0)
+                {
+                    (method.BodyReferenceStrings ??= []).Add(token);
+                }
+            }
+        }
+
+        _longLiterals = longLiterals;
     }
 
     /// <summary>The template call of a node: the invocation inside its syntax whose callee names a template method.</summary>
@@ -307,9 +473,30 @@ internal sealed class Pipeline
 /// <summary>A method of the pipeline class and the template it became, if any.</summary>
 internal sealed class TemplateSource(MethodDeclarationSyntax syntax, IMethodSymbol symbol)
 {
+    private static readonly IReadOnlyList<SyntaxToken> NoTokens = [];
+    private static readonly IReadOnlyList<InvocationExpressionSyntax> NoCalls = [];
+
     public MethodDeclarationSyntax Syntax { get; } = syntax;
 
     public IMethodSymbol Symbol { get; } = symbol;
 
     public TemplateSpec? Spec { get; set; }
+
+    // Filled by Pipeline's one walk (null while empty, so a method without any allocates nothing).
+    internal List<SyntaxToken>? AttributeStrings { get; set; }
+
+    internal List<SyntaxToken>? AttributeReferenceStrings { get; set; }
+
+    internal List<SyntaxToken>? BodyReferenceStrings { get; set; }
+
+    internal List<InvocationExpressionSyntax>? LoopOverCalls { get; set; }
+
+    /// <summary>The string literal tokens of the method's attribute lists, in source order.</summary>
+    public IReadOnlyList<SyntaxToken> AttributeLiterals => AttributeStrings ?? NoTokens;
+
+    /// <summary>The string tokens holding <c>{{</c> in the attribute lists (leaf templates) or the body (others).</summary>
+    public IReadOnlyList<SyntaxToken> ReferenceStrings(bool attributes) => (attributes ? AttributeReferenceStrings : BodyReferenceStrings) ?? NoTokens;
+
+    /// <summary>The <c>Loop.Over(...)</c> calls inside the method.</summary>
+    public IReadOnlyList<InvocationExpressionSyntax> LoopOver => LoopOverCalls ?? NoCalls;
 }

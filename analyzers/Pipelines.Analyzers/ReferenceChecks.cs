@@ -32,38 +32,26 @@ internal static class ReferenceChecks
             }
 
             var leaf = template.Kind is TemplateKind.Container or TemplateKind.Script;
-            var scanned = new List<SyntaxNode>();
-            if (leaf)
-            {
-                scanned.AddRange(method.Syntax.AttributeLists);
-            }
-            else if (((SyntaxNode?)method.Syntax.Body ?? method.Syntax.ExpressionBody) is { } body)
-            {
-                scanned.Add(body);
-            }
 
-            foreach (var root in scanned)
+            // The strings holding "{{" were collected by the class's one walk (Pipeline.Walk).
+            foreach (var token in method.ReferenceStrings(attributes: leaf))
             {
-                foreach (var token in root.DescendantTokens())
+                if (TextOf(token) is not { } text)
                 {
-                    // Cheap filter on the raw token text first: most strings hold no reference.
-                    if (token.Text.IndexOf("{{", StringComparison.Ordinal) < 0 || TextOf(token) is not { } text)
-                    {
-                        continue;
-                    }
+                    continue;
+                }
 
-                    var inLoop = !leaf && InLoop(token.Parent);
-                    foreach (var (reference, offset, error) in Extract(text))
+                var inLoop = !leaf && InLoop(token.Parent);
+                foreach (var (reference, offset, error) in Extract(text))
+                {
+                    var location = LocationIn(token, reference, offset);
+                    if (error is not null)
                     {
-                        var location = LocationIn(token, reference, offset);
-                        if (error is not null)
-                        {
-                            pipeline.Report(DiagnosticDescriptors.MalformedReference, location, reference, error);
-                        }
-                        else
-                        {
-                            Check(pipeline, template, leaf, inLoop, reference.Trim(), location);
-                        }
+                        pipeline.Report(DiagnosticDescriptors.MalformedReference, location, reference, error);
+                    }
+                    else
+                    {
+                        Check(pipeline, template, leaf, inLoop, reference.Trim(), location);
                     }
                 }
             }

@@ -59,10 +59,9 @@ internal static class SecurityChecks
             }
 
             // Text that looks like a credential anywhere in the template's attributes (command, args, source).
-            foreach (var token in method.Syntax.AttributeLists.SelectMany(l => l.DescendantTokens()))
+            foreach (var token in method.AttributeLiterals)
             {
-                if ((token.IsKind(SyntaxKind.StringLiteralToken) || token.IsKind(SyntaxKind.SingleLineRawStringLiteralToken) || token.IsKind(SyntaxKind.MultiLineRawStringLiteralToken))
-                    && SecretText.Match(token.ValueText) is { Success: true } match)
+                if (SecretText.Match(token.ValueText) is { Success: true } match)
                 {
                     var index = token.Text.IndexOf(match.Value, System.StringComparison.Ordinal);
                     var location = index >= 0 ? Location.Create(token.SyntaxTree!, new Microsoft.CodeAnalysis.Text.TextSpan(token.SpanStart + index, match.Length)) : token.GetLocation();
@@ -72,15 +71,9 @@ internal static class SecurityChecks
         }
     }
 
-    /// <summary>The [Spec] members of the class (typed initializers over the Argo model).</summary>
-    public static IEnumerable<MemberDeclarationSyntax> SpecMembers(Pipeline pipeline) =>
-        pipeline.Declaration.Members.Where(m => m is PropertyDeclarationSyntax or MethodDeclarationSyntax
-            && pipeline.Model.GetDeclaredSymbol(m, pipeline.CancellationToken) is { } symbol
-            && symbol.GetAttributes().Any(a => Symbols.Is(a, "SpecAttribute")));
-
     private static void CheckPodSettings(Pipeline pipeline)
     {
-        foreach (var member in SpecMembers(pipeline))
+        foreach (var (member, _, _) in pipeline.SpecMembers)
         {
             foreach (var assignment in member.DescendantNodes().OfType<AssignmentExpressionSyntax>())
             {

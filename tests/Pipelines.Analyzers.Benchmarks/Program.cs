@@ -27,6 +27,12 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
 var generated = SyntheticProject.Driver(new generator::Pipelines.Generator.PipelinesGenerator())
     .RunGenerators(project.Compilation()).GetRunResult().GeneratedTrees;
 
+if (args.Contains("--probe"))
+{
+    Pipelines.Analyzers.Benchmarks.Probe.Run(() => project.Compilation().AddSyntaxTrees(generated));
+    return 0;
+}
+
 if (args.Contains("--breakdown"))
 {
     Pipelines.Analyzers.Benchmarks.Breakdown.Run(project.Compilation().AddSyntaxTrees(generated));
@@ -34,12 +40,16 @@ if (args.Contains("--breakdown"))
 }
 
 var compile = new List<double>();
+var compileCpu = new List<double>();
+var analyzerCpu = new List<double>();
+var baselineCpu = new List<double>();
 var analyzer = new List<double>();
 var shared = new List<double>();
 var found = -1;
 for (var i = 0; i < iterations + 3; i++)
 {
     var watch = Stopwatch.StartNew();
+    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
     SyntheticProject.Driver(new generator::Pipelines.Generator.PipelinesGenerator()).RunGeneratorsAndUpdateCompilation(project.Compilation(), out var output, out _);
     using (var stream = new MemoryStream())
     {
@@ -52,6 +62,7 @@ for (var i = 0; i < iterations + 3; i++)
     }
 
     var compileMs = watch.Elapsed.TotalMilliseconds;
+    var compileCpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
 
     var pipelines = new PipelinesAnalyzer();
     var options = new CompilationWithAnalyzersOptions(
@@ -59,8 +70,16 @@ for (var i = 0; i < iterations + 3; i++)
         onAnalyzerException: null,
         concurrentAnalysis: false,
         logAnalyzerExecutionTime: true);
+    // Process CPU time of the same run with a no-op analyzer (the driver's own binding), then with PipelinesAnalyzer:
+    // the difference is what the analyzer adds, the figure that load on the machine distorts least.
+    cpu = Process.GetCurrentProcess().TotalProcessorTime;
+    project.Compilation().AddSyntaxTrees(generated).WithAnalyzers([new Pipelines.Analyzers.Benchmarks.Probe.NoOpSymbolStart()], options)
+        .GetAnalyzerDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
+    var baselineCpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
+    cpu = Process.GetCurrentProcess().TotalProcessorTime;
     var withAnalyzers = project.Compilation().AddSyntaxTrees(generated).WithAnalyzers([pipelines], options);
     var diagnostics = withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
+    var analyzerCpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
     var telemetry = withAnalyzers.GetAnalyzerTelemetryInfoAsync(pipelines, CancellationToken.None).GetAwaiter().GetResult();
     found = diagnostics.Length;
 
@@ -77,6 +96,9 @@ for (var i = 0; i < iterations + 3; i++)
         compile.Add(compileMs);
         analyzer.Add(telemetry.ExecutionTime.TotalMilliseconds);
         shared.Add(boundTelemetry.ExecutionTime.TotalMilliseconds);
+        compileCpu.Add(compileCpuMs);
+        analyzerCpu.Add(analyzerCpuMs);
+        baselineCpu.Add(baselineCpuMs);
     }
 }
 
@@ -95,5 +117,12 @@ foreach (var (name, values) in new[] { ("fresh", analyzer), ("bound", shared) })
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"analyzers ({name}) / compile: median {ratios[ratios.Count / 2]:P1} (min {ratios[0]:P1}, max {ratios[^1]:P1})"));
 }
 
+Console.WriteLine("compile, process CPU:              " + Stats(compileCpu));
+Console.WriteLine("no-op analyzer run, process CPU:   " + Stats(baselineCpu));
+Console.WriteLine("PipelinesAnalyzer run, process CPU:" + Stats(analyzerCpu));
+var added = analyzerCpu.Zip(baselineCpu, (a, b) => a - b).ToList();
+Console.WriteLine("analyzer's added CPU (run - no-op):" + Stats(added));
+var cpuRatios = added.Zip(compileCpu, (a, c) => a / c).OrderBy(r => r).ToList();
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"analyzer's added CPU / compile CPU: median {cpuRatios[cpuRatios.Count / 2]:P1} (min {cpuRatios[0]:P1}, max {cpuRatios[^1]:P1}); sum over runs {added.Sum() / compileCpu.Sum():P1}"));
 Console.WriteLine("diagnostics reported: " + found);
 return found == 0 ? 0 : 2;
