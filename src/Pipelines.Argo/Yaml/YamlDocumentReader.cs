@@ -706,7 +706,7 @@ public static class YamlDocumentReader
             var map = (YamlMapping)frame.Node;
             if (pending.Style == YamlScalarStyle.Plain && pending.Tag is null && pending.Value == "<<")
             {
-                frame.Merges.Add(value);
+                (frame.Merges ??= []).Add(value);
                 if (layout)
                 {
                     Redirects[pending] = map;
@@ -715,9 +715,10 @@ public static class YamlDocumentReader
                 return;
             }
 
-            // Linear in the number of keys: an index of where each key is, and the replaced entries removed at the end.
-            frame.KeyIndex ??= new Dictionary<string, int>(StringComparer.Ordinal);
-            if (frame.KeyIndex.TryGetValue(pending.Value, out var at))
+            // Linear in the number of keys: a small mapping is searched (its live entries hold each key once), a larger
+            // one gets an index of where each key is; replaced entries are removed at the end.
+            var at = IndexOfKey(frame, map, pending.Value);
+            if (at >= 0)
             {
                 var first = map.Entries[at];
                 ReportDuplicate(frame, first.Key, pending);
@@ -730,8 +731,46 @@ public static class YamlDocumentReader
                 frame.Dropped++;
             }
 
-            frame.KeyIndex[pending.Value] = map.Entries.Count;
+            if (frame.KeyIndex is null && map.Entries.Count >= SmallMapping)
+            {
+                frame.KeyIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+                for (var i = 0; i < map.Entries.Count; i++)
+                {
+                    if (map.Entries[i].Key is { } key)
+                    {
+                        frame.KeyIndex[key.Value] = i;
+                    }
+                }
+            }
+
+            if (frame.KeyIndex is not null)
+            {
+                frame.KeyIndex[pending.Value] = map.Entries.Count;
+            }
+
             map.Entries.Add(new YamlEntry(pending, value));
+        }
+
+        // Up to this many entries a mapping's keys are searched one by one rather than indexed.
+        private const int SmallMapping = 8;
+
+        // Where the live entry with this key is, or -1.
+        private static int IndexOfKey(Frame frame, YamlMapping map, string key)
+        {
+            if (frame.KeyIndex is { } index)
+            {
+                return index.TryGetValue(key, out var at) ? at : -1;
+            }
+
+            for (var i = map.Entries.Count - 1; i >= 0; i--)
+            {
+                if (map.Entries[i].Key is { } k && string.Equals(k.Value, key, StringComparison.Ordinal))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
         }
 
         private void ReportDuplicate(Frame frame, YamlScalar first, YamlScalar again)
@@ -801,7 +840,7 @@ public static class YamlDocumentReader
         // YAML merge keys (<<: *base): entries of the merged mappings are added where the mapping lacks them.
         private void ApplyMerges(YamlMapping map, Frame frame)
         {
-            if (frame.Merges.Count == 0)
+            if (frame.Merges is null)
             {
                 return;
             }
@@ -884,7 +923,8 @@ public static class YamlDocumentReader
             /// <summary>How many entries were replaced by a later duplicate (left as default until the mapping ends).</summary>
             public int Dropped { get; set; }
 
-            public List<YamlValue> Merges { get; } = [];
+            /// <summary>The values of merge keys (<c>&lt;&lt;</c>), or null when there is none.</summary>
+            public List<YamlValue>? Merges { get; set; }
         }
     }
 }
