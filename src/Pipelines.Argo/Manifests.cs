@@ -264,7 +264,7 @@ public static class ArgoYaml
                 : d.Root).ToList();
         var text = YamlTextWriter.Write(roots);
         var findings = new List<Finding>();
-        var written = YamlDocumentReader.Parse(text, findings, YamlLimits.Unbounded);
+        var written = YamlDocumentReader.Parse(text, findings, YamlLimits.Unbounded, readComments: false);
         if (findings.Any(f => f.Severity == Severity.Error) || written.Count != file.Documents.Count)
         {
             refusal = FindingCodes.NotFormattable.Create("the formatted text would not read back as the same documents, so the file is left as it is; please report the file", FieldPath.Root, 1, 1);

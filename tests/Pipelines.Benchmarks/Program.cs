@@ -13,6 +13,18 @@ if (args.Length > 0 && args[0] == "--quick")
     return Quick.Run(iterations);
 }
 
+// --breakdown [iterations]: CPU time and allocations of each stage of a corpus pass (see Breakdown.cs).
+if (args.Length > 0 && args[0] == "--breakdown")
+{
+    return Breakdown.Run(args.Length > 1 && int.TryParse(args[1], NumberStyles.None, CultureInfo.InvariantCulture, out var b) && b > 0 ? b : 10);
+}
+
+// --dump OUT DIR...: read, validate and format every YAML file under the folders into one text file, to compare builds.
+if (args.Length > 2 && args[0] == "--dump")
+{
+    return Breakdown.Dump(args[1], args[2..]);
+}
+
 // --graph [iterations]: time drawing a 1,000-task DAG as SVG (issue 17's target: under 1 s).
 if (args.Length > 0 && args[0] == "--graph")
 {

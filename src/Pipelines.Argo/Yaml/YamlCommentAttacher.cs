@@ -51,6 +51,22 @@ internal static class YamlCommentAttacher
         return true;
     }
 
+    /// <summary>Attaches comments already read from <paramref name="text"/>, in reading order.</summary>
+    public static void Attach(string text, IReadOnlyList<Comment> comments, IReadOnlyList<DocumentLayout> documents)
+    {
+        var document = 0;
+        foreach (var comment in comments)
+        {
+            var at = comment.Start.Index;
+            while (document + 1 < documents.Count && documents[document + 1].Start <= at)
+            {
+                document++;
+            }
+
+            AttachOne(documents[document], at, (int)comment.Start.Line, Text(text, comment), comment.IsInline);
+        }
+    }
+
     private static void AttachOne(DocumentLayout document, long at, int line, string value, bool inline)
     {
         var positions = document.Positions;

@@ -18,7 +18,7 @@ internal static class YamlCommentPlacer
     public static string Place(string text, IReadOnlyList<YamlValue> roots)
     {
         var findings = new List<Finding>();
-        var written = YamlDocumentReader.Parse(text, findings, YamlLimits.Unbounded);
+        var written = YamlDocumentReader.Parse(text, findings, YamlLimits.Unbounded, readComments: false);
         if (written.Count != roots.Count || findings.Exists(f => f.Severity == Severity.Error))
         {
             throw new InvalidOperationException("The YAML writer's output did not read back as the documents written; comments cannot be placed. Please report this with the input.");

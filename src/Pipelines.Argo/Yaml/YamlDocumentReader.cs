@@ -96,7 +96,15 @@ public static class YamlDocumentReader
             1));
 
     /// <summary>Parses every document of <paramref name="text"/>. Empty documents are skipped.</summary>
-    public static List<YamlDocument> Parse(string text, List<Finding> findings, YamlLimits? limits = null)
+    public static List<YamlDocument> Parse(string text, List<Finding> findings, YamlLimits? limits = null) =>
+        Parse(text, findings, limits, readComments: true);
+
+    /// <summary>
+    /// Parses every document of <paramref name="text"/>; with <paramref name="readComments"/> false the comments are not
+    /// read (nor attached, nor PIPE3050 reported), for callers that only need the data and the nodes' positions, such as
+    /// reading the writer's own output back.
+    /// </summary>
+    internal static List<YamlDocument> Parse(string text, List<Finding> findings, YamlLimits? limits, bool readComments)
     {
         limits ??= YamlLimits.Default;
         var patchedLines = new Dictionary<int, int>();
@@ -109,7 +117,7 @@ public static class YamlDocumentReader
             var syntaxError = false;
             try
             {
-                ParseAll(current, documents, attemptFindings, limits, progress);
+                ParseAll(current, documents, attemptFindings, limits, progress, readComments);
             }
             catch (YamlException e) when (attempt < 500 && IsShallowContinuation(e) && TryIndent(ref current, (int)e.Start.Line, patchedLines))
             {
@@ -319,30 +327,20 @@ public static class YamlDocumentReader
         return "invalid YAML: " + message;
     }
 
-    private static void ParseAll(string text, List<YamlDocument> documents, List<Finding> findings, YamlLimits limits, Progress progress)
+    private static void ParseAll(string text, List<YamlDocument> documents, List<Finding> findings, YamlLimits limits, Progress progress, bool readComments)
     {
+        // Comments are only read when asked for and when the text can hold one: without a '#' there is none, and a
+        // scanner that reports comments would find exactly the tokens the parser already read.
+        var layout = readComments && text.IndexOf('#') >= 0;
+        if (layout && ParseWithComments(text, documents, findings, limits, progress))
+        {
+            return;
+        }
+
         // The data is read with comments skipped: YamlDotNet's parser refuses some valid files when it reports comments
         // (a comment line after a flow list in a block mapping). Comments are then read from the scanner's tokens and
         // attached to the nodes by their position (see YamlCommentAttacher).
-        var parser = new Parser(new Scanner(new StringReader(text), skipComments: true));
-        parser.Consume<StreamStart>();
-        var index = 0;
-        var layouts = new List<YamlCommentAttacher.DocumentLayout>();
-        while (!parser.TryConsume<StreamEnd>(out _))
-        {
-            var start = parser.Consume<DocumentStart>();
-            var builder = new TreeBuilder(findings, limits, progress);
-            var root = builder.ReadNode(parser);
-            parser.Consume<DocumentEnd>();
-            if (root is YamlScalar { Type: YamlScalarType.Null })
-            {
-                continue;
-            }
-
-            documents.Add(new YamlDocument(index++, root, (int)start.Start.Line));
-            layouts.Add(new YamlCommentAttacher.DocumentLayout(root, start.Start.Index, builder.Positions, builder.Redirects));
-        }
-
+        var layouts = ReadDocuments(new Parser(new Scanner(new StringReader(text), skipComments: true)), documents, findings, limits, progress, layout);
         if (layouts.Count > 0 && !YamlCommentAttacher.Attach(text, layouts))
         {
             findings.Add(FindingCodes.CommentsUnreadable.Create(
@@ -351,6 +349,103 @@ public static class YamlDocumentReader
                 1,
                 1));
         }
+    }
+
+    // Data and comments in one scan: the scanner reports comments, and CommentCollector takes them out of its tokens
+    // before the parser sees them, so the parser reads the same tokens as with comments skipped (and is spared the
+    // comment handling it gets wrong). False, with nothing added, when the text does not read this way: the caller then
+    // reads it in two scans as before, which reports any problem exactly as it always did.
+    private static bool ParseWithComments(string text, List<YamlDocument> documents, List<Finding> findings, YamlLimits limits, Progress progress)
+    {
+        var comments = new List<YamlDotNet.Core.Tokens.Comment>();
+        var read = new List<YamlDocument>();
+        var readFindings = new List<Finding>();
+        List<YamlCommentAttacher.DocumentLayout> layouts;
+        try
+        {
+            var scanner = new CommentCollector(new Scanner(new StringReader(text), skipComments: false), comments);
+            layouts = ReadDocuments(new Parser(scanner), read, readFindings, limits, progress, layout: true);
+        }
+        catch (Exception e) when (e is YamlException or LimitException or InvalidOperationException or ArgumentException or IndexOutOfRangeException or NullReferenceException)
+        {
+            return false;
+        }
+
+        documents.AddRange(read);
+        findings.AddRange(readFindings);
+        if (layouts.Count > 0)
+        {
+            YamlCommentAttacher.Attach(text, comments, layouts);
+        }
+
+        return true;
+    }
+
+    private static List<YamlCommentAttacher.DocumentLayout> ReadDocuments(IParser parser, List<YamlDocument> documents, List<Finding> findings, YamlLimits limits, Progress progress, bool layout)
+    {
+        parser.Consume<StreamStart>();
+        var index = 0;
+        var layouts = new List<YamlCommentAttacher.DocumentLayout>();
+        while (!parser.TryConsume<StreamEnd>(out _))
+        {
+            var start = parser.Consume<DocumentStart>();
+            var builder = new TreeBuilder(findings, limits, progress, layout);
+            var root = builder.ReadNode(parser);
+            parser.Consume<DocumentEnd>();
+            if (root is YamlScalar { Type: YamlScalarType.Null })
+            {
+                continue;
+            }
+
+            documents.Add(new YamlDocument(index++, root, (int)start.Start.Line));
+            if (layout)
+            {
+                layouts.Add(new YamlCommentAttacher.DocumentLayout(root, start.Start.Index, builder.Positions, builder.Redirects));
+            }
+        }
+
+        return layouts;
+    }
+
+    /// <summary>
+    /// A scanner that reports comments, seen through a filter: the comment tokens are collected in reading order and
+    /// skipped, so the parser gets every other token as a scanner that skips comments gives them. (Each comment is
+    /// consumed as it is reached, as the parser consumes every token it reads, so the scanner's own bookkeeping is the
+    /// same as when YamlCommentAttacher reads the comments on their own.)
+    /// </summary>
+    private sealed class CommentCollector(Scanner inner, List<YamlDotNet.Core.Tokens.Comment> comments) : IScanner
+    {
+        public Mark CurrentPosition => inner.CurrentPosition;
+
+        public YamlDotNet.Core.Tokens.Token? Current => inner.Current;
+
+        public bool MoveNext()
+        {
+            if (inner.Current is not null)
+            {
+                inner.ConsumeCurrent();
+            }
+
+            return MoveNextWithoutConsuming();
+        }
+
+        public bool MoveNextWithoutConsuming()
+        {
+            while (inner.MoveNextWithoutConsuming())
+            {
+                if (inner.Current is not YamlDotNet.Core.Tokens.Comment comment)
+                {
+                    return true;
+                }
+
+                comments.Add(comment);
+                inner.ConsumeCurrent();
+            }
+
+            return false;
+        }
+
+        public void ConsumeCurrent() => inner.ConsumeCurrent();
     }
 
     private static string FormatSize(long bytes) =>
@@ -408,10 +503,14 @@ public static class YamlDocumentReader
         public int Column { get; set; } = 1;
     }
 
-    private sealed class TreeBuilder(List<Finding> findings, YamlLimits limits, Progress progress)
+    // With layout false, where nodes start and which nodes replace others (both only needed to attach comments) are not
+    // recorded.
+    private sealed class TreeBuilder(List<Finding> findings, YamlLimits limits, Progress progress, bool layout)
     {
         private readonly Dictionary<string, YamlValue> _anchors = new(StringComparer.Ordinal);
         private readonly HashSet<YamlValue> _anchored = new(ReferenceComparer.Instance);
+        // What each anchored list or mapping expands to (an alias of it adds as much); other nodes' sizes go straight to
+        // their parent.
         private readonly Dictionary<YamlValue, Size> _sizes = new(ReferenceComparer.Instance);
         private long _expanded;
         private long _expandedChars;
@@ -433,12 +532,14 @@ public static class YamlDocumentReader
                 progress.Line = (int)ev.Start.Line;
                 progress.Column = (int)ev.Start.Column;
                 YamlValue? completed = null;
+                Size size;
                 switch (ev)
                 {
                     case Scalar s:
                         completed = Register(s.Anchor, new YamlScalar(s.Value, StyleOf(s), TagOf(s.Tag, s.IsPlainImplicit, s.IsQuotedImplicit, s.Style), (int)s.Start.Line, (int)s.Start.Column));
                         Record(stack, s.Start, completed);
-                        Count(new Size(1, s.Value.Length), s.Start);
+                        size = new Size(1, s.Value.Length);
+                        Count(size, s.Start);
                         break;
                     case AnchorAlias alias:
                         if (!_anchors.TryGetValue(alias.Value.Value, out completed))
@@ -447,7 +548,8 @@ public static class YamlDocumentReader
                         }
 
                         Record(stack, alias.Start, completed);
-                        Count(SizeOf(completed), alias.Start);
+                        size = SizeOf(completed);
+                        Count(size, alias.Start);
                         break;
                     case SequenceStart seq:
                         if (stack.Count >= limits.MaxDepth)
@@ -483,9 +585,14 @@ public static class YamlDocumentReader
                             }
 
                             completed = Register(frame.Anchor, frame.Node);
-                            _sizes[completed] = frame.Size + new Size(1, 0);
+                            size = frame.Size + new Size(1, 0);
+                            if (!frame.Anchor.IsEmpty)
+                            {
+                                _sizes[completed] = size;
+                            }
+
                             Count(new Size(1, 0), ev.Start);
-                            if (frame.Node is YamlMapping { Entries.Count: 0 } or YamlSequence { Items.Count: 0 })
+                            if (layout && frame.Node is YamlMapping { Entries.Count: 0 } or YamlSequence { Items.Count: 0 })
                             {
                                 // An empty list or mapping has no item to hold its comments: it holds them itself.
                                 Positions.Add(new YamlCommentAttacher.NodePosition(frame.Start.Index, (int)frame.Start.Line, completed, frame.ValueKey ?? completed));
@@ -503,7 +610,7 @@ public static class YamlDocumentReader
                     return completed!;
                 }
 
-                Add(stack.Peek(), completed!);
+                Add(stack.Peek(), completed!, size);
             }
         }
 
@@ -512,8 +619,13 @@ public static class YamlDocumentReader
             stack.Count > 0 && stack.Peek() is { Node: YamlMapping, PendingKey: { } key } ? key : null;
 
         // A full-line comment before a mapping value belongs to its key (the value is written on the key's line).
-        private void Record(Stack<Frame> stack, Mark start, YamlValue node) =>
-            Positions.Add(new YamlCommentAttacher.NodePosition(start.Index, (int)start.Line, node, ValueKey(stack) ?? node));
+        private void Record(Stack<Frame> stack, Mark start, YamlValue node)
+        {
+            if (layout)
+            {
+                Positions.Add(new YamlCommentAttacher.NodePosition(start.Index, (int)start.Line, node, ValueKey(stack) ?? node));
+            }
+        }
 
         // The field path of the node that starts next inside the innermost open list or mapping.
         private static FieldPath ChildPath(Stack<Frame> stack)
@@ -560,9 +672,9 @@ public static class YamlDocumentReader
             }
         }
 
-        private void Add(Frame frame, YamlValue value)
+        private void Add(Frame frame, YamlValue value, Size size)
         {
-            frame.Size += SizeOf(value);
+            frame.Size += size;
             if (frame.Node is YamlSequence seq)
             {
                 seq.Items.Add(value);
@@ -594,24 +706,71 @@ public static class YamlDocumentReader
             var map = (YamlMapping)frame.Node;
             if (pending.Style == YamlScalarStyle.Plain && pending.Tag is null && pending.Value == "<<")
             {
-                frame.Merges.Add(value);
-                Redirects[pending] = map;
+                (frame.Merges ??= []).Add(value);
+                if (layout)
+                {
+                    Redirects[pending] = map;
+                }
+
                 return;
             }
 
-            // Linear in the number of keys: an index of where each key is, and the replaced entries removed at the end.
-            frame.KeyIndex ??= new Dictionary<string, int>(StringComparer.Ordinal);
-            if (frame.KeyIndex.TryGetValue(pending.Value, out var at))
+            // Linear in the number of keys: a small mapping is searched (its live entries hold each key once), a larger
+            // one gets an index of where each key is; replaced entries are removed at the end.
+            var at = IndexOfKey(frame, map, pending.Value);
+            if (at >= 0)
             {
                 var first = map.Entries[at];
                 ReportDuplicate(frame, first.Key, pending);
-                RedirectDropped(first, pending);
+                if (layout)
+                {
+                    RedirectDropped(first, pending);
+                }
+
                 map.Entries[at] = default;
                 frame.Dropped++;
             }
 
-            frame.KeyIndex[pending.Value] = map.Entries.Count;
+            if (frame.KeyIndex is null && map.Entries.Count >= SmallMapping)
+            {
+                frame.KeyIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+                for (var i = 0; i < map.Entries.Count; i++)
+                {
+                    if (map.Entries[i].Key is { } key)
+                    {
+                        frame.KeyIndex[key.Value] = i;
+                    }
+                }
+            }
+
+            if (frame.KeyIndex is not null)
+            {
+                frame.KeyIndex[pending.Value] = map.Entries.Count;
+            }
+
             map.Entries.Add(new YamlEntry(pending, value));
+        }
+
+        // Up to this many entries a mapping's keys are searched one by one rather than indexed.
+        private const int SmallMapping = 8;
+
+        // Where the live entry with this key is, or -1.
+        private static int IndexOfKey(Frame frame, YamlMapping map, string key)
+        {
+            if (frame.KeyIndex is { } index)
+            {
+                return index.TryGetValue(key, out var at) ? at : -1;
+            }
+
+            for (var i = map.Entries.Count - 1; i >= 0; i--)
+            {
+                if (map.Entries[i].Key is { } k && string.Equals(k.Value, key, StringComparison.Ordinal))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
         }
 
         private void ReportDuplicate(Frame frame, YamlScalar first, YamlScalar again)
@@ -681,7 +840,7 @@ public static class YamlDocumentReader
         // YAML merge keys (<<: *base): entries of the merged mappings are added where the mapping lacks them.
         private void ApplyMerges(YamlMapping map, Frame frame)
         {
-            if (frame.Merges.Count == 0)
+            if (frame.Merges is null)
             {
                 return;
             }
@@ -764,7 +923,8 @@ public static class YamlDocumentReader
             /// <summary>How many entries were replaced by a later duplicate (left as default until the mapping ends).</summary>
             public int Dropped { get; set; }
 
-            public List<YamlValue> Merges { get; } = [];
+            /// <summary>The values of merge keys (<c>&lt;&lt;</c>), or null when there is none.</summary>
+            public List<YamlValue>? Merges { get; set; }
         }
     }
 }
