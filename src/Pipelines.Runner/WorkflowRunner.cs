@@ -204,7 +204,7 @@ public static class WorkflowRunner
 
     /// <summary>Runs a workflow given as YAML text (tests, benchmarks).</summary>
     public static Task<RunReport> RunTextAsync(string yaml, RunOptions options) =>
-        RunAsync([ArgoYaml.ReadText(yaml, "<text>")], options, replay: null);
+        RunAsync([ArgoYaml.ReadText(yaml, "<text>")], options, replay: null, text: yaml);
 
     /// <summary>
     /// Resumes the run in <paramref name="runDirectory"/>: the workflow and options saved there are used again, and every
@@ -290,7 +290,7 @@ public static class WorkflowRunner
         public Dictionary<string, string>? Parameters { get; set; }
     }
 
-    private static async Task<RunReport> RunAsync(List<ManifestFile> files, RunOptions options, Dictionary<string, JournalRecord>? replay)
+    private static async Task<RunReport> RunAsync(List<ManifestFile> files, RunOptions options, Dictionary<string, JournalRecord>? replay, string? text = null)
     {
         if (string.IsNullOrEmpty(options.RunDirectory))
         {
@@ -397,8 +397,9 @@ public static class WorkflowRunner
         Directory.CreateDirectory(options.RunDirectory);
         if (replay is null)
         {
-            // Save what resume needs: the workflow, companion files and the options that shape node names.
-            File.WriteAllText(Path.Combine(options.RunDirectory, "workflow.yaml"), File.Exists(main.Path) ? File.ReadAllText(main.Path) : ManifestWriterText(wf));
+            // Save what resume needs: the workflow, companion files and the options that shape node names. Text is
+            // saved as given, like a file (resume applies the -p values again from run.json).
+            File.WriteAllText(Path.Combine(options.RunDirectory, "workflow.yaml"), text ?? (File.Exists(main.Path) ? File.ReadAllText(main.Path) : ManifestWriterText(wf)));
             var k = 0;
             foreach (var extra in files.Skip(1).Where(f => File.Exists(f.Path)))
             {

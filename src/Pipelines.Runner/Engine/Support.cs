@@ -35,7 +35,28 @@ internal static class DependsLogic
         return new Operand(token, null);
     }
 
+    /// <summary>Tokens of the expressions read so far (a <c>depends</c> is evaluated each time its task could start).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, List<string>> TokenCache = new(StringComparer.Ordinal);
+
+    /// <summary>The tokens of <paramref name="text"/>; the list is shared, never change it.</summary>
     private static List<string> Tokens(string text)
+    {
+        if (TokenCache.TryGetValue(text, out var cached))
+        {
+            return cached;
+        }
+
+        var list = Tokenize(text);
+        if (TokenCache.Count >= 10_000)
+        {
+            TokenCache.Clear();
+        }
+
+        TokenCache[text] = list;
+        return list;
+    }
+
+    private static List<string> Tokenize(string text)
     {
         var list = new List<string>();
         var at = 0;
@@ -299,7 +320,10 @@ internal sealed class JournalRecord
     }
 }
 
-/// <summary>The run journal: one JSON line per finished leaf or resumed suspend node, flushed at once.</summary>
+/// <summary>
+/// The run journal: one JSON line per finished leaf or resumed suspend node, flushed at once, or, for the leaves that
+/// finish together (one batch of completions), flushed together before the controller acts on them.
+/// </summary>
 internal sealed class Journal : IDisposable
 {
     private readonly object _gate = new();
@@ -353,7 +377,8 @@ internal sealed class Journal : IDisposable
         stream.SetLength(0);
     }
 
-    public void Write(JournalRecord record)
+    /// <summary>Appends a record; with <paramref name="flush"/> false it stays buffered until <see cref="Flush"/>.</summary>
+    public void Write(JournalRecord record, bool flush = true)
     {
         lock (_gate)
         {
@@ -363,7 +388,19 @@ internal sealed class Journal : IDisposable
             }
 
             _writer.WriteLine(JsonSerializer.Serialize(record, JournalJson.Options));
-            _writer.Flush();
+            if (flush)
+            {
+                _writer.Flush();
+            }
+        }
+    }
+
+    /// <summary>Writes the buffered records to the file.</summary>
+    public void Flush()
+    {
+        lock (_gate)
+        {
+            _writer?.Flush();
         }
     }
 

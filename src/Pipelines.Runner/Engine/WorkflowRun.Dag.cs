@@ -47,13 +47,13 @@ internal sealed partial class WorkflowRun
         var seen = _doneVersion;
         var outerWake = _nextWake;
         _nextWake = null;
-        state.Visited.Clear();
-        var targets = state.Targets ??= Targets(dag, state);
+        state.Evaluation++;
+        var targets = state.Targets ??= Targets(node, dag, state);
         try
         {
             foreach (var target in targets)
             {
-                ExecuteDagTask(node, state, target);
+                ExecuteDagTask(node, state, state.Info(node, target));
             }
         }
         finally
@@ -104,7 +104,7 @@ internal sealed partial class WorkflowRun
         }
     }
 
-    private static List<string> Targets(DAGTemplate dag, DagState state)
+    private static List<string> Targets(RunNode dagNode, DAGTemplate dag, DagState state)
     {
         if (!string.IsNullOrWhiteSpace(dag.Target))
         {
@@ -112,9 +112,9 @@ internal sealed partial class WorkflowRun
         }
 
         var dependedOn = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var t in state.Tasks.Values)
+        foreach (var name in state.Tasks.Keys)
         {
-            foreach (var d in Dependencies(t))
+            foreach (var d in state.Info(dagNode, name).Deps)
             {
                 dependedOn.Add(d);
             }
@@ -154,23 +154,31 @@ internal sealed partial class WorkflowRun
         }
     }
 
-    private void ExecuteDagTask(RunNode dagNode, DagState state, string taskName)
+    private void ExecuteDagTask(RunNode dagNode, DagState state, DagTaskInfo info)
     {
-        if (!state.Visited.Add(taskName) || !state.Tasks.TryGetValue(taskName, out var task))
+        if (info.Visited == state.Evaluation)
         {
             return;
         }
 
-        var nodeName = state.NodeName(dagNode, taskName);
-        if (_nodes.TryGetValue(nodeName, out var done) && done.Fulfilled && done.Type != NodeType.TaskGroup && state.Registered.Contains(taskName))
+        info.Visited = state.Evaluation;
+        if (info.Task is not { } task)
         {
             return;
         }
 
-        var site = AsSite(task);
-        if (!_nodes.TryGetValue(nodeName, out var existing) || !existing.Fulfilled || existing.Type == NodeType.TaskGroup)
+        var taskName = info.Name;
+        var nodeName = info.NodeName;
+        var existing = NodeOf(info);
+        if (existing is not null && existing.Fulfilled && existing.Type != NodeType.TaskGroup && info.Registered)
         {
-            var deps = Dependencies(task);
+            return;
+        }
+
+        var site = info.Site;
+        if (existing is null || !existing.Fulfilled || existing.Type == NodeType.TaskGroup)
+        {
+            var deps = info.DepInfos(state, dagNode);
             foreach (var dep in deps)
             {
                 ExecuteDagTask(dagNode, state, dep);
@@ -180,19 +188,19 @@ internal sealed partial class WorkflowRun
             {
                 foreach (var dep in deps)
                 {
-                    if (!_nodes.TryGetValue(state.NodeName(dagNode, dep), out var depNode) || !TaskDone(dagNode, state, dep, depNode))
+                    if (NodeOf(dep) is not { } depNode || !TaskDone(dagNode, state, dep.Name, depNode))
                     {
                         return;
                     }
                 }
 
                 // DAG-02..05: depends.
-                if (deps.Count > 0)
+                if (deps.Length > 0)
                 {
                     bool satisfied;
                     try
                     {
-                        satisfied = DependsLogic.Evaluate(task.Depends, task.Dependencies, name => TaskResultOf(dagNode, state, name));
+                        satisfied = DependsSatisfied(dagNode, state, task);
                     }
                     catch (Expressions.ExprException e)
                     {
@@ -210,9 +218,9 @@ internal sealed partial class WorkflowRun
                 }
             }
 
-            if (!state.Registered.Contains("__gs:" + taskName))
+            if (!info.HasGroupState)
             {
-                state.Registered.Add("__gs:" + taskName);
+                info.HasGroupState = true;
                 _taskGroups[nodeName] = new GroupState();
             }
 
@@ -250,6 +258,29 @@ internal sealed partial class WorkflowRun
             // dag.go executeDAGTask: a Running task's lifecycle hooks are evaluated too (tasks.X.status == "Running").
             SiteHooksFor(site, taskNode, taskName, new Scope(state.Scope), dagNode);
         }
+    }
+
+    /// <summary>DAG-02..05 (in its own method: the lookup's closure is allocated only when a depends is evaluated).</summary>
+    private bool DependsSatisfied(RunNode dagNode, DagState state, DAGTask task) =>
+        DependsLogic.Evaluate(task.Depends, task.Dependencies, name => TaskResultOf(dagNode, state, name));
+
+    /// <summary>The task's node, or null while it has none (remembered once found, unless a node was replaced since).</summary>
+    private RunNode? NodeOf(DagTaskInfo info)
+    {
+        if (info.Node is { } known && info.NodeReplacements == _nodeReplacements)
+        {
+            return known;
+        }
+
+        if (_nodes.TryGetValue(info.NodeName, out var node))
+        {
+            info.Node = node;
+            info.NodeReplacements = _nodeReplacements;
+            return node;
+        }
+
+        info.Node = null;
+        return null;
     }
 
     private readonly Dictionary<string, GroupState> _taskGroups = new(StringComparer.Ordinal);
@@ -314,12 +345,14 @@ internal sealed partial class WorkflowRun
             return;
         }
 
-        var nodeName = dagNode.Name + "." + taskName;
-        if (!_nodes.TryGetValue(nodeName, out var node))
+        var info = state.Info(dagNode, taskName);
+        if (NodeOf(info) is not { } node)
         {
             state.Registered.Remove(taskName);
             return;
         }
+
+        info.Registered = true;
 
         var task = state.Tasks[taskName];
         var tmpl = task.Template is not null && _templates.TryGetValue(task.Template, out var t) ? t : task.Inline;
@@ -339,7 +372,7 @@ internal sealed partial class WorkflowRun
 
     private DependsLogic.TaskResult? TaskResultOf(RunNode dagNode, DagState state, string taskName)
     {
-        if (!_nodes.TryGetValue(dagNode.Name + "." + taskName, out var node) || !state.Tasks.TryGetValue(taskName, out var task))
+        if (!state.Tasks.TryGetValue(taskName, out var task) || !_nodes.TryGetValue(state.NodeName(dagNode, taskName), out var node))
         {
             return null;
         }
@@ -379,7 +412,7 @@ internal sealed partial class WorkflowRun
 
             var set = new HashSet<NodePhase>();
             memo[taskName] = set;
-            if (!_nodes.TryGetValue(dagNode.Name + "." + taskName, out var n))
+            if (!_nodes.TryGetValue(state.NodeName(dagNode, taskName), out var n))
             {
                 return set;
             }
@@ -390,7 +423,7 @@ internal sealed partial class WorkflowRun
                 return set;
             }
 
-            var deps = Dependencies(state.Tasks[taskName]).Where(d => _nodes.ContainsKey(dagNode.Name + "." + d)).ToList();
+            var deps = state.Info(dagNode, taskName).Deps.Where(d => _nodes.ContainsKey(state.NodeName(dagNode, d))).ToList();
             if (deps.Count == 0)
             {
                 set.Add(NodePhase.Succeeded);
@@ -412,7 +445,7 @@ internal sealed partial class WorkflowRun
                 continue;
             }
 
-            if (!_nodes.ContainsKey(dagNode.Name + "." + target))
+            if (!_nodes.ContainsKey(state.NodeName(dagNode, target)))
             {
                 if (!failFast)
                 {
@@ -424,7 +457,7 @@ internal sealed partial class WorkflowRun
             }
 
             var phases = Branch(target);
-            var node = _nodes[dagNode.Name + "." + target];
+            var node = _nodes[state.NodeName(dagNode, target)];
             foreach (var p in new[] { NodePhase.Error, NodePhase.Failed })
             {
                 if (!phases.Contains(p))

@@ -23,7 +23,8 @@ internal sealed partial class WorkflowRun
     {
         public Scope Scope { get; } = new Scope(scope);
 
-        public HashSet<string> Visited { get; } = new(StringComparer.Ordinal);
+        /// <summary>The number of the current full evaluation: a task whose <see cref="DagTaskInfo.Visited"/> equals it was visited in it.</summary>
+        public int Evaluation { get; set; }
 
         public HashSet<string> Registered { get; } = new(StringComparer.Ordinal);
 
@@ -36,18 +37,58 @@ internal sealed partial class WorkflowRun
         /// <summary>The earliest timer the last full evaluation armed (re-armed when a pass is skipped).</summary>
         public DateTimeOffset? WakeAt { get; set; }
 
-        private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, DagTaskInfo> _infos = new(StringComparer.Ordinal);
 
-        public string NodeName(RunNode dag, string task)
+        public string NodeName(RunNode dag, string task) => Info(dag, task).NodeName;
+
+        /// <summary>What does not change about a task during the run (node name, dependencies, site), computed once.</summary>
+        public DagTaskInfo Info(RunNode dag, string task)
         {
-            if (!_names.TryGetValue(task, out var name))
+            if (!_infos.TryGetValue(task, out var info))
             {
-                name = dag.Name + "." + task;
-                _names[task] = name;
+                info = new DagTaskInfo(task, dag.Name + "." + task, Tasks.TryGetValue(task, out var t) ? t : null);
+                _infos[task] = info;
             }
 
-            return name;
+            return info;
         }
+    }
+
+    /// <summary>Per-task data of a DAG node's evaluation.</summary>
+    private sealed class DagTaskInfo(string name, string nodeName, DAGTask? task)
+    {
+        private List<string>? _deps;
+        private DagTaskInfo[]? _depInfos;
+
+        public string Name { get; } = name;
+
+        public string NodeName { get; } = nodeName;
+
+        public DAGTask? Task { get; } = task;
+
+        /// <summary>The dependencies (<see cref="Dependencies(DAGTask)"/>), computed once.</summary>
+        public List<string> Deps => _deps ??= Task is null ? [] : Dependencies(Task);
+
+        /// <summary>The infos of <see cref="Deps"/>, in their order.</summary>
+        public DagTaskInfo[] DepInfos(DagState state, RunNode dag) => _depInfos ??= Deps.Select(d => state.Info(dag, d)).ToArray();
+
+        /// <summary>The task's node once it exists (see <see cref="NodeOf"/>).</summary>
+        public RunNode? Node { get; set; }
+
+        /// <summary>The node replacements counted when <see cref="Node"/> was found.</summary>
+        public int NodeReplacements { get; set; }
+
+        /// <summary>Mirrors membership in <see cref="DagState.Registered"/> (set by RegisterTask, the only writer).</summary>
+        public bool Registered { get; set; }
+
+        /// <summary>The evaluation that last visited this task.</summary>
+        public int Visited { get; set; }
+
+        /// <summary>The task as a step (<see cref="AsSite(DAGTask)"/>).</summary>
+        public WorkflowStep Site => field ??= AsSite(Task!);
+
+        /// <summary>The task's group state exists.</summary>
+        public bool HasGroupState { get; set; }
     }
 
     private sealed class GroupState

@@ -321,6 +321,7 @@ internal sealed partial class WorkflowRun
 
     private void ApplyCompletions()
     {
+        var journaled = false;
         while (_completions.TryDequeue(out var item))
         {
             var node = _nodes[item.Node];
@@ -424,8 +425,15 @@ internal sealed partial class WorkflowRun
             ReleaseLock(node);
             if (!_options.Stop.IsCancellationRequested || node.InExitHandler)
             {
-                _journal?.Write(JournalRecord.FromNode(node));
+                _journal?.Write(JournalRecord.FromNode(node), flush: false);
+                journaled = true;
             }
+        }
+
+        if (journaled)
+        {
+            // One flush for the batch, before the pass that acts on these completions.
+            _journal?.Flush();
         }
     }
 

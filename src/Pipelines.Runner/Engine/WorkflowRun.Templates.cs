@@ -343,11 +343,13 @@ internal sealed partial class WorkflowRun
     private RunNode StartTyped(string nodeName, Invocation call, List<KeyValuePair<string, string>> inputs, RunNode? lockNode, Dictionary<string, string>? extra)
     {
         var tmpl = call.Template;
-        var scope = NodeScope(nodeName, call, inputs, extra);
+        // The node's scope is built when something reads it: a leaf without tags and inputs is used as written.
+        Scope? nodeScope = null;
+        Scope ScopeOf() => nodeScope ??= NodeScope(nodeName, call, inputs, extra);
         Template resolved;
         try
         {
-            resolved = SubstituteTemplate(tmpl, scope, inputs);
+            resolved = SubstituteTemplate(tmpl, ScopeOf, inputs);
         }
         catch (SubstitutionException e)
         {
@@ -395,11 +397,11 @@ internal sealed partial class WorkflowRun
         switch (type)
         {
             case NodeType.Steps:
-                node.State = new StepsState(scope.Clone());
+                node.State = new StepsState(ScopeOf().Clone());
                 ExecuteSteps(node);
                 break;
             case NodeType.DAG:
-                node.State = new DagState(scope.Clone());
+                node.State = new DagState(ScopeOf().Clone());
                 ExecuteDag(node);
                 break;
             case NodeType.Suspend:
@@ -563,7 +565,7 @@ internal sealed partial class WorkflowRun
     private readonly Dictionary<Template, bool> _hasTags = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Substitutes a template (SUB-02, SUB-03). steps./tasks./item references survive for later.</summary>
-    private Template SubstituteTemplate(Template tmpl, Scope scope, List<KeyValuePair<string, string>> inputs)
+    private Template SubstituteTemplate(Template tmpl, Func<Scope> scopeOf, List<KeyValuePair<string, string>> inputs)
     {
         if (!_hasTags.TryGetValue(tmpl, out var hasTags))
         {
@@ -595,7 +597,7 @@ internal sealed partial class WorkflowRun
 
         // Keep steps./tasks. references for scheduling time (SUB-05), except the node's own steps.name/tasks.name.
         static bool Keep(string key) => (key.StartsWith("steps.", StringComparison.Ordinal) && key != "steps.name") || (key.StartsWith("tasks.", StringComparison.Ordinal) && key != "tasks.name") || key == "item" || key.StartsWith("item.", StringComparison.Ordinal);
-        var substituted = Substitution.ApplyTree(yaml, scope, strict: false, Keep);
+        var substituted = Substitution.ApplyTree(yaml, scopeOf(), strict: false, Keep);
         var findings = new List<Finding>();
         var read = ModelSerializer.ReadTemplate(new ModelReader(findings), substituted, FieldPath.Root);
         if (read is null || findings.Any(f => f.Severity == Severity.Error))

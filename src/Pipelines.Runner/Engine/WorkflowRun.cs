@@ -44,6 +44,12 @@ internal sealed partial class WorkflowRun
     private readonly Dictionary<string, bool> _resultRefs = new(StringComparer.Ordinal);
     private readonly HashSet<string> _firedWorkflowHooks = new(StringComparer.Ordinal);
     private int _activePods;
+
+    /// <summary>How many nodes are Failed or Error now (kept by CreateNode and SetPhase, the only writers of a phase).</summary>
+    private int _failedNodes;
+
+    /// <summary>How many times CreateNode replaced a node of the same name (remembered node references check it).</summary>
+    private int _nodeReplacements;
     private long _version;
 
     /// <summary>Bumped by events that can let a node start or finish (fulfilled phases, timers, stop); DAGs skip passes without one.</summary>
@@ -457,8 +463,18 @@ internal sealed partial class WorkflowRun
             _doneVersion++;
         }
 
+        if (_nodes.ContainsKey(name))
+        {
+            _nodeReplacements++;
+        }
+
         _nodes[name] = node;
         _order.Add(node);
+        if (node.FailedOrError)
+        {
+            _failedNodes++;
+        }
+
         if (parent is not null && _nodes.TryGetValue(parent, out var p))
         {
             // Names are unique and a node is created once, so the child is new.
@@ -527,7 +543,17 @@ internal sealed partial class WorkflowRun
         }
 
         CountActive(node, -1);
+        if (node.FailedOrError)
+        {
+            _failedNodes--;
+        }
+
         node.Phase = phase;
+        if (node.FailedOrError)
+        {
+            _failedNodes++;
+        }
+
         if (message is not null)
         {
             node.Message = message;
@@ -677,11 +703,12 @@ internal sealed partial class WorkflowRun
 
     private string Failures()
     {
-        var failed = _order.Where(n => n.FailedOrError).ToList();
-        if (failed.Count == 0)
+        if (_failedNodes == 0)
         {
             return "\"null\"";
         }
+
+        var failed = _order.Where(n => n.FailedOrError).ToList();
 
         var list = failed.Select(n => (object?)new Dictionary<string, object?>(StringComparer.Ordinal)
         {
