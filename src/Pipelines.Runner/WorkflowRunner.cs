@@ -297,6 +297,9 @@ public static class WorkflowRunner
             throw new ArgumentException("RunOptions.RunDirectory is required", nameof(options));
         }
 
+        // Expressions' now() and sprig's date functions read the run's clock.
+        var clock = options.Clock;
+        using var exprClock = Expressions.ExprClock.Use(() => clock.UtcNow);
         var main = files[0];
         var problems = main.AllFindings.Where(f => f.Severity == Severity.Error).ToList();
         if (main.HasFileErrors)
