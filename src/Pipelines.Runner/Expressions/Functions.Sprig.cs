@@ -10,9 +10,8 @@ namespace Pipelines.Runner.Expressions;
 /// <summary>
 /// The remaining pure functions of sprig v3.3.0's GenericFuncMap (functions.go), as Argo v4.1.2 exposes them under
 /// <c>sprig.</c> (util/expr/env GetFuncMap): abbreviation and wrapping (goutils), URLs, file paths, deep copy and
-/// overwriting merge, semantic version constraints (Masterminds/semver v3.3.0), durations. Left out, as they read the
-/// clock, randomness, the network or the environment: ago, date functions of the current time, rand*, uuidv4,
-/// shuffle, bcrypt, htpasswd, genCA and the other certificate functions, encryptAES, getHostByName, env.
+/// overwriting merge, semantic version constraints (Masterminds/semver v3.3.0). Time is in Functions.Time.cs, random
+/// and crypto functions in Functions.Crypto.cs; left out: getHostByName (network), the certificate functions, env.
 /// </summary>
 internal static partial class Functions
 {
