@@ -60,6 +60,9 @@ public sealed class RunReport
     /// <summary>The run folder.</summary>
     public string RunDirectory { get; }
 
+    /// <summary>The workflow's labels: metadata.labels, then spec.workflowMetadata.labels and labelsFrom as the controller applies them.</summary>
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Warnings about the run (for example a secret it was not given); they never hold secret values.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
@@ -297,6 +300,9 @@ public static class WorkflowRunner
             throw new ArgumentException("RunOptions.RunDirectory is required", nameof(options));
         }
 
+        // Expressions' now() and sprig's date functions read the run's clock.
+        var clock = options.Clock;
+        using var exprClock = Expressions.ExprClock.Use(() => clock.UtcNow);
         var main = files[0];
         var problems = main.AllFindings.Where(f => f.Severity == Severity.Error).ToList();
         if (main.HasFileErrors)
@@ -422,6 +428,7 @@ public static class WorkflowRunner
         return new RunReport(run.Name, run.Suspended ? "Running" : run.Phase, run.Message, run.Suspended, run.Nodes, run.GlobalOutputs, run.StartedAt, run.FinishedAt, run.CannotRun.Distinct().ToList(), options.RunDirectory)
         {
             Warnings = run.Warnings,
+            Labels = run.Labels,
         };
     }
 

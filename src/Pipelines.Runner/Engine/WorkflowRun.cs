@@ -159,6 +159,14 @@ internal sealed partial class WorkflowRun
             return;
         }
 
+        if (!ApplyWorkflowMetadata(out var metadataError))
+        {
+            Phase = "Error"; // operator.go: updateWorkflowMetadata's error goes to markWorkflowError
+            Message = metadataError;
+            FinishedAt = Now;
+            return;
+        }
+
         if (_spec.Synchronization is { } wfSync && !_locks.TryAcquire(Name, wfSync, _wf.Metadata?.Namespace ?? "default", _options.ConfigMaps, out var lockError, out _))
         {
             Phase = "Failed";

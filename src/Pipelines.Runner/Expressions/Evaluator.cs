@@ -29,6 +29,7 @@ internal sealed class Evaluator(IReadOnlyDictionary<string, object?> env, ExprDi
         ArrayLit a => a.Items.Select(i => Eval(i, pointer)).ToList(),
         MapLit m => m.Items.Aggregate(new Dictionary<string, object?>(StringComparer.Ordinal), (d, kv) => { d[kv.Key] = Eval(kv.Value, pointer); return d; }),
         Call c => EvalCall(c, pointer),
+        MethodCall mc => EvalMethod(mc, pointer),
         _ => throw new ExprException("unsupported expression"),
     };
 
@@ -73,6 +74,18 @@ internal sealed class Evaluator(IReadOnlyDictionary<string, object?> env, ExprDi
         }
     }
 
+    private object? EvalMethod(MethodCall mc, object? pointer)
+    {
+        var target = Eval(mc.Target, pointer);
+        if (target is null && mc.Optional)
+        {
+            return null;
+        }
+
+        var args = mc.Args.Select(a => Eval(a, pointer)).ToList();
+        return Functions.CallMethod(target, mc.Method, args);
+    }
+
     private object? EvalUnary(Unary u, object? pointer)
     {
         var v = Eval(u.Operand, pointer);
@@ -103,6 +116,11 @@ internal sealed class Evaluator(IReadOnlyDictionary<string, object?> env, ExprDi
 
         var left = Eval(b.Left, pointer);
         var right = Eval(b.Right, pointer);
+        if (left is GoTime or GoDuration || right is GoTime or GoDuration)
+        {
+            return TimeBinary(b.Op, left, right);
+        }
+
         switch (b.Op)
         {
             case "==": return ValueEquals(left, right);
@@ -178,6 +196,36 @@ internal sealed class Evaluator(IReadOnlyDictionary<string, object?> env, ExprDi
         };
     }
 
+    /// <summary>
+    /// Operators on time values as expr-lang v1.17.8's vm/runtime helpers define them: time ± duration, time - time,
+    /// duration ± duration, duration * number, and comparison of two times or two durations.
+    /// </summary>
+    private static object? TimeBinary(string op, object? left, object? right)
+    {
+        switch (op, left, right)
+        {
+            case ("==", _, _): return ValueEquals(left, right);
+            case ("!=", _, _): return !ValueEquals(left, right);
+            case ("<" or ">" or "<=" or ">=", GoTime x, GoTime y): return Compare(op, x.CompareTo(y));
+            case ("<" or ">" or "<=" or ">=", GoDuration x, GoDuration y): return Compare(op, x.Nanos.CompareTo(y.Nanos));
+            case ("+", GoTime t, GoDuration d): return t.Add(d.Nanos);
+            case ("+", GoDuration d, GoTime t): return t.Add(d.Nanos);
+            case ("+", GoDuration x, GoDuration y): return new GoDuration(unchecked(x.Nanos + y.Nanos));
+            case ("-", GoTime x, GoTime y): return new GoDuration(x.Sub(y));
+            case ("-", GoTime t, GoDuration d): return t.Add(-d.Nanos);
+            case ("-", GoDuration x, GoDuration y): return new GoDuration(unchecked(x.Nanos - y.Nanos));
+            case ("*", GoDuration x, long n): return new GoDuration(unchecked(x.Nanos * n));
+            case ("*", long n, GoDuration x): return new GoDuration(unchecked(x.Nanos * n));
+            case ("*", GoDuration x, GoDuration y): return new GoDuration(unchecked(x.Nanos * y.Nanos));
+            case ("*", GoDuration x, double f): return x.Nanos * f;
+            case ("*", double f, GoDuration x): return x.Nanos * f;
+            default:
+                throw new ExprException($"invalid operation: {op} (mismatched types {Expr.GoTypeName(left)} and {Expr.GoTypeName(right)})");
+        }
+
+        static bool Compare(string op, int cmp) => op switch { "<" => cmp < 0, ">" => cmp > 0, "<=" => cmp <= 0, _ => cmp >= 0 };
+    }
+
     internal static bool ValueEquals(object? a, object? b)
     {
         if (IsNumber(a) && IsNumber(b))
@@ -190,6 +238,8 @@ internal sealed class Evaluator(IReadOnlyDictionary<string, object?> env, ExprDi
             null => b is null,
             string s => b is string t && s == t,
             bool x => b is bool y && x == y,
+            GoTime t => b is GoTime u && t.SameInstant(u),
+            GoDuration d => b is GoDuration e && d.Nanos == e.Nanos,
             List<object?> l => b is List<object?> m && l.Count == m.Count && l.Zip(m, ValueEquals).All(z => z),
             Dictionary<string, object?> d => b is Dictionary<string, object?> e && d.Count == e.Count && d.All(p => e.TryGetValue(p.Key, out var v) && ValueEquals(p.Value, v)),
             _ => Equals(a, b),
@@ -385,9 +435,6 @@ internal static partial class Functions
                     return d;
                 }
 
-            case "sprig.date" or "sprig.dateInZone":
-                return GoDate(Str(name, a[0]), DateTime.UtcNow);
-            case "sprig.now" or "now": return DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
             case "sprig.default": return a.Count == 2 && (a[1] is null || (a[1] is string s0 && s0.Length == 0)) ? a[0] : a[1];
             case "sprig.empty": return a[0] is null || (a[0] is string s1 && s1.Length == 0);
             case "sprig.quote": return "\"" + Expr.ToTemplateText(a[0]) + "\"";
@@ -397,7 +444,6 @@ internal static partial class Functions
             case "sprig.hasPrefix": return Str(name, a[1]).StartsWith(Str(name, a[0]), StringComparison.Ordinal);
             case "sprig.hasSuffix": return Str(name, a[1]).EndsWith(Str(name, a[0]), StringComparison.Ordinal);
             case "sprig.repeat": return string.Concat(Enumerable.Repeat(Str(name, a[1]), (int)ToInt(a[0], true)));
-            case "sprig.randNumeric" or "sprig.randAlphaNum": return new string('7', (int)ToInt(a[0], true));
             case "sprig.round": return Math.Round(Evaluator.ToDouble(a[0] is string s2 ? ToFloat(s2, true) : a[0]), (int)ToInt(a[1], true), MidpointRounding.AwayFromZero);
             case "sprig.first" or "first": return (a[0] as List<object?>)?.FirstOrDefault();
             case "sprig.last" or "last": return (a[0] as List<object?>)?.LastOrDefault();
@@ -408,7 +454,9 @@ internal static partial class Functions
             case "mean": return (a[0] as List<object?> ?? throw new ExprException("mean needs an array")).Select(Evaluator.ToDouble).Average();
             case "jsonpath" or "sprig.jsonpath": return JsonPath.Query(Str(name, a[0]), Str(name, a[1]));
             default:
-                return More(name, a);
+                return TryTime(name, a, out var timeResult) ? timeResult
+                    : TryCrypto(name, a, out var cryptoResult) ? cryptoResult
+                    : More(name, a);
         }
     }
 
@@ -460,43 +508,5 @@ internal static partial class Functions
 
                 throw new ExprException("invalid operation: float(" + Expr.Describe(v) + ")");
         }
-    }
-
-    /// <summary>Formats a time with a Go reference layout (2006-01-02 15:04:05).</summary>
-    internal static string GoDate(string layout, DateTime t)
-    {
-        var sb = new StringBuilder();
-        var i = 0;
-        (string Go, Func<DateTime, string> F)[] parts =
-        [
-            ("2006", d => d.Year.ToString("0000", CultureInfo.InvariantCulture)),
-            ("January", d => d.ToString("MMMM", CultureInfo.InvariantCulture)),
-            ("Jan", d => d.ToString("MMM", CultureInfo.InvariantCulture)),
-            ("Monday", d => d.ToString("dddd", CultureInfo.InvariantCulture)),
-            ("Mon", d => d.ToString("ddd", CultureInfo.InvariantCulture)),
-            ("01", d => d.Month.ToString("00", CultureInfo.InvariantCulture)),
-            ("02", d => d.Day.ToString("00", CultureInfo.InvariantCulture)),
-            ("15", d => d.Hour.ToString("00", CultureInfo.InvariantCulture)),
-            ("04", d => d.Minute.ToString("00", CultureInfo.InvariantCulture)),
-            ("05", d => d.Second.ToString("00", CultureInfo.InvariantCulture)),
-            ("06", d => (d.Year % 100).ToString("00", CultureInfo.InvariantCulture)),
-            ("MST", _ => "UTC"),
-        ];
-        while (i < layout.Length)
-        {
-            var hit = parts.FirstOrDefault(p => string.CompareOrdinal(layout, i, p.Go, 0, p.Go.Length) == 0);
-            if (hit.Go is not null)
-            {
-                sb.Append(hit.F(t));
-                i += hit.Go.Length;
-            }
-            else
-            {
-                sb.Append(layout[i]);
-                i++;
-            }
-        }
-
-        return sb.ToString();
     }
 }

@@ -69,7 +69,15 @@ public static class Expr
     }
 
     /// <summary>Text form used when an expression result is inserted into a template (SUB-06).</summary>
-    public static string ToTemplateText(object? value) => value is string s ? s : ToJson(value);
+    public static string ToTemplateText(object? value) => value switch
+    {
+        string s => s,
+
+        // json.Marshal gives a quoted string for these, and Argo trims the quotes (expressionReplaceCore).
+        GoTime t => t.ToJsonText(),
+        SemverVersion v => v.ToString(),
+        _ => ToJson(value),
+    };
 
     /// <summary>Go <c>%v</c> formatting (OUT-04).</summary>
     public static string ToGoText(object? value) => value switch
@@ -80,6 +88,10 @@ public static class Expr
         bool b => b ? "true" : "false",
         long l => l.ToString(CultureInfo.InvariantCulture),
         double d => FormatGoV(d),
+        GoTime t => t.ToString(),
+        GoDuration d => d.ToString(),
+        GoZone z => z.Name,
+        SemverVersion v => v.ToString(),
         List<object?> list => "[" + string.Join(" ", list.Select(ToGoText)) + "]",
         Dictionary<string, object?> map => "map[" + string.Join(" ", map.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + ":" + ToGoText(p.Value))) + "]",
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty,
@@ -209,6 +221,10 @@ public static class Expr
             case long l: sb.Append(l.ToString(CultureInfo.InvariantCulture)); break;
             case int i: sb.Append(i.ToString(CultureInfo.InvariantCulture)); break;
             case double d: sb.Append(FormatNumber(d)); break;
+            case GoTime t: sb.Append('"').Append(t.ToJsonText()).Append('"'); break;
+            case GoDuration d: sb.Append(d.Nanos.ToString(CultureInfo.InvariantCulture)); break;
+            case GoZone: sb.Append("{}"); break;
+            case SemverVersion v: sb.Append(JsonSerializer.Serialize(v.ToString(), JsonOptions.Relaxed)); break;
             case List<object?> list:
                 sb.Append('[');
                 for (var k = 0; k < list.Count; k++)
@@ -253,7 +269,24 @@ public static class Expr
         bool b => "bool " + (b ? "true" : "false"),
         long or double => "number " + ToGoText(v),
         List<object?> => "array",
-        _ => "map",
+        Dictionary<string, object?> => "map",
+        _ => GoTypeName(v),
+    };
+
+    /// <summary>The Go type name of a value, as expr's messages print it.</summary>
+    internal static string GoTypeName(object? v) => v switch
+    {
+        null => "<nil>",
+        string => "string",
+        bool => "bool",
+        long => "int",
+        double => "float64",
+        GoTime => "time.Time",
+        GoDuration => "time.Duration",
+        GoZone => "*time.Location",
+        SemverVersion => "*semver.Version",
+        List<object?> => "[]interface {}",
+        _ => "map[string]interface {}",
     };
 }
 
@@ -327,7 +360,8 @@ internal static class Lexer
                 }
                 else
                 {
-                    value = long.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) ? l : double.Parse(t, CultureInfo.InvariantCulture);
+                    // An integer literal is a Go int (a long here); only one too big for int64 is a float.
+                    value = long.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) ? (object)l : double.Parse(t, CultureInfo.InvariantCulture);
                 }
 
                 list.Add(new Token(TokKind.Num, t, value));
@@ -451,6 +485,9 @@ internal sealed record Binary(string Op, Ast Left, Ast Right) : Ast;
 internal sealed record Cond(Ast Test, Ast Then, Ast Else) : Ast;
 
 internal sealed record Call(string Name, List<Ast> Args) : Ast;
+
+/// <summary>A method call on a Go value: <c>now().Format("2006")</c>.</summary>
+internal sealed record MethodCall(Ast Target, string Method, List<Ast> Args, bool Optional) : Ast;
 
 internal sealed record ArrayLit(List<Ast> Items) : Ast;
 
@@ -685,7 +722,9 @@ internal sealed class Parser(List<Token> tokens, ExprDialect dialect)
                     throw new ExprException("expected a name after '.'", parse: true);
                 }
 
-                target = new Member(target, new Lit(name.Text), optional);
+                target = Peek.Kind == TokKind.LParen && dialect == ExprDialect.ExprLang
+                    ? new MethodCall(target, name.Text, ParseArgs(), optional)
+                    : new Member(target, new Lit(name.Text), optional);
             }
             else if (Peek.Kind == TokKind.LBrack)
             {

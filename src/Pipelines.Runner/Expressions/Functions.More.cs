@@ -269,7 +269,7 @@ internal static partial class Functions
     }
 
     private static ExprException Unknown(string name) =>
-        new("unknown function " + name + " (not in the local runner's expression functions: those that read the clock or randomness, and a few rare ones, are missing; see docs/runner.md)");
+        new("unknown function " + name + " (not in the local runner's expression functions: getHostByName and the certificate functions are missing, env and expandenv are removed by Argo; see docs/runner.md)");
 
     private static string S(List<object?> a, int i) => i < a.Count ? a[i] as string ?? Expr.ToTemplateText(a[i]) : throw new ExprException($"missing argument {i + 1}");
 

@@ -10,9 +10,8 @@ namespace Pipelines.Runner.Expressions;
 /// <summary>
 /// The remaining pure functions of sprig v3.3.0's GenericFuncMap (functions.go), as Argo v4.1.2 exposes them under
 /// <c>sprig.</c> (util/expr/env GetFuncMap): abbreviation and wrapping (goutils), URLs, file paths, deep copy and
-/// overwriting merge, semantic version constraints (Masterminds/semver v3.3.0), durations. Left out, as they read the
-/// clock, randomness, the network or the environment: ago, date functions of the current time, rand*, uuidv4,
-/// shuffle, bcrypt, htpasswd, genCA and the other certificate functions, encryptAES, getHostByName, env.
+/// overwriting merge, semantic version constraints (Masterminds/semver v3.3.0). Time is in Functions.Time.cs, random
+/// and crypto functions in Functions.Crypto.cs; left out: getHostByName (network), the certificate functions, env.
 /// </summary>
 internal static partial class Functions
 {
@@ -59,19 +58,6 @@ internal static partial class Functions
                     return dst;
                 }
 
-            case "sprig.duration":
-                {
-                    // duration: a string is parsed with ParseInt (0 on failure), an int64 taken as is, anything else 0.
-                    var n = a[0] switch
-                    {
-                        string s => long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) ? v : 0,
-                        long l => l,
-                        _ => 0,
-                    };
-                    return GoDurationString(n * 1_000_000_000L);
-                }
-
-            case "sprig.durationRound": return DurationRound(a[0]);
             case "sprig.urlParse": return UrlParse(S(a, 0));
             case "sprig.urlJoin": return UrlJoin(M(a, 0));
             case "sprig.semverCompare": return Semver.Compare(S(a, 0), S(a, 1));
@@ -296,14 +282,9 @@ internal static partial class Functions
     }
 
     /// <summary>sprig durationRound: the largest whole unit (y, mo, d, h, m, s) the duration exceeds; no sign.</summary>
-    private static string DurationRound(object? value)
+    /// <summary>sprig durationRound's rounding: the largest unit the magnitude exceeds, truncated, no sign.</summary>
+    private static string DurationRound(long nanos)
     {
-        long nanos = value switch
-        {
-            string s when global::Pipelines.Runner.Engine.Durations.TryParseGo(s, out var d) => d.Ticks * 100,
-            long l => l,
-            _ => 0,
-        };
         var u = nanos < 0 ? (ulong)(-(nanos + 1)) + 1 : (ulong)nanos;
         const ulong Second = 1_000_000_000UL, Minute = 60 * Second, Hour = 60 * Minute, Day = 24 * Hour, Month = 30 * Day, Year = 365 * Day;
         foreach (var (unit, suffix) in new[] { (Year, "y"), (Month, "mo"), (Day, "d"), (Hour, "h"), (Minute, "m"), (Second, "s") })
