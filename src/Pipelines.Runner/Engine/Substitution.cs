@@ -206,6 +206,10 @@ internal static class Substitution
 
                 sb.Append(value);
             }
+            else if (NestedTag(inner, text, scope, ref i) is { } nested)
+            {
+                sb.Append(nested);
+            }
             else if (strict)
             {
                 throw new SubstitutionException("failed to resolve " + tag);
@@ -217,6 +221,39 @@ internal static class Substitution
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// A tag with a tag inside (<c>{{steps.run-{{inputs.parameters.d}}.status}}</c>): the scan stops at the inner
+    /// tag's end, so the text up to the last <c>{{</c> is a prefix and what follows it names the inner value, as in
+    /// util/template simpleReplaceStrict. A known inner value (Go-quoted, without the quotes) is put in and the outer
+    /// tag written back open, its rest following as text; here that outer tag is resolved at once when the scope has
+    /// it. An absent optional inside is an error. Null when the tag has no known inner tag.
+    /// </summary>
+    private static string? NestedTag(string inner, string text, Scope scope, ref int i)
+    {
+        var index = inner.LastIndexOf("{{", StringComparison.Ordinal);
+        if (index <= 0 || !scope.TryGet(inner[(index + 2)..], out var nestedValue))
+        {
+            return null;
+        }
+
+        var nestedTag = inner[(index + 2)..];
+        if (nestedValue is null)
+        {
+            throw new SubstitutionException($"unable to substitute nested tag {{{{{inner}}}}}: \"{nestedTag}\" is an absent optional");
+        }
+
+        var quoted = System.Text.Json.JsonSerializer.Serialize(nestedValue, Expressions.JsonOptions.Relaxed);
+        var opened = inner[..index] + quoted[1..^1];
+        var close = text.IndexOf("}}", i, StringComparison.Ordinal);
+        if (close >= 0 && scope.TryGet((opened + text[i..close]).Trim(), out var outer) && outer is not null)
+        {
+            i = close + 2;
+            return outer;
+        }
+
+        return "{{" + opened;
     }
 
     /// <summary>True when <paramref name="text"/> is exactly one simple tag naming an absent optional (SUB-10).</summary>
