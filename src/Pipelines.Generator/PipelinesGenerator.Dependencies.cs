@@ -13,7 +13,8 @@ namespace Pipelines.Generator;
 // The editor loop (issue 16): the parser (Parser.Parse) binds a class on the current compilation, and Roslyn would re-run
 // it for every workflow class whenever the compilation changes. Here a class is parsed again only when something its
 // binding can depend on has changed: its own file, or a file that declares a type, or an extension method, whose simple
-// name appears in its file (transitively: the names in that file count too), a file with global usings, the namespaces
+// name appears in its file (transitively: the names in that file count too), a "global" file (global usings, assembly
+// attributes, System namespaces: see SourceFile.IsGlobal), the namespaces
 // of a name it mentions, the references or the compilation options. Everything else (an unrelated file, a method body
 // in another workflow class) leaves its key equal, so the parse is Cached. The parse itself is the same semantic parser
 // as before, so what is emitted is the same.
@@ -27,14 +28,14 @@ public sealed partial class PipelinesGenerator
     /// </summary>
     internal sealed class SourceFile
     {
-        private SourceFile(SyntaxTree tree, ImmutableArray<ClassDeclarationSyntax> candidates, string[] mentioned, string[] declared, string[] namespaces, bool hasGlobalUsings)
+        private SourceFile(SyntaxTree tree, ImmutableArray<ClassDeclarationSyntax> candidates, string[] mentioned, string[] declared, string[] namespaces, bool isGlobal)
         {
             Tree = tree;
             Candidates = candidates;
             Mentioned = mentioned;
             Declared = declared;
             Namespaces = namespaces;
-            HasGlobalUsings = hasGlobalUsings;
+            IsGlobal = isGlobal;
         }
 
         public SyntaxTree Tree { get; }
@@ -51,8 +52,12 @@ public sealed partial class PipelinesGenerator
         /// <summary>The namespaces this tree declares, fully qualified (each prefix of a dotted name too).</summary>
         public string[] Namespaces { get; }
 
-        /// <summary>True when the tree has a <c>global using</c>: such a tree is a dependency of every class.</summary>
-        public bool HasGlobalUsings { get; }
+        /// <summary>
+        /// True when the tree can change how any other tree binds without being named there: it has a <c>global using</c>,
+        /// an assembly or module attribute, or declares something in a <c>System</c> namespace (well-known types such as
+        /// <c>IsExternalInit</c> are found without being written). Such a tree is a dependency of every class.
+        /// </summary>
+        public bool IsGlobal { get; }
 
         public static SourceFile Read(SyntaxTree tree, CancellationToken ct)
         {
@@ -60,7 +65,7 @@ public sealed partial class PipelinesGenerator
             var candidates = ImmutableArray.CreateBuilder<ClassDeclarationSyntax>();
             var declared = new HashSet<string>(StringComparer.Ordinal);
             var namespaces = new HashSet<string>(StringComparer.Ordinal);
-            var hasGlobalUsings = false;
+            var isGlobal = root is CompilationUnitSyntax { AttributeLists.Count: > 0 };
 
             // Declarations live at the member level: no need to descend into members (method bodies, initializers).
             foreach (var node in root.DescendantNodes(static n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
@@ -69,10 +74,10 @@ public sealed partial class PipelinesGenerator
                 switch (node)
                 {
                     case UsingDirectiveSyntax directive when directive.GlobalKeyword.IsKind(SyntaxKind.GlobalKeyword):
-                        hasGlobalUsings = true;
+                        isGlobal = true;
                         break;
                     case BaseNamespaceDeclarationSyntax ns:
-                        AddNamespace(ns, namespaces);
+                        isGlobal |= AddNamespace(ns, namespaces);
                         break;
                     case BaseTypeDeclarationSyntax type:
                         declared.Add(type.Identifier.ValueText);
@@ -104,7 +109,7 @@ public sealed partial class PipelinesGenerator
                 }
             }
 
-            return new SourceFile(tree, candidates.ToImmutable(), ReadNames(tree, root, ct), declared.ToArray(), namespaces.ToArray(), hasGlobalUsings);
+            return new SourceFile(tree, candidates.ToImmutable(), ReadNames(tree, root, ct), declared.ToArray(), namespaces.ToArray(), isGlobal);
         }
 
         /// <summary>
@@ -223,7 +228,8 @@ public sealed partial class PipelinesGenerator
             _ => name.ToString(),
         };
 
-        private static void AddNamespace(BaseNamespaceDeclarationSyntax ns, HashSet<string> namespaces)
+        /// <summary>Adds the namespace and its prefixes; true for <c>System</c> and the namespaces inside it.</summary>
+        private static bool AddNamespace(BaseNamespaceDeclarationSyntax ns, HashSet<string> namespaces)
         {
             var prefix = string.Empty;
             for (var outer = ns.Parent; outer is not null; outer = outer.Parent)
@@ -241,6 +247,7 @@ public sealed partial class PipelinesGenerator
             }
 
             namespaces.Add(full);
+            return full == "System" || full.StartsWith("System.", StringComparison.Ordinal) || full.StartsWith("global::System", StringComparison.Ordinal);
         }
 
         private static string Dotted(NameSyntax name) => name switch
@@ -272,12 +279,12 @@ public sealed partial class PipelinesGenerator
         private DependencyIndex(Dictionary<string, Entry> entries, SourceFile[] globalUsings)
         {
             Entries = entries;
-            GlobalUsings = globalUsings;
+            GlobalFiles = globalUsings;
         }
 
         public Dictionary<string, Entry> Entries { get; }
 
-        public SourceFile[] GlobalUsings { get; }
+        public SourceFile[] GlobalFiles { get; }
 
         public static DependencyIndex Build(ImmutableArray<SourceFile> files, CancellationToken ct)
         {
@@ -287,7 +294,7 @@ public sealed partial class PipelinesGenerator
             foreach (var file in files)
             {
                 ct.ThrowIfCancellationRequested();
-                if (file.HasGlobalUsings)
+                if (file.IsGlobal)
                 {
                     globalUsings.Add(file);
                 }
@@ -448,7 +455,7 @@ public sealed partial class PipelinesGenerator
             }
 
             Visit(candidate.File);
-            foreach (var file in index.GlobalUsings)
+            foreach (var file in index.GlobalFiles)
             {
                 Visit(file);
             }

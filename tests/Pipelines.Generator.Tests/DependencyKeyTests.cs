@@ -179,6 +179,31 @@ public sealed class DependencyKeyTests
         Assert.True(parses.Count == 1 && parses[0] is IncrementalStepRunReason.Modified or IncrementalStepRunReason.Unchanged, name + ": " + string.Join(", ", parses));
     }
 
+    [Theory]
+    [InlineData("global using System.Text;\n", true)]
+    [InlineData("[assembly: System.CLSCompliant(false)]\n", true)]
+    [InlineData("namespace System.Runtime.CompilerServices { internal static class IsExternalInit { } }\n", true)]
+    [InlineData("namespace App.Systems { public struct Foo { } }\n", false)]
+    [InlineData("using System.Text;\nnamespace App;\npublic struct Foo { }\n", false)]
+    public void A_file_that_can_change_binding_without_being_named_is_a_dependency_of_every_class(string text, bool global)
+    {
+        Assert.Equal(global, PipelinesGenerator.SourceFile.Read(GeneratorHarness.Tree(text), default).IsGlobal);
+    }
+
+    [Fact]
+    public void The_names_of_a_file_are_read_from_the_text_unless_it_has_what_the_scan_cannot_judge()
+    {
+        static string[] Names(string text) => PipelinesGenerator.SourceFile.Read(GeneratorHarness.Tree(text), default).Mentioned.OrderBy(n => n, StringComparer.Ordinal).ToArray();
+
+        // Keywords and the words of comments and strings count (a superset); numbers (0x1F, 1e5) do not.
+        Assert.Equal(["A", "B", "C", "D", "class", "int", "y"], Names("class A { int y = 0x1F + 2; } // B\n/* C */ /// D\n"));
+        Assert.Equal(["B", "_c", "a", "class", "int"], Names("class @B { int a, _c = 1e5; }"));
+
+        // An escaped or non-ASCII identifier: the tokens are read instead (the escape is decoded, words in comments do not count).
+        Assert.Equal(["Lib", "x"], Names("class L\\u0069b { int x; } // comment"));
+        Assert.Equal(["Bibliothèque", "x"], Names("class Bibliothèque { int x; } // comment"));
+    }
+
     private static string WorkflowW(GeneratorRun run) => string.Join("\n", run.Manifests.Where(m => m.Id == "App.W").Select(m => m.Json));
 
     private static List<(string Name, string Text)> Generated(GeneratorRun run) =>
