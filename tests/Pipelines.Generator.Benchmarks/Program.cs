@@ -101,8 +101,8 @@ internal static class Quick
     }
 
     // With step tracking on (slower overall, so only the shares matter): the generator's own time as the driver reports
-    // it, and the time of each tracked step (ours and Roslyn's internal ForAttributeWithMetadataName steps), as medians
-    // over the iterations; plus the run reasons of the generated files, which show what the edit re-did.
+    // it, and the time of each tracked step (ours and Roslyn's internal ones), as medians over the iterations; plus the
+    // run reasons of the per-file facts, the per-class keys, the parse and the generated files: what the edit re-did.
     private static void Breakdown(SyntheticProject project, int iterations)
     {
         var tracked = new Scenarios(project, static () => new PipelinesGenerator(), trackSteps: true);
@@ -138,7 +138,7 @@ internal static class Quick
                 : "none";
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"breakdown, {name} (tracking on): generator {Median(generatorTimes),8:0.000} ms; Workflows outputs: {Reasons("Workflows")}; Files outputs: {Reasons("Files")}"));
+                $"breakdown, {name} (tracking on): generator {Median(generatorTimes),8:0.000} ms; SourceFiles: {Reasons("SourceFiles")}; WorkflowInputs: {Reasons("WorkflowInputs")}; Workflows (parse): {Reasons("Workflows")}; Files: {Reasons("Files")}"));
             foreach (var (stepName, list) in steps.OrderByDescending(kv => Median(kv.Value)).ThenBy(kv => kv.Key, StringComparer.Ordinal))
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {stepName,-48} {Median(list),8:0.000} ms"));
