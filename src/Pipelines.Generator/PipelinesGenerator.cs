@@ -35,12 +35,12 @@ public sealed partial class PipelinesGenerator : IIncrementalGenerator
 
         // One entry per attributed class; its key is equal after an edit that cannot change how the class binds, and
         // then the parse below is not run again (Cached) and the spec, the emitted file and the output stay cached.
+        // The three project-wide values are combined once (one entry), then with each class (one Combine of n entries).
+        var projectWide = index.Combine(project).Combine(context.CompilationProvider);
         var inputs = files
             .SelectMany(static (file, _) => Enumerable.Range(0, file.Candidates.Length).Select(i => new ClassCandidate(file, i)))
-            .Combine(index)
-            .Combine(project)
-            .Combine(context.CompilationProvider)
-            .Select(static (pair, ct) => ClassInput.Create(pair.Left.Left.Left, pair.Left.Left.Right, pair.Left.Right, pair.Right, ct))
+            .Combine(projectWide)
+            .Select(static (pair, ct) => ClassInput.Create(pair.Left, pair.Right.Left.Left, pair.Right.Left.Right, pair.Right.Right, ct))
             .WithComparer(ClassInput.KeyComparer)
             .WithTrackingName(TrackingNames.WorkflowInputs);
 
