@@ -120,64 +120,36 @@ public sealed partial class PipelinesGenerator
         internal static string[] ReadNames(SyntaxTree tree, SyntaxNode root, CancellationToken ct)
         {
             var text = tree.GetText(ct);
+            var chars = new char[text.Length];
+            text.CopyTo(0, chars, 0, chars.Length);
             var names = new HashSet<string>(StringComparer.Ordinal);
-            var buffer = new char[Math.Min(text.Length, 4096)];
-            var word = new System.Text.StringBuilder();
-            var inWord = false;
-            var inNumber = false;
-            var backslash = false;
-            for (var start = 0; start < text.Length; start += buffer.Length)
+            var i = 0;
+            while (i < chars.Length)
             {
-                var count = Math.Min(buffer.Length, text.Length - start);
-                text.CopyTo(start, buffer, 0, count);
-                for (var i = 0; i < count; i++)
+                var c = chars[i];
+                if (c > 127 || (c == '\\' && i + 1 < chars.Length && chars[i + 1] is 'u' or 'U'))
                 {
-                    var c = buffer[i];
-                    if (c > 127 || (backslash && c is 'u' or 'U'))
-                    {
-                        return FromTokens(root);
-                    }
-
-                    backslash = c == '\\';
-                    var letter = c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or '_';
-                    var digit = c is >= '0' and <= '9';
-                    if (inWord)
-                    {
-                        if (letter || digit)
-                        {
-                            word.Append(c);
-                            continue;
-                        }
-
-                        names.Add(word.ToString());
-                        word.Clear();
-                        inWord = false;
-                    }
-                    else if (inNumber)
-                    {
-                        if (letter || digit)
-                        {
-                            continue;
-                        }
-
-                        inNumber = false;
-                    }
-
-                    if (letter)
-                    {
-                        inWord = true;
-                        word.Append(c);
-                    }
-                    else if (digit)
-                    {
-                        inNumber = true;
-                    }
+                    return FromTokens(root);
                 }
-            }
 
-            if (inWord)
-            {
-                names.Add(word.ToString());
+                if (c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or '_' or (>= '0' and <= '9'))
+                {
+                    // A word: an identifier (or keyword) when it starts with a letter or '_', a number when with a digit.
+                    var start = i;
+                    while (i < chars.Length && chars[i] is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or '_' or (>= '0' and <= '9'))
+                    {
+                        i++;
+                    }
+
+                    if (c is not (>= '0' and <= '9'))
+                    {
+                        names.Add(new string(chars, start, i - start));
+                    }
+
+                    continue;
+                }
+
+                i++;
             }
 
             return names.ToArray();
