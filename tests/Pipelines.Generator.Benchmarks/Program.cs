@@ -50,6 +50,7 @@ internal static class Quick
         var real = new Scenarios(project, static () => new PipelinesGenerator());
         real.Check();
         var discovery = new Scenarios(project, static () => new DiscoveryOnlyGenerator());
+        var floor = new Scenarios(project, static () => new FloorGenerator());
         var scenarios = new (string Name, Func<GeneratorDriver> Run)[]
         {
             ("full run", real.FullRun),
@@ -59,6 +60,8 @@ internal static class Quick
             ("full run, discovery only", discovery.FullRun),
             ("one-method edit, discovery only", discovery.OneMethodEdit),
             ("unrelated edit, discovery only", discovery.UnrelatedEdit),
+            ("one-method edit, no-op generator", floor.OneMethodEdit),
+            ("unrelated edit, no-op generator", floor.UnrelatedEdit),
         };
         foreach (var (name, run) in scenarios)
         {
