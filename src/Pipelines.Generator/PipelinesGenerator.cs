@@ -1,5 +1,5 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Pipelines.Generator.Model;
 
 namespace Pipelines.Generator;
@@ -23,19 +23,44 @@ public sealed partial class PipelinesGenerator : IIncrementalGenerator
             .Select(static (pair, _) => Parser.ParseOptions(pair.Left.GlobalOptions, pair.Right))
             .WithTrackingName(TrackingNames.Options);
 
-        foreach (var attribute in Parser.KindAttributes)
+        // Per syntax tree, syntax only: Roslyn re-runs this only for a tree that is new or changed (the trees are
+        // compared by reference), so an edit reads one file.
+        var files = context.CompilationProvider
+            .SelectMany(static (compilation, _) => compilation.SyntaxTrees)
+            .Select(static (tree, ct) => SourceFile.Read(tree, ct))
+            .WithTrackingName(TrackingNames.SourceFiles);
+
+        var index = files.Collect().Select(static (all, ct) => DependencyIndex.Build(all, ct));
+        var project = context.CompilationProvider.Select(static (compilation, _) => ProjectFacts.Of(compilation)).WithComparer(ProjectFacts.Comparer);
+
+        // One entry per attributed class; its key is equal after an edit that cannot change how the class binds, and
+        // then the parse below is not run again (Cached) and the spec, the emitted file and the output stay cached.
+        // The three project-wide values are combined once (one entry), then with each class (one Combine of n entries).
+        var projectWide = index.Combine(project).Combine(context.CompilationProvider);
+        var inputs = files
+            .SelectMany(static (file, _) => Enumerable.Range(0, file.Candidates.Length).Select(i => new ClassCandidate(file, i)))
+            .Combine(projectWide)
+            .Select(static (pair, ct) => ClassInput.Create(pair.Left, pair.Right.Left.Left, pair.Right.Left.Right, pair.Right.Right, ct))
+            .WithComparer(ClassInput.KeyComparer)
+            .WithTrackingName(TrackingNames.WorkflowInputs);
+
+        var specs = inputs
+            .Select(static (input, ct) => input.Parse(ct))
+            .WithTrackingName(TrackingNames.Workflows)
+            .Where(static spec => spec is not null)
+            .Select(static (spec, _) => ForEmit(spec!))
+            .WithTrackingName(TrackingNames.Specs);
+
+        // One output per kind, in the order of Parser.KindAttributes, as the four attribute pipelines added them.
+        foreach (var kind in new[] { WorkflowKind.Workflow, WorkflowKind.WorkflowTemplate, WorkflowKind.ClusterWorkflowTemplate, WorkflowKind.CronWorkflow })
         {
-            var files = context.SyntaxProvider
-                .ForAttributeWithMetadataName(attribute, static (node, _) => node is ClassDeclarationSyntax, static (ctx, ct) => Parser.Parse(ctx, ct))
-                .WithTrackingName(TrackingNames.Workflows)
-                .Where(static spec => spec is not null)
-                .Select(static (spec, _) => ForEmit(spec!))
-                .WithTrackingName(TrackingNames.Specs)
+            var generated = specs
+                .Where(spec => spec.Kind == kind)
                 .Combine(options)
                 .Select(static (pair, ct) => Emitter.Emit(pair.Left, pair.Right, ct))
                 .WithTrackingName(TrackingNames.Files);
 
-            context.RegisterSourceOutput(files, static (spc, file) => spc.AddSource(file.HintName, file.Text));
+            context.RegisterSourceOutput(generated, static (spc, file) => spc.AddSource(file.HintName, file.Text));
         }
     }
 

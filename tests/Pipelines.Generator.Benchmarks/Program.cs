@@ -50,6 +50,7 @@ internal static class Quick
         var real = new Scenarios(project, static () => new PipelinesGenerator());
         real.Check();
         var discovery = new Scenarios(project, static () => new DiscoveryOnlyGenerator());
+        var floor = new Scenarios(project, static () => new FloorGenerator());
         var scenarios = new (string Name, Func<GeneratorDriver> Run)[]
         {
             ("full run", real.FullRun),
@@ -59,6 +60,8 @@ internal static class Quick
             ("full run, discovery only", discovery.FullRun),
             ("one-method edit, discovery only", discovery.OneMethodEdit),
             ("unrelated edit, discovery only", discovery.UnrelatedEdit),
+            ("one-method edit, no-op generator", floor.OneMethodEdit),
+            ("unrelated edit, no-op generator", floor.UnrelatedEdit),
         };
         foreach (var (name, run) in scenarios)
         {
@@ -101,8 +104,8 @@ internal static class Quick
     }
 
     // With step tracking on (slower overall, so only the shares matter): the generator's own time as the driver reports
-    // it, and the time of each tracked step (ours and Roslyn's internal ForAttributeWithMetadataName steps), as medians
-    // over the iterations; plus the run reasons of the generated files, which show what the edit re-did.
+    // it, and the time of each tracked step (ours and Roslyn's internal ones), as medians over the iterations; plus the
+    // run reasons of the per-file facts, the per-class keys, the parse and the generated files: what the edit re-did.
     private static void Breakdown(SyntheticProject project, int iterations)
     {
         var tracked = new Scenarios(project, static () => new PipelinesGenerator(), trackSteps: true);
@@ -138,7 +141,7 @@ internal static class Quick
                 : "none";
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"breakdown, {name} (tracking on): generator {Median(generatorTimes),8:0.000} ms; Workflows outputs: {Reasons("Workflows")}; Files outputs: {Reasons("Files")}"));
+                $"breakdown, {name} (tracking on): generator {Median(generatorTimes),8:0.000} ms; SourceFiles: {Reasons("SourceFiles")}; WorkflowInputs: {Reasons("WorkflowInputs")}; Workflows (parse): {Reasons("Workflows")}; Files: {Reasons("Files")}"));
             foreach (var (stepName, list) in steps.OrderByDescending(kv => Median(kv.Value)).ThenBy(kv => kv.Key, StringComparer.Ordinal))
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {stepName,-48} {Median(list),8:0.000} ms"));

@@ -50,7 +50,7 @@ public sealed class IncrementalTests
     public void Every_tracking_name_is_seen()
     {
         var run = GeneratorHarness.Run(TwoWorkflows()).AssertClean();
-        Assert.Equal(4, TrackedNames.Length);
+        Assert.Equal(6, TrackedNames.Length);
         foreach (var name in TrackedNames)
         {
             Assert.True(run.Single.TrackedSteps.ContainsKey(name), "no tracked step named " + name);
@@ -180,6 +180,8 @@ public sealed class IncrementalTests
         Pipelines.Generator.Model.WorkflowSpec spec => spec.Id,
         ValueTuple<Pipelines.Generator.Model.WorkflowSpec, Pipelines.Generator.Model.GeneratorOptions> pair => pair.Item1.Id,
         Pipelines.Generator.Model.GeneratedFile file => file.HintName,
+        PipelinesGenerator.SourceFile source => System.IO.Path.GetFileName(source.Tree.FilePath),
+        PipelinesGenerator.ClassInput input => "App." + input.Candidate.Declaration.Identifier.ValueText,
         _ => null,
     };
 
@@ -198,12 +200,18 @@ public sealed class IncrementalTests
 
         var outputs = OurOutputs(second).ToList();
         Assert.Equal(ManyCount, outputs.Count(o => o.Step == TrackingNames.Files));
-        Assert.All(outputs, o => Assert.True(
-            o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
-            o.Step + " " + IdOf(o.Value) + " was " + o.Reason));
 
-        // The parser ran again (the compilation is new) but produced equal specs; emit did not run at all.
-        Assert.All(Reasons(second, TrackingNames.Workflows), r => Assert.Equal(IncrementalStepRunReason.Unchanged, r));
+        // Only the edited file is read again (syntax only); every other file's facts are cached.
+        var file = edit == "new file" ? "Foo.cs" : "Helper.cs";
+        Assert.Equal(
+            [(TrackingNames.SourceFiles, edit == "new file" ? IncrementalStepRunReason.New : IncrementalStepRunReason.Modified, file)],
+            outputs.Where(o => o.Reason is not (IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged)).Select(o => (o.Step, o.Reason, IdOf(o.Value))).ToList());
+
+        // Every class's dependency key was recomputed (the compilation is new) and is equal, so the parser did not run
+        // at all (Cached, not Unchanged), and neither did emit.
+        Assert.All(Reasons(second, TrackingNames.WorkflowInputs), r => Assert.Equal(IncrementalStepRunReason.Unchanged, r));
+        Assert.Equal(ManyCount, Reasons(second, TrackingNames.WorkflowInputs).Count());
+        Assert.All(Reasons(second, TrackingNames.Workflows), r => Assert.Equal(IncrementalStepRunReason.Cached, r));
         Assert.All(Reasons(second, TrackingNames.Files), r => Assert.Equal(IncrementalStepRunReason.Cached, r));
         Assert.Empty(ReaddedSources(second));
         Assert.Equal(first.Manifests, second.Manifests);
@@ -219,9 +227,18 @@ public sealed class IncrementalTests
         var outputs = OurOutputs(second).Where(o => o.Step != TrackingNames.Options).ToList();
         var changed = outputs.Where(o => o.Reason is not (IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged)).ToList();
         Assert.Equal(
-            [(TrackingNames.Workflows, IncrementalStepRunReason.Modified, "App.Flow2"), (TrackingNames.Specs, IncrementalStepRunReason.Modified, "App.Flow2"), (TrackingNames.Files, IncrementalStepRunReason.Modified, "App.Flow2.g.cs")],
+            [
+                (TrackingNames.SourceFiles, IncrementalStepRunReason.Modified, "Flow2.cs"),
+                (TrackingNames.WorkflowInputs, IncrementalStepRunReason.Modified, "App.Flow2"),
+                (TrackingNames.Workflows, IncrementalStepRunReason.Modified, "App.Flow2"),
+                (TrackingNames.Specs, IncrementalStepRunReason.Modified, "App.Flow2"),
+                (TrackingNames.Files, IncrementalStepRunReason.Modified, "App.Flow2.g.cs"),
+            ],
             changed.Select(o => (o.Step, o.Reason, IdOf(o.Value))).OrderBy(o => Array.IndexOf(TrackedNames, o.Step)).ToList());
-        Assert.Equal(ManyCount - 1, outputs.Count(o => o.Step == TrackingNames.Workflows && o.Reason == IncrementalStepRunReason.Unchanged));
+
+        // The other classes are not parsed again: their keys are equal (Unchanged) and the parse is Cached.
+        Assert.Equal(ManyCount - 1, outputs.Count(o => o.Step == TrackingNames.WorkflowInputs && o.Reason == IncrementalStepRunReason.Unchanged));
+        Assert.Equal(ManyCount - 1, outputs.Count(o => o.Step == TrackingNames.Workflows && o.Reason == IncrementalStepRunReason.Cached));
         Assert.Equal(ManyCount - 1, outputs.Count(o => o.Step == TrackingNames.Files && o.Reason == IncrementalStepRunReason.Cached));
         Assert.Equal(["App.Flow2.g.cs Modified"], ReaddedSources(second));
 
@@ -236,7 +253,12 @@ public sealed class IncrementalTests
         var first = GeneratorHarness.Run(compilation).AssertClean();
         var second = GeneratorHarness.Run(Replace(compilation, FlowFile(3), Flow(3, extra: " // a comment; and  more   spaces")), first.Driver).AssertClean();
 
-        Assert.All(OurOutputs(second), o => Assert.True(
+        // Its file is read again and its key changes (its own file is new), so it is parsed again, to an equal spec.
+        Assert.Equal(
+            [(TrackingNames.SourceFiles, "Flow3.cs"), (TrackingNames.WorkflowInputs, "App.Flow3")],
+            OurOutputs(second).Where(o => o.Reason == IncrementalStepRunReason.Modified).Select(o => (o.Step, IdOf(o.Value))).ToList());
+        Assert.Equal([IncrementalStepRunReason.Unchanged], OurOutputs(second).Where(o => o.Step == TrackingNames.Workflows && IdOf(o.Value) == "App.Flow3").Select(o => o.Reason));
+        Assert.All(OurOutputs(second).Where(o => o.Step is not (TrackingNames.SourceFiles or TrackingNames.WorkflowInputs)), o => Assert.True(
             o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
             o.Step + " " + IdOf(o.Value) + " was " + o.Reason));
         Assert.Empty(ReaddedSources(second));
@@ -255,8 +277,10 @@ public sealed class IncrementalTests
         var second = GeneratorHarness.Run(Replace(withProblem, FlowFile(4), Flow(4, extra: " var c = Echo(\"c\").After(missingToo);")), first.Driver);
 
         var outputs = OurOutputs(second).ToList();
-        Assert.Equal([(TrackingNames.Workflows, IncrementalStepRunReason.Modified, "App.Flow4")], outputs.Where(o => o.Reason == IncrementalStepRunReason.Modified).Select(o => (o.Step, o.Reason, IdOf(o.Value))).ToList());
-        Assert.All(outputs.Where(o => o.Step != TrackingNames.Workflows), o => Assert.True(
+        Assert.Equal(
+            [(TrackingNames.SourceFiles, "Flow4.cs"), (TrackingNames.WorkflowInputs, "App.Flow4"), (TrackingNames.Workflows, "App.Flow4")],
+            outputs.Where(o => o.Reason == IncrementalStepRunReason.Modified).Select(o => (o.Step, IdOf(o.Value))).ToList());
+        Assert.All(outputs.Where(o => o.Step is not (TrackingNames.Workflows or TrackingNames.SourceFiles or TrackingNames.WorkflowInputs)), o => Assert.True(
             o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
             o.Step + " " + IdOf(o.Value) + " was " + o.Reason));
         Assert.Empty(ReaddedSources(second));
@@ -273,23 +297,29 @@ public sealed class IncrementalTests
         var second = GeneratorHarness.Run(added, first.Driver).AssertClean();
         var outputs = OurOutputs(second).Where(o => o.Step != TrackingNames.Options).ToList();
         Assert.Equal(
-            [(TrackingNames.Workflows, "App.Flow5"), (TrackingNames.Specs, "App.Flow5"), (TrackingNames.Files, "App.Flow5.g.cs")],
+            [(TrackingNames.SourceFiles, "Flow5.cs"), (TrackingNames.WorkflowInputs, "App.Flow5"), (TrackingNames.Workflows, "App.Flow5"), (TrackingNames.Specs, "App.Flow5"), (TrackingNames.Files, "App.Flow5.g.cs")],
             outputs.Where(o => o.Reason == IncrementalStepRunReason.New).Select(o => (o.Step, IdOf(o.Value))).OrderBy(o => Array.IndexOf(TrackedNames, o.Step)).ToList());
-        Assert.All(outputs.Where(o => IdOf(o.Value) is not ("App.Flow5" or "App.Flow5.g.cs")), o => Assert.True(
+        Assert.All(outputs.Where(o => IdOf(o.Value) is not ("App.Flow5" or "App.Flow5.g.cs" or "Flow5.cs")), o => Assert.True(
             o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
             o.Step + " " + IdOf(o.Value) + " was " + o.Reason));
         Assert.Equal(["App.Flow5.g.cs New"], ReaddedSources(second));
         Assert.Equal(ManyCount + 1, second.Manifests.Count);
 
-        // Removing a class: Roslyn's node tables are positional (the ForAttributeWithMetadataName result is one list in
-        // compilation order), so the table shrinks by one entry ("Removed") and the classes after the removed one are
-        // compared with their predecessor's old entry: they are re-emitted (Modified) with a text equal to before.
-        // The classes before it are not touched, nothing is parsed as New, and the removed class's file is gone.
+        // Removing a class: Roslyn's node tables hold one entry per input entry, and the classes come from one entry per
+        // syntax tree, so the removed class's entries are "Removed" and the classes after it keep their own entries:
+        // nothing else is parsed or emitted again (with one ForAttributeWithMetadataName list per kind, the classes after
+        // the removed one used to be compared with their predecessor's old entry and re-emitted).
         var removed = Replace(added, FlowFile(1), "namespace App; public static class NoLongerAWorkflow { }");
         var third = GeneratorHarness.Run(removed, second.Driver).AssertClean();
         var removedOutputs = OurOutputs(third).Where(o => o.Step != TrackingNames.Options).ToList();
-        Assert.Equal(3, removedOutputs.Count(o => o.Reason == IncrementalStepRunReason.Removed));
+        Assert.Equal(
+            [TrackingNames.WorkflowInputs, TrackingNames.Workflows, TrackingNames.Specs, TrackingNames.Files],
+            removedOutputs.Where(o => o.Reason == IncrementalStepRunReason.Removed).Select(o => o.Step).ToList());
         Assert.DoesNotContain(removedOutputs, o => o.Reason == IncrementalStepRunReason.New);
+        Assert.Equal(
+            [(TrackingNames.SourceFiles, "Flow1.cs")],
+            removedOutputs.Where(o => o.Reason == IncrementalStepRunReason.Modified).Select(o => (o.Step, IdOf(o.Value))).ToList());
+        Assert.Equal(["App.Flow1.g.cs Removed"], ReaddedSources(third));
         Assert.All(removedOutputs.Where(o => IdOf(o.Value) is "App.Flow0" or "App.Flow0.g.cs"), o => Assert.True(
             o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
             o.Step + " " + IdOf(o.Value) + " was " + o.Reason));
