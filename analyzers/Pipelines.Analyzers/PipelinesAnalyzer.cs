@@ -292,7 +292,14 @@ internal sealed class Pipeline
         return _nodeSyntax.TryGetValue(at, out var found) ? found : null;
     }
 
-    /// <summary>The one walk over the class's syntax that the families share (instead of a walk per family).</summary>
+    /// <summary>
+    /// What the families read from the class's syntax, collected once. Nothing walks the whole class on a clean path: a
+    /// string literal longer than a third of Argo's parameter limit needs a class at least that long; a method's
+    /// attribute lists are walked token by token (they are short); a body is walked for strings holding <c>{{</c>, and
+    /// a method for <c>Loop.Over</c> calls, only when its source text holds those characters (a token's text is the
+    /// source text at its span, so text without them has no such token; a backslash, which could spell a name with a
+    /// Unicode escape, counts as a hit).
+    /// </summary>
     private void Walk()
     {
         if (_longLiterals is not null)
@@ -300,79 +307,130 @@ internal sealed class Pipeline
             return;
         }
 
-        var longLiterals = new List<SyntaxToken>();
-        TemplateSource? method = null;
-        var methodEnd = -1;
-        TextSpan attributes = default, body = default;
-        foreach (var item in Declaration.DescendantNodesAndTokens())
+        List<SyntaxToken>? longLiterals = null;
+        if (Declaration.FullSpan.Length > NameChecks.MaxParameterBytes / 3)
         {
-            if (method is not null && item.SpanStart >= methodEnd)
+            foreach (var token in Declaration.DescendantTokens())
             {
-                method = null;
-            }
-
-            if (item.IsNode)
-            {
-                var n = item.AsNode()!;
-                if (n is MethodDeclarationSyntax syntax && n.Parent == Declaration && _bySyntax.TryGetValue(syntax, out var source))
+                // At most 3 UTF-8 bytes per UTF-16 unit, and the value is never longer than the token: short ones are fine.
+                if (IsStringLiteral(token.Kind()) && token.Span.Length > NameChecks.MaxParameterBytes / 3)
                 {
-                    method = source;
-                    methodEnd = syntax.FullSpan.End;
-                    attributes = syntax.AttributeLists.Count > 0 ? syntax.AttributeLists.FullSpan : default;
-                    var bodyNode = (SyntaxNode?)syntax.Body ?? syntax.ExpressionBody;
-                    body = bodyNode?.FullSpan ?? default;
-                    continue;
-                }
-
-                if (method is null)
-                {
-                    continue;
-                }
-
-                if (n is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "Loop" }, Name.Identifier.ValueText: "Over" } } over)
-                {
-                    (method.LoopOverCalls ??= []).Add(over);
-                }
-
-                continue;
-            }
-
-            var token = item.AsToken();
-            var kind = token.Kind();
-            var isLiteral = kind is SyntaxKind.StringLiteralToken or SyntaxKind.SingleLineRawStringLiteralToken or SyntaxKind.MultiLineRawStringLiteralToken;
-
-            // At most 3 UTF-8 bytes per UTF-16 unit, and the value is never longer than the token: short ones are fine.
-            if (isLiteral && token.Span.Length > NameChecks.MaxParameterBytes / 3)
-            {
-                longLiterals.Add(token);
-            }
-
-            if (method is null || !(isLiteral || kind == SyntaxKind.InterpolatedStringTextToken))
-            {
-                continue;
-            }
-
-            var inAttributes = attributes.Contains(token.Span);
-            if (isLiteral && inAttributes)
-            {
-                (method.AttributeStrings ??= []).Add(token);
-            }
-
-            // Cheap filter on the raw token text: most strings hold no reference.
-            if (token.Text.IndexOf("{{", StringComparison.Ordinal) >= 0)
-            {
-                if (inAttributes)
-                {
-                    (method.AttributeReferenceStrings ??= []).Add(token);
-                }
-                else if (body.Contains(token.Span) && body.Length > 0)
-                {
-                    (method.BodyReferenceStrings ??= []).Add(token);
+                    (longLiterals ??= []).Add(token);
                 }
             }
         }
 
-        _longLiterals = longLiterals;
+        var text = Declaration.SyntaxTree.GetText(CancellationToken);
+        foreach (var pair in _bySyntax)
+        {
+            var syntax = pair.Key;
+            var method = pair.Value;
+            foreach (var list in syntax.AttributeLists)
+            {
+                CollectAttributeStrings(list, method);
+            }
+
+            var scan = Scan(text, syntax.FullSpan, ((SyntaxNode?)syntax.Body ?? syntax.ExpressionBody)?.FullSpan ?? default);
+            if ((scan & TextHits.BodyBraces) != 0 && ((SyntaxNode?)syntax.Body ?? syntax.ExpressionBody) is { } body)
+            {
+                CollectBodyReferenceStrings(body, method);
+            }
+
+            if ((scan & TextHits.LoopOver) == TextHits.LoopOver || (scan & TextHits.Backslash) != 0)
+            {
+                foreach (var n in syntax.DescendantNodes())
+                {
+                    if (n is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "Loop" }, Name.Identifier.ValueText: "Over" } } over)
+                    {
+                        (method.LoopOverCalls ??= []).Add(over);
+                    }
+                }
+            }
+        }
+
+        _longLiterals = longLiterals ?? [];
+    }
+
+    private static bool IsStringLiteral(SyntaxKind kind) =>
+        kind is SyntaxKind.StringLiteralToken or SyntaxKind.SingleLineRawStringLiteralToken or SyntaxKind.MultiLineRawStringLiteralToken;
+
+    // Every string token of an attribute list, and those holding "{{". DescendantTokens, not recursion: an expression can
+    // nest thousands deep ("a" + "b" + ...).
+    private static void CollectAttributeStrings(AttributeListSyntax list, TemplateSource method)
+    {
+        foreach (var token in list.DescendantTokens())
+        {
+            var kind = token.Kind();
+            var isLiteral = IsStringLiteral(kind);
+            if (!isLiteral && kind != SyntaxKind.InterpolatedStringTextToken)
+            {
+                continue;
+            }
+
+            if (isLiteral)
+            {
+                (method.AttributeStrings ??= []).Add(token);
+            }
+
+            if (token.Text.IndexOf("{{", StringComparison.Ordinal) >= 0)
+            {
+                (method.AttributeReferenceStrings ??= []).Add(token);
+            }
+        }
+    }
+
+    private static void CollectBodyReferenceStrings(SyntaxNode body, TemplateSource method)
+    {
+        foreach (var token in body.DescendantTokens())
+        {
+            var kind = token.Kind();
+            if ((IsStringLiteral(kind) || kind == SyntaxKind.InterpolatedStringTextToken) && token.Text.IndexOf("{{", StringComparison.Ordinal) >= 0)
+            {
+                (method.BodyReferenceStrings ??= []).Add(token);
+            }
+        }
+    }
+
+    [Flags]
+    private enum TextHits
+    {
+        None = 0,
+        BodyBraces = 1,
+        Loop = 2,
+        Over = 4,
+        LoopOver = Loop | Over,
+        Backslash = 8,
+    }
+
+    // One pass over a method's source text: "{{" inside the body, "Loop" and "Over" anywhere, a backslash anywhere.
+    private static TextHits Scan(SourceText text, TextSpan method, TextSpan body)
+    {
+        var hits = TextHits.None;
+        var end = Math.Min(method.End, text.Length);
+        var previous = '\0';
+        for (var i = method.Start; i < end; i++)
+        {
+            var c = text[i];
+            switch (c)
+            {
+                case '{' when previous == '{' && body.Length > 0 && i - 1 >= body.Start && i < body.End:
+                    hits |= TextHits.BodyBraces;
+                    break;
+                case '\\':
+                    hits |= TextHits.Backslash;
+                    break;
+                case 'p' when i >= 3 && previous == 'o' && text[i - 2] == 'o' && text[i - 3] == 'L':
+                    hits |= TextHits.Loop;
+                    break;
+                case 'r' when i >= 3 && previous == 'e' && text[i - 2] == 'v' && text[i - 3] == 'O':
+                    hits |= TextHits.Over;
+                    break;
+            }
+
+            previous = c;
+        }
+
+        return hits;
     }
 
     /// <summary>The template call of a node: the invocation inside its syntax whose callee names a template method.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
@@ -14,12 +15,15 @@ namespace Pipelines.Analyzers.Benchmarks;
 /// <summary>Where the analyzer's time goes, over a compilation that is already bound: parse, then each family.</summary>
 internal static class Breakdown
 {
-    public static void Run(Compilation compilation)
+    public static void Run(Compilation compilation, int rounds)
     {
         compilation.GetDiagnostics();
-        var times = new double[10];
-        var names = new[] { "parse", "graph", "references", "arguments", "names", "templates", "control", "security", "symbols", "walk" };
-        for (var round = 0; round < 2; round++)
+        var times = new double[13];
+        var names = new[] { "parse", "graph", "references", "arguments", "names", "templates", "control", "security", "symbols", "walk", "pipeline", "entrypoint", "observability" };
+        var all = names.Select(_ => new List<double>()).ToArray();
+
+        // 3 warm-up rounds first: the checks run once per class, so a round or two measures unoptimised (tier-0) code.
+        for (var round = 0; round < rounds + 3; round++)
         {
             Array.Clear(times);
             foreach (var tree in compilation.SyntaxTrees)
@@ -47,19 +51,30 @@ internal static class Breakdown
 #pragma warning restore CS0618
                     watch.Restart();
                     var pipeline = new Pipeline(spec, declaration, type, kind, context);
+                    times[10] += watch.Elapsed.TotalMilliseconds;
+                    watch.Restart();
                     _ = pipeline.Methods; // the class's one shared syntax walk
                     times[9] += watch.Elapsed.TotalMilliseconds;
-                    Action<Pipeline>[] families = [GraphChecks.Run, ReferenceChecks.Run, ArgumentChecks.Run, NameChecks.Run, TemplateChecks.Run, ControlChecks.Run, SecurityChecks.Run];
+                    Action<Pipeline>[] families = [GraphChecks.Run, ReferenceChecks.Run, ArgumentChecks.Run, NameChecks.Run, TemplateChecks.Run, ControlChecks.Run, SecurityChecks.Run, EntryPointChecks.Run, ObservabilityChecks.Run];
                     for (var i = 0; i < families.Length; i++)
                     {
                         watch.Restart();
                         families[i](pipeline);
-                        times[i + 1] += watch.Elapsed.TotalMilliseconds;
+                        times[i < 7 ? i + 1 : i + 4] += watch.Elapsed.TotalMilliseconds;
                     }
+                }
+            }
+
+            if (round >= 3)
+            {
+                for (var i = 0; i < times.Length; i++)
+                {
+                    all[i].Add(times[i]);
                 }
             }
         }
 
-        Console.WriteLine("breakdown over a bound compilation (second round): " + string.Join(", ", names.Select((n, i) => string.Create(CultureInfo.InvariantCulture, $"{n} {times[i]:0.0} ms"))));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"breakdown over a bound compilation (median of {rounds} rounds after 3 warm-ups): ")
+            + string.Join(", ", names.Select((n, i) => string.Create(CultureInfo.InvariantCulture, $"{n} {all[i].OrderBy(v => v).ElementAt(all[i].Count / 2):0.0} ms"))));
     }
 }
