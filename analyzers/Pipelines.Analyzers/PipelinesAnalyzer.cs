@@ -232,8 +232,18 @@ internal sealed class Pipeline
                 _specMembers = [];
                 foreach (var member in Declaration.Members)
                 {
-                    if (member is PropertyDeclarationSyntax or MethodDeclarationSyntax
-                        && Model.GetDeclaredSymbol(member, CancellationToken) is { } symbol)
+                    // A member without attributes has none unless another part of it (partial) brings them; a method's
+                    // symbol was found already (the constructor).
+                    if (member is not (PropertyDeclarationSyntax or MethodDeclarationSyntax)
+                        || (member.AttributeLists.Count == 0 && !member.Modifiers.Any(SyntaxKind.PartialKeyword)))
+                    {
+                        continue;
+                    }
+
+                    ISymbol? symbol = member is MethodDeclarationSyntax method && _bySyntax.TryGetValue(method, out var source)
+                        ? source.Symbol
+                        : Model.GetDeclaredSymbol(member, CancellationToken);
+                    if (symbol is not null)
                     {
                         foreach (var a in symbol.GetAttributes())
                         {
@@ -253,7 +263,20 @@ internal sealed class Pipeline
 
     public TemplateSource? SourceOf(TemplateSpec template) => _byPosition.TryGetValue(template.Position, out var s) ? s : null;
 
-    public TemplateSpec? Template(string name) => Spec.Templates.FirstOrDefault(t => t.Name == name);
+    /// <summary>The first template named <paramref name="name"/>, or null (a loop: asked once per node, it allocates nothing).</summary>
+    public TemplateSpec? Template(string name)
+    {
+        var templates = Spec.Templates;
+        for (var i = 0; i < templates.Count; i++)
+        {
+            if (templates[i].Name == name)
+            {
+                return templates[i];
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The syntax a node was read from (its statement, or its expression inside <c>Parallel(...)</c>).</summary>
     public SyntaxNode? NodeSyntax(NodeSpec node)
@@ -325,12 +348,15 @@ internal sealed class Pipeline
         {
             var syntax = pair.Key;
             var method = pair.Value;
-            foreach (var list in syntax.AttributeLists)
+            var scan = Scan(text, syntax.FullSpan, syntax.AttributeLists.Count > 0 ? syntax.AttributeLists.FullSpan : default, ((SyntaxNode?)syntax.Body ?? syntax.ExpressionBody)?.FullSpan ?? default);
+            if ((scan & TextHits.AttributeQuote) != 0)
             {
-                CollectAttributeStrings(list, method);
+                foreach (var list in syntax.AttributeLists)
+                {
+                    CollectAttributeStrings(list, method, 0);
+                }
             }
 
-            var scan = Scan(text, syntax.FullSpan, ((SyntaxNode?)syntax.Body ?? syntax.ExpressionBody)?.FullSpan ?? default);
             if ((scan & TextHits.BodyBraces) != 0 && ((SyntaxNode?)syntax.Body ?? syntax.ExpressionBody) is { } body)
             {
                 CollectBodyReferenceStrings(body, method);
@@ -354,28 +380,51 @@ internal sealed class Pipeline
     private static bool IsStringLiteral(SyntaxKind kind) =>
         kind is SyntaxKind.StringLiteralToken or SyntaxKind.SingleLineRawStringLiteralToken or SyntaxKind.MultiLineRawStringLiteralToken;
 
-    // Every string token of an attribute list, and those holding "{{". DescendantTokens, not recursion: an expression can
-    // nest thousands deep ("a" + "b" + ...).
-    private static void CollectAttributeStrings(AttributeListSyntax list, TemplateSource method)
+    // Every string token of an attribute list, and those holding "{{", in source order. Recursion over the struct
+    // ChildNodesAndTokens allocates nothing; past a depth of 64 (an expression can nest thousands deep: "a" + "b" + ...)
+    // the rest of that subtree is read with DescendantTokens instead.
+    private static void CollectAttributeStrings(SyntaxNode node, TemplateSource method, int depth)
     {
-        foreach (var token in list.DescendantTokens())
+        if (depth > 64)
         {
-            var kind = token.Kind();
-            var isLiteral = IsStringLiteral(kind);
-            if (!isLiteral && kind != SyntaxKind.InterpolatedStringTextToken)
+            foreach (var token in node.DescendantTokens())
             {
-                continue;
+                AddAttributeString(token, method);
             }
 
-            if (isLiteral)
-            {
-                (method.AttributeStrings ??= []).Add(token);
-            }
+            return;
+        }
 
-            if (token.Text.IndexOf("{{", StringComparison.Ordinal) >= 0)
+        foreach (var child in node.ChildNodesAndTokens())
+        {
+            if (child.IsNode)
             {
-                (method.AttributeReferenceStrings ??= []).Add(token);
+                CollectAttributeStrings(child.AsNode()!, method, depth + 1);
             }
+            else
+            {
+                AddAttributeString(child.AsToken(), method);
+            }
+        }
+    }
+
+    private static void AddAttributeString(SyntaxToken token, TemplateSource method)
+    {
+        var kind = token.Kind();
+        var isLiteral = IsStringLiteral(kind);
+        if (!isLiteral && kind != SyntaxKind.InterpolatedStringTextToken)
+        {
+            return;
+        }
+
+        if (isLiteral)
+        {
+            (method.AttributeStrings ??= []).Add(token);
+        }
+
+        if (token.Text.IndexOf("{{", StringComparison.Ordinal) >= 0)
+        {
+            (method.AttributeReferenceStrings ??= []).Add(token);
         }
     }
 
@@ -400,37 +449,61 @@ internal sealed class Pipeline
         Over = 4,
         LoopOver = Loop | Over,
         Backslash = 8,
+        AttributeQuote = 16,
     }
 
-    // One pass over a method's source text: "{{" inside the body, "Loop" and "Over" anywhere, a backslash anywhere.
-    private static TextHits Scan(SourceText text, TextSpan method, TextSpan body)
-    {
-        var hits = TextHits.None;
-        var end = Math.Min(method.End, text.Length);
-        var previous = '\0';
-        for (var i = method.Start; i < end; i++)
-        {
-            var c = text[i];
-            switch (c)
-            {
-                case '{' when previous == '{' && body.Length > 0 && i - 1 >= body.Start && i < body.End:
-                    hits |= TextHits.BodyBraces;
-                    break;
-                case '\\':
-                    hits |= TextHits.Backslash;
-                    break;
-                case 'p' when i >= 3 && previous == 'o' && text[i - 2] == 'o' && text[i - 3] == 'L':
-                    hits |= TextHits.Loop;
-                    break;
-                case 'r' when i >= 3 && previous == 'e' && text[i - 2] == 'v' && text[i - 3] == 'O':
-                    hits |= TextHits.Over;
-                    break;
-            }
+    [ThreadStatic]
+    private static char[]? s_textBuffer;
 
-            previous = c;
+    // A method's source text, copied out once (into a per-thread buffer) and searched with the vectorised span
+    // searches: "{{" inside the body, a quote inside the attribute lists (every string token has one), "Loop" and
+    // "Over" anywhere, a backslash anywhere.
+    private static TextHits Scan(SourceText text, TextSpan method, TextSpan attributes, TextSpan body)
+    {
+        var end = Math.Min(method.End, text.Length);
+        var length = end - method.Start;
+        if (length <= 0)
+        {
+            return TextHits.None;
+        }
+
+        var buffer = s_textBuffer;
+        if (buffer is null || buffer.Length < length)
+        {
+            s_textBuffer = buffer = new char[Math.Max(length, 4096)];
+        }
+
+        text.CopyTo(method.Start, buffer, 0, length);
+        var all = new ReadOnlySpan<char>(buffer, 0, length);
+        var hits = TextHits.None;
+        if (Slice(all, method.Start, body).IndexOf("{{".AsSpan()) >= 0)
+        {
+            hits |= TextHits.BodyBraces;
+        }
+
+        if (Slice(all, method.Start, attributes).IndexOf('"') >= 0)
+        {
+            hits |= TextHits.AttributeQuote;
+        }
+
+        if (all.IndexOf('\\') >= 0)
+        {
+            hits |= TextHits.Backslash;
+        }
+
+        if (all.IndexOf("Loop".AsSpan()) >= 0 && all.IndexOf("Over".AsSpan()) >= 0)
+        {
+            hits |= TextHits.LoopOver;
         }
 
         return hits;
+    }
+
+    private static ReadOnlySpan<char> Slice(ReadOnlySpan<char> all, int offset, TextSpan span)
+    {
+        var start = Math.Max(span.Start - offset, 0);
+        var end = Math.Min(span.End - offset, all.Length);
+        return end > start ? all.Slice(start, end - start) : default;
     }
 
     /// <summary>The template call of a node: the invocation inside its syntax whose callee names a template method.</summary>
