@@ -26,7 +26,7 @@ internal static class GraphChecks
         // Vertices are task names (two tasks with one name are one vertex, as Argo sees them); edges point from a task to
         // the tasks it waits for.
         var tasks = template.Tasks;
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var index = new Dictionary<string, int>(tasks.Count, StringComparer.Ordinal);
         foreach (var task in tasks)
         {
             if (!index.ContainsKey(task.Name))

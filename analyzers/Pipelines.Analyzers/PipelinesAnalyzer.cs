@@ -205,7 +205,9 @@ internal sealed class Pipeline
             if (_methods is null)
             {
                 Walk();
-                _methods = _byPosition.Values.OrderBy(m => m.Syntax.SpanStart).ToList();
+                var methods = new List<TemplateSource>(_byPosition.Values);
+                methods.Sort(static (a, b) => a.Syntax.SpanStart.CompareTo(b.Syntax.SpanStart)); // distinct starts: stable enough
+                _methods = methods;
             }
 
             return _methods;

@@ -86,3 +86,33 @@ public sealed class CleanPathTests
         }
     }
 }
+
+/// <summary>The hand-written name tests agree with the regular expressions they replaced.</summary>
+public sealed class NameShapeTests
+{
+    private static readonly string[] Names =
+    [
+        "", "a", "A9", "9a", "-a", "a-", "a-b", "a_b", "_a", "a.b", "a b", "a\n", "\n", "a\n\n", "a\nb", "a\r\n", "é", "a\u0660",
+        "main", "flow-001-", "inputs.parameters.x", "x--y", "Tab\t", new string('a', 128), new string('a', 129), new string('a', 128) + "\n",
+    ];
+
+    [Fact]
+    public void IsTemplateName_AgreesWithTheRegularExpression()
+    {
+        var regex = new System.Text.RegularExpressions.Regex("^[a-zA-Z0-9][-a-zA-Z0-9]*$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+        foreach (var name in Names)
+        {
+            Assert.True(NameChecks.IsTemplateName(name) == (name.Length is > 0 and <= 128 && regex.IsMatch(name)), name);
+        }
+    }
+
+    [Fact]
+    public void IsParameterName_AgreesWithTheRegularExpression()
+    {
+        var regex = new System.Text.RegularExpressions.Regex("^[-a-zA-Z0-9_]+$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+        foreach (var name in Names)
+        {
+            Assert.True(NameChecks.IsParameterName(name) == regex.IsMatch(name), name);
+        }
+    }
+}
