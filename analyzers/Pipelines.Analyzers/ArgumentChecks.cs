@@ -39,12 +39,12 @@ internal static class ArgumentChecks
 
     private static void CheckNode(Pipeline pipeline, NodeSpec node, TemplateSpec callee)
     {
-        var source = pipeline.Methods.FirstOrDefault(m => ReferenceEquals(m.Spec, callee));
-        if (node.ArtifactArguments.Count == 0 && callee.InputArtifacts.Count == 0
-            && callee.Inputs.All(i => i.Default is not null || i.Value is not null || node.Arguments.Any(a => a.Name == i.Name)))
+        if (node.ArtifactArguments.Count == 0 && callee.InputArtifacts.Count == 0 && AllInputsGiven(node, callee))
         {
             return;
         }
+
+        var source = pipeline.Methods.FirstOrDefault(m => ReferenceEquals(m.Spec, callee));
 
         var call = pipeline.NodeCall(node, callee);
         var at = call?.GetLocation() ?? pipeline.LocationOf(node);
@@ -88,6 +88,33 @@ internal static class ArgumentChecks
         }
     }
 
+    // Every input has a default, a fixed value or an argument of the node (loops: the common, clean case allocates nothing).
+    private static bool AllInputsGiven(NodeSpec node, TemplateSpec callee)
+    {
+        var inputs = callee.Inputs;
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var input = inputs[i];
+            if (input.Default is not null || input.Value is not null)
+            {
+                continue;
+            }
+
+            var given = false;
+            for (var j = 0; j < node.Arguments.Count && !given; j++)
+            {
+                given = node.Arguments[j].Name == input.Name;
+            }
+
+            if (!given)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     internal static string ArgoName(IParameterSymbol p) =>
         p.GetAttributes().Where(a => Symbols.Is(a, "NameAttribute"))
             .Select(a => a.ConstructorArguments.Length > 0 ? a.ConstructorArguments[0].Value as string : null)
@@ -96,7 +123,16 @@ internal static class ArgumentChecks
     /// <summary>A <c>[Value("...")]</c> must fit the parameter's type unless it is an Argo reference.</summary>
     private static void CheckValue(Pipeline pipeline, IParameterSymbol parameter)
     {
-        var value = parameter.GetAttributes().FirstOrDefault(a => Symbols.Is(a, "ValueAttribute"));
+        AttributeData? value = null;
+        foreach (var a in parameter.GetAttributes())
+        {
+            if (Symbols.Is(a, "ValueAttribute"))
+            {
+                value = a;
+                break;
+            }
+        }
+
         if (value is null || value.ConstructorArguments.Length == 0 || value.ConstructorArguments[0].Value is not string text || text.Contains("{{"))
         {
             return;

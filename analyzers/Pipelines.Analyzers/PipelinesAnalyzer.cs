@@ -205,7 +205,9 @@ internal sealed class Pipeline
             if (_methods is null)
             {
                 Walk();
-                _methods = _byPosition.Values.OrderBy(m => m.Syntax.SpanStart).ToList();
+                var methods = new List<TemplateSource>(_byPosition.Values);
+                methods.Sort(static (a, b) => a.Syntax.SpanStart.CompareTo(b.Syntax.SpanStart)); // distinct starts: stable enough
+                _methods = methods;
             }
 
             return _methods;
@@ -232,8 +234,18 @@ internal sealed class Pipeline
                 _specMembers = [];
                 foreach (var member in Declaration.Members)
                 {
-                    if (member is PropertyDeclarationSyntax or MethodDeclarationSyntax
-                        && Model.GetDeclaredSymbol(member, CancellationToken) is { } symbol)
+                    // A member without attributes has none unless another part of it (partial) brings them; a method's
+                    // symbol was found already (the constructor).
+                    if (member is not (PropertyDeclarationSyntax or MethodDeclarationSyntax)
+                        || (member.AttributeLists.Count == 0 && !member.Modifiers.Any(SyntaxKind.PartialKeyword)))
+                    {
+                        continue;
+                    }
+
+                    ISymbol? symbol = member is MethodDeclarationSyntax method && _bySyntax.TryGetValue(method, out var source)
+                        ? source.Symbol
+                        : Model.GetDeclaredSymbol(member, CancellationToken);
+                    if (symbol is not null)
                     {
                         foreach (var a in symbol.GetAttributes())
                         {
@@ -253,7 +265,20 @@ internal sealed class Pipeline
 
     public TemplateSource? SourceOf(TemplateSpec template) => _byPosition.TryGetValue(template.Position, out var s) ? s : null;
 
-    public TemplateSpec? Template(string name) => Spec.Templates.FirstOrDefault(t => t.Name == name);
+    /// <summary>The first template named <paramref name="name"/>, or null (a loop: asked once per node, it allocates nothing).</summary>
+    public TemplateSpec? Template(string name)
+    {
+        var templates = Spec.Templates;
+        for (var i = 0; i < templates.Count; i++)
+        {
+            if (templates[i].Name == name)
+            {
+                return templates[i];
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The syntax a node was read from (its statement, or its expression inside <c>Parallel(...)</c>).</summary>
     public SyntaxNode? NodeSyntax(NodeSpec node)
@@ -292,7 +317,14 @@ internal sealed class Pipeline
         return _nodeSyntax.TryGetValue(at, out var found) ? found : null;
     }
 
-    /// <summary>The one walk over the class's syntax that the families share (instead of a walk per family).</summary>
+    /// <summary>
+    /// What the families read from the class's syntax, collected once. Nothing walks the whole class on a clean path: a
+    /// string literal longer than a third of Argo's parameter limit needs a class at least that long; a method's
+    /// attribute lists are walked token by token (they are short); a body is walked for strings holding <c>{{</c>, and
+    /// a method for <c>Loop.Over</c> calls, only when its source text holds those characters (a token's text is the
+    /// source text at its span, so text without them has no such token; a backslash, which could spell a name with a
+    /// Unicode escape, counts as a hit).
+    /// </summary>
     private void Walk()
     {
         if (_longLiterals is not null)
@@ -300,79 +332,180 @@ internal sealed class Pipeline
             return;
         }
 
-        var longLiterals = new List<SyntaxToken>();
-        TemplateSource? method = null;
-        var methodEnd = -1;
-        TextSpan attributes = default, body = default;
-        foreach (var item in Declaration.DescendantNodesAndTokens())
+        List<SyntaxToken>? longLiterals = null;
+        if (Declaration.FullSpan.Length > NameChecks.MaxParameterBytes / 3)
         {
-            if (method is not null && item.SpanStart >= methodEnd)
+            foreach (var token in Declaration.DescendantTokens())
             {
-                method = null;
-            }
-
-            if (item.IsNode)
-            {
-                var n = item.AsNode()!;
-                if (n is MethodDeclarationSyntax syntax && n.Parent == Declaration && _bySyntax.TryGetValue(syntax, out var source))
+                // At most 3 UTF-8 bytes per UTF-16 unit, and the value is never longer than the token: short ones are fine.
+                if (IsStringLiteral(token.Kind()) && token.Span.Length > NameChecks.MaxParameterBytes / 3)
                 {
-                    method = source;
-                    methodEnd = syntax.FullSpan.End;
-                    attributes = syntax.AttributeLists.Count > 0 ? syntax.AttributeLists.FullSpan : default;
-                    var bodyNode = (SyntaxNode?)syntax.Body ?? syntax.ExpressionBody;
-                    body = bodyNode?.FullSpan ?? default;
-                    continue;
-                }
-
-                if (method is null)
-                {
-                    continue;
-                }
-
-                if (n is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "Loop" }, Name.Identifier.ValueText: "Over" } } over)
-                {
-                    (method.LoopOverCalls ??= []).Add(over);
-                }
-
-                continue;
-            }
-
-            var token = item.AsToken();
-            var kind = token.Kind();
-            var isLiteral = kind is SyntaxKind.StringLiteralToken or SyntaxKind.SingleLineRawStringLiteralToken or SyntaxKind.MultiLineRawStringLiteralToken;
-
-            // At most 3 UTF-8 bytes per UTF-16 unit, and the value is never longer than the token: short ones are fine.
-            if (isLiteral && token.Span.Length > NameChecks.MaxParameterBytes / 3)
-            {
-                longLiterals.Add(token);
-            }
-
-            if (method is null || !(isLiteral || kind == SyntaxKind.InterpolatedStringTextToken))
-            {
-                continue;
-            }
-
-            var inAttributes = attributes.Contains(token.Span);
-            if (isLiteral && inAttributes)
-            {
-                (method.AttributeStrings ??= []).Add(token);
-            }
-
-            // Cheap filter on the raw token text: most strings hold no reference.
-            if (token.Text.IndexOf("{{", StringComparison.Ordinal) >= 0)
-            {
-                if (inAttributes)
-                {
-                    (method.AttributeReferenceStrings ??= []).Add(token);
-                }
-                else if (body.Contains(token.Span) && body.Length > 0)
-                {
-                    (method.BodyReferenceStrings ??= []).Add(token);
+                    (longLiterals ??= []).Add(token);
                 }
             }
         }
 
-        _longLiterals = longLiterals;
+        var text = Declaration.SyntaxTree.GetText(CancellationToken);
+        foreach (var pair in _bySyntax)
+        {
+            var syntax = pair.Key;
+            var method = pair.Value;
+            var scan = Scan(text, syntax.FullSpan, syntax.AttributeLists.Count > 0 ? syntax.AttributeLists.FullSpan : default, ((SyntaxNode?)syntax.Body ?? syntax.ExpressionBody)?.FullSpan ?? default);
+            if ((scan & TextHits.AttributeQuote) != 0)
+            {
+                foreach (var list in syntax.AttributeLists)
+                {
+                    CollectAttributeStrings(list, method, 0);
+                }
+            }
+
+            if ((scan & TextHits.BodyBraces) != 0 && ((SyntaxNode?)syntax.Body ?? syntax.ExpressionBody) is { } body)
+            {
+                CollectBodyReferenceStrings(body, method);
+            }
+
+            if ((scan & TextHits.LoopOver) == TextHits.LoopOver || (scan & TextHits.Backslash) != 0)
+            {
+                foreach (var n in syntax.DescendantNodes())
+                {
+                    if (n is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "Loop" }, Name.Identifier.ValueText: "Over" } } over)
+                    {
+                        (method.LoopOverCalls ??= []).Add(over);
+                    }
+                }
+            }
+        }
+
+        _longLiterals = longLiterals ?? [];
+    }
+
+    private static bool IsStringLiteral(SyntaxKind kind) =>
+        kind is SyntaxKind.StringLiteralToken or SyntaxKind.SingleLineRawStringLiteralToken or SyntaxKind.MultiLineRawStringLiteralToken;
+
+    // Every string token of an attribute list, and those holding "{{", in source order. Recursion over the struct
+    // ChildNodesAndTokens allocates nothing; past a depth of 64 (an expression can nest thousands deep: "a" + "b" + ...)
+    // the rest of that subtree is read with DescendantTokens instead.
+    private static void CollectAttributeStrings(SyntaxNode node, TemplateSource method, int depth)
+    {
+        if (depth > 64)
+        {
+            foreach (var token in node.DescendantTokens())
+            {
+                AddAttributeString(token, method);
+            }
+
+            return;
+        }
+
+        foreach (var child in node.ChildNodesAndTokens())
+        {
+            if (child.IsNode)
+            {
+                CollectAttributeStrings(child.AsNode()!, method, depth + 1);
+            }
+            else
+            {
+                AddAttributeString(child.AsToken(), method);
+            }
+        }
+    }
+
+    private static void AddAttributeString(SyntaxToken token, TemplateSource method)
+    {
+        var kind = token.Kind();
+        var isLiteral = IsStringLiteral(kind);
+        if (!isLiteral && kind != SyntaxKind.InterpolatedStringTextToken)
+        {
+            return;
+        }
+
+        if (isLiteral)
+        {
+            (method.AttributeStrings ??= []).Add(token);
+        }
+
+        if (token.Text.IndexOf("{{", StringComparison.Ordinal) >= 0)
+        {
+            (method.AttributeReferenceStrings ??= []).Add(token);
+        }
+    }
+
+    private static void CollectBodyReferenceStrings(SyntaxNode body, TemplateSource method)
+    {
+        foreach (var token in body.DescendantTokens())
+        {
+            var kind = token.Kind();
+            if ((IsStringLiteral(kind) || kind == SyntaxKind.InterpolatedStringTextToken) && token.Text.IndexOf("{{", StringComparison.Ordinal) >= 0)
+            {
+                (method.BodyReferenceStrings ??= []).Add(token);
+            }
+        }
+    }
+
+    [Flags]
+    private enum TextHits
+    {
+        None = 0,
+        BodyBraces = 1,
+        Loop = 2,
+        Over = 4,
+        LoopOver = Loop | Over,
+        Backslash = 8,
+        AttributeQuote = 16,
+    }
+
+    [ThreadStatic]
+    private static char[]? s_textBuffer;
+
+    // A method's source text, copied out once (into a per-thread buffer) and searched with the vectorised span
+    // searches: "{{" inside the body, a quote inside the attribute lists (every string token has one), "Loop" and
+    // "Over" anywhere, a backslash anywhere.
+    private static TextHits Scan(SourceText text, TextSpan method, TextSpan attributes, TextSpan body)
+    {
+        var end = Math.Min(method.End, text.Length);
+        var length = end - method.Start;
+        if (length <= 0)
+        {
+            return TextHits.None;
+        }
+
+        var buffer = s_textBuffer;
+        if (buffer is null || buffer.Length < length)
+        {
+            s_textBuffer = buffer = new char[Math.Max(length, 4096)];
+        }
+
+        text.CopyTo(method.Start, buffer, 0, length);
+        var all = new ReadOnlySpan<char>(buffer, 0, length);
+        var hits = TextHits.None;
+        if (Slice(all, method.Start, body).IndexOf("{{".AsSpan()) >= 0)
+        {
+            hits |= TextHits.BodyBraces;
+        }
+
+        if (Slice(all, method.Start, attributes).IndexOf('"') >= 0)
+        {
+            hits |= TextHits.AttributeQuote;
+        }
+
+        if (all.IndexOf('\\') >= 0)
+        {
+            hits |= TextHits.Backslash;
+        }
+
+        if (all.IndexOf("Loop".AsSpan()) >= 0 && all.IndexOf("Over".AsSpan()) >= 0)
+        {
+            hits |= TextHits.LoopOver;
+        }
+
+        return hits;
+    }
+
+    private static ReadOnlySpan<char> Slice(ReadOnlySpan<char> all, int offset, TextSpan span)
+    {
+        var start = Math.Max(span.Start - offset, 0);
+        var end = Math.Min(span.End - offset, all.Length);
+        return end > start ? all.Slice(start, end - start) : default;
     }
 
     /// <summary>The template call of a node: the invocation inside its syntax whose callee names a template method.</summary>

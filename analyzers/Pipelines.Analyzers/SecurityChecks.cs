@@ -30,6 +30,9 @@ internal static class SecurityChecks
             }
         }
 
+        // The nodes of a DAG mostly pass arguments of one name ("message" twenty times): the name's test is remembered.
+        string? lastName = null;
+        var lastNameIsSecret = false;
         foreach (var method in pipeline.Methods)
         {
             if (method.Spec is not { } template)
@@ -48,9 +51,10 @@ internal static class SecurityChecks
 
             foreach (var node in GraphChecks.Nodes(template))
             {
-                foreach (var argument in node.Arguments)
+                for (var i = 0; i < node.Arguments.Count; i++)
                 {
-                    if (IsLiteralSecret(argument.Name, argument.Value) && pipeline.NodeSyntax(node) is { } syntax)
+                    var argument = node.Arguments[i];
+                    if (IsLiteralSecret(argument.Name, argument.Value, ref lastName, ref lastNameIsSecret) && pipeline.NodeSyntax(node) is { } syntax)
                     {
                         var literal = syntax.DescendantNodes().OfType<LiteralExpressionSyntax>().FirstOrDefault(l => l.Token.ValueText == argument.Value);
                         pipeline.Report(DiagnosticDescriptors.LiteralSecret, literal?.GetLocation() ?? syntax.GetLocation(), "The argument '" + argument.Name + "'");
@@ -103,4 +107,20 @@ internal static class SecurityChecks
 
     private static bool IsLiteralSecret(string name, string? value) =>
         SecretName.IsMatch(name) && value is { Length: > 0 } && !value.Contains("{{");
+
+    private static bool IsLiteralSecret(string name, string? value, ref string? lastName, ref bool lastNameIsSecret)
+    {
+        if (value is not { Length: > 0 } || value.Contains("{{"))
+        {
+            return false;
+        }
+
+        if (!ReferenceEquals(name, lastName) && name != lastName)
+        {
+            lastName = name;
+            lastNameIsSecret = SecretName.IsMatch(name);
+        }
+
+        return lastNameIsSecret;
+    }
 }

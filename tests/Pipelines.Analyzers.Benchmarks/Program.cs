@@ -35,7 +35,7 @@ if (args.Contains("--probe"))
 
 if (args.Contains("--breakdown"))
 {
-    Pipelines.Analyzers.Benchmarks.Breakdown.Run(project.Compilation().AddSyntaxTrees(generated));
+    Pipelines.Analyzers.Benchmarks.Breakdown.Run(project.Compilation().AddSyntaxTrees(generated), iterations);
     return 0;
 }
 
