@@ -123,35 +123,15 @@ internal sealed partial class WorkflowRun
         return state.Tasks.Keys.Where(k => !dependedOn.Contains(k)).OrderBy(k => k, StringComparer.Ordinal).ToList();
     }
 
-    private static readonly Dictionary<DAGTask, List<string>> DependencyCache = new(ReferenceEqualityComparer.Instance);
-
+    /// <summary>The task's dependencies (its depends operands, or its dependencies list), in order; callers keep the result.</summary>
     internal static List<string> Dependencies(DAGTask task)
     {
-        if (task.Depends is null && task.Dependencies is null)
+        if (!string.IsNullOrWhiteSpace(task.Depends))
         {
-            return [];
+            return DependsLogic.Operands(task.Depends).Select(o => o.Task).Distinct(StringComparer.Ordinal).ToList();
         }
 
-        lock (DependencyCache)
-        {
-            if (DependencyCache.TryGetValue(task, out var cached))
-            {
-                return cached;
-            }
-
-            List<string> result;
-            if (!string.IsNullOrWhiteSpace(task.Depends))
-            {
-                result = DependsLogic.Operands(task.Depends).Select(o => o.Task).Distinct(StringComparer.Ordinal).ToList();
-            }
-            else
-            {
-                result = (task.Dependencies ?? []).ToList();
-            }
-
-            DependencyCache[task] = result;
-            return result;
-        }
+        return (task.Dependencies ?? []).ToList();
     }
 
     private void ExecuteDagTask(RunNode dagNode, DagState state, DagTaskInfo info)
@@ -175,7 +155,7 @@ internal sealed partial class WorkflowRun
             return;
         }
 
-        var site = info.Site;
+        var site = info.Site ??= AsSite(task);
         if (existing is null || !existing.Fulfilled || existing.Type == NodeType.TaskGroup)
         {
             var deps = info.DepInfos(state, dagNode);
@@ -285,9 +265,19 @@ internal sealed partial class WorkflowRun
 
     private readonly Dictionary<string, GroupState> _taskGroups = new(StringComparer.Ordinal);
 
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<DAGTask, WorkflowStep> Sites = new();
+    /// <summary>Each DAG task as a step, one object per task (per-site caches key on it), per run.</summary>
+    private readonly Dictionary<DAGTask, WorkflowStep> _sites = new(ReferenceEqualityComparer.Instance);
 
-    private static WorkflowStep AsSite(DAGTask t) => Sites.GetValue(t, NewSite);
+    private WorkflowStep AsSite(DAGTask t)
+    {
+        if (!_sites.TryGetValue(t, out var site))
+        {
+            site = NewSite(t);
+            _sites[t] = site;
+        }
+
+        return site;
+    }
 
     private static WorkflowStep NewSite(DAGTask t) => new()
     {

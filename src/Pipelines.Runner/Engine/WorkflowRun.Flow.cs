@@ -70,7 +70,10 @@ internal sealed partial class WorkflowRun
         public List<string> Deps => _deps ??= Task is null ? [] : Dependencies(Task);
 
         /// <summary>The infos of <see cref="Deps"/>, in their order.</summary>
-        public DagTaskInfo[] DepInfos(DagState state, RunNode dag) => _depInfos ??= Deps.Select(d => state.Info(dag, d)).ToArray();
+        /// <remarks>The lambda that builds them is in its own method: its closure would otherwise be allocated on every call.</remarks>
+        public DagTaskInfo[] DepInfos(DagState state, RunNode dag) => _depInfos ?? BuildDepInfos(state, dag);
+
+        private DagTaskInfo[] BuildDepInfos(DagState state, RunNode dag) => _depInfos = Deps.Select(d => state.Info(dag, d)).ToArray();
 
         /// <summary>The task's node once it exists (see <see cref="NodeOf"/>).</summary>
         public RunNode? Node { get; set; }
@@ -84,8 +87,8 @@ internal sealed partial class WorkflowRun
         /// <summary>The evaluation that last visited this task.</summary>
         public int Visited { get; set; }
 
-        /// <summary>The task as a step (<see cref="AsSite(DAGTask)"/>).</summary>
-        public WorkflowStep Site => field ??= AsSite(Task!);
+        /// <summary>The task as a step (<see cref="AsSite(DAGTask)"/>), once asked for.</summary>
+        public WorkflowStep? Site { get; set; }
 
         /// <summary>The task's group state exists.</summary>
         public bool HasGroupState { get; set; }
@@ -504,11 +507,12 @@ internal sealed partial class WorkflowRun
 
     private readonly Dictionary<Template, HashSet<string>> _resultNames = new(ReferenceEqualityComparer.Instance);
 
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<WorkflowStep, object> SitesWithoutTags = new();
+    /// <summary>The sites whose body has no tags (substituting them gives them back as they are), per run.</summary>
+    private readonly HashSet<WorkflowStep> _sitesWithoutTags = new(ReferenceEqualityComparer.Instance);
 
-    private static WorkflowStep SubstituteSite(WorkflowStep site, Scope scope, HashSet<string> absent, bool strict)
+    private WorkflowStep SubstituteSite(WorkflowStep site, Scope scope, HashSet<string> absent, bool strict)
     {
-        if (SitesWithoutTags.TryGetValue(site, out _))
+        if (_sitesWithoutTags.Contains(site))
         {
             return site;
         }
@@ -525,7 +529,7 @@ internal sealed partial class WorkflowRun
         var yaml = ModelSerializer.WriteWorkflowStep(site);
         if (!Substitution.TreeHasTags(yaml))
         {
-            SitesWithoutTags.AddOrUpdate(site, site);
+            _sitesWithoutTags.Add(site);
             return site;
         }
 
