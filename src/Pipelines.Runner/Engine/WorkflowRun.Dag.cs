@@ -49,11 +49,23 @@ internal sealed partial class WorkflowRun
         _nextWake = null;
         state.Evaluation++;
         var targets = state.Targets ??= Targets(node, dag, state);
+        if (state.Order is null && !state.FullWalk)
+        {
+            PlanWalk(node, state, targets);
+        }
+
         try
         {
-            foreach (var target in targets)
+            if (state.Order is not null)
             {
-                ExecuteDagTask(node, state, state.Info(node, target));
+                WalkDue(node, state);
+            }
+            else
+            {
+                foreach (var target in targets)
+                {
+                    ExecuteDagTask(node, state, state.Info(node, target));
+                }
             }
         }
         finally
@@ -121,6 +133,170 @@ internal sealed partial class WorkflowRun
         }
 
         return state.Tasks.Keys.Where(k => !dependedOn.Contains(k)).OrderBy(k => k, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>DAG task node name to its task, for the DAGs walked by <see cref="WalkDue"/>.</summary>
+    private readonly Dictionary<string, DagTaskInfo> _taskByNode = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Plans the DAG's walk: the order in which dag.go executeDAG's walk (targets in order, each task after its
+    /// dependencies in order, each task once) reaches the tasks, and each task's dependents. A DAG with a dependency
+    /// cycle (or a run with <see cref="RunOptions.FullDagWalk"/>) is walked in full instead.
+    /// </summary>
+    private void PlanWalk(RunNode dagNode, DagState state, List<string> targets)
+    {
+        if (_options.FullDagWalk)
+        {
+            state.FullWalk = true;
+            return;
+        }
+
+        var order = new List<DagTaskInfo>();
+        var cycle = false;
+        foreach (var target in targets)
+        {
+            cycle |= Plan(state.Info(dagNode, target));
+        }
+
+        if (cycle)
+        {
+            state.FullWalk = true;
+            return;
+        }
+
+        foreach (var info in order)
+        {
+            foreach (var dep in info.DepInfos(state, dagNode))
+            {
+                info.HookDeps |= dep.Task is { } t && (t.Hooks is not null || t.OnExit is not null);
+                if (dep.Position >= 0)
+                {
+                    (dep.Dependents ??= []).Add(info);
+                }
+            }
+
+            _taskByNode[info.NodeName] = info;
+        }
+
+        state.Plan([.. order]);
+
+        // Returns whether a cycle was found (a task reached again while its dependencies are being planned).
+        bool Plan(DagTaskInfo info)
+        {
+            if (info.Position != -1)
+            {
+                return info.Position == -2;
+            }
+
+            if (info.Task is null)
+            {
+                info.Position = -3;
+                return false;
+            }
+
+            info.Position = -2;
+            var found = false;
+            foreach (var dep in info.DepInfos(state, dagNode))
+            {
+                found |= Plan(dep);
+            }
+
+            info.Position = order.Count;
+            order.Add(info);
+            return found;
+        }
+    }
+
+    /// <summary>
+    /// One evaluation of a planned DAG: visits the due tasks in walk order, the way a full walk would visit them. A
+    /// task a full walk would visit without effect is not due: one whose node is fulfilled and registered (and not a
+    /// TaskGroup), one whose node is its own running pod, or one without a node that waits on a dependency without a
+    /// fulfilled node (and no dependency has hooks). A task becomes due again when its node changes, and its dependents when its node is fulfilled
+    /// (<see cref="TaskNodeChanged"/>).
+    /// </summary>
+    private void WalkDue(RunNode dagNode, DagState state)
+    {
+        try
+        {
+            while (state.TryNext(out var info))
+            {
+                ExecuteDagTask(dagNode, state, info);
+                var node = NodeOf(info);
+                if (node is { Fulfilled: true } && info.Dependents is { } dependents)
+                {
+                    foreach (var d in dependents)
+                    {
+                        state.Queue(d);
+                    }
+                }
+
+                if (!Settled(dagNode, state, info, node))
+                {
+                    state.Queue(info);
+                }
+            }
+        }
+        finally
+        {
+            state.EndWalk();
+        }
+    }
+
+    /// <summary>Whether visiting the task would do nothing until its node or a dependency's node changes.</summary>
+    private bool Settled(RunNode dagNode, DagState state, DagTaskInfo info, RunNode? node)
+    {
+        if (info.Task is null)
+        {
+            return true;
+        }
+
+        if (node is not null)
+        {
+            if (node.Fulfilled)
+            {
+                return info.Registered && node.Type != NodeType.TaskGroup;
+            }
+
+            // A task whose node is its own running pod (no loop, no retries, not waiting for a lock, no hooks): the visit
+            // would only find the pod still running (AdvanceLeaf does nothing; deadlines are checked elsewhere) until the
+            // node changes.
+            return node.Type == NodeType.Pod && node.Phase == NodePhase.Running && node.State is not LockWait && info.Task.Hooks is null
+                && _taskGroups.TryGetValue(info.NodeName, out var gs) && gs.Expanded && gs.Copies.Count == 1 && gs.Copies[0].Name == info.NodeName;
+        }
+
+        if (info.HookDeps)
+        {
+            return false;
+        }
+
+        foreach (var dep in info.DepInfos(state, dagNode))
+        {
+            if (NodeOf(dep) is not { Fulfilled: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A node changed: when it is a planned DAG task's, the task is due, and its dependents too once it is fulfilled.</summary>
+    private void TaskNodeChanged(RunNode node)
+    {
+        if (!_taskByNode.TryGetValue(node.Name, out var info))
+        {
+            return;
+        }
+
+        var state = info.Owner;
+        state.Queue(info);
+        if (node.Fulfilled && info.Dependents is { } dependents)
+        {
+            foreach (var d in dependents)
+            {
+                state.Queue(d);
+            }
+        }
     }
 
     /// <summary>The task's dependencies (its depends operands, or its dependencies list), in order; callers keep the result.</summary>

@@ -419,6 +419,12 @@ internal sealed partial class WorkflowRun
             CountActive(node, -1);
             node.Daemoned = false;
             CountActive(node, +1);
+            if (_taskByNode.Count > 0)
+            {
+                // Fulfilled may have changed with Daemoned even when SetPhase below changes nothing.
+                TaskNodeChanged(node);
+            }
+
             SetPhase(node, phase, message);
             ExportGlobals(node, tmpl);
             SaveMemoIfDone(node);

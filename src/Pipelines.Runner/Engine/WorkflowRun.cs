@@ -277,6 +277,11 @@ internal sealed partial class WorkflowRun
     private void Changed(RunNode node)
     {
         Interlocked.Increment(ref _version);
+        if (_taskByNode.Count > 0)
+        {
+            TaskNodeChanged(node);
+        }
+
         _options.OnNodeChanged?.Invoke(node);
     }
 
