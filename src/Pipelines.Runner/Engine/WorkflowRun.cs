@@ -425,7 +425,11 @@ internal sealed partial class WorkflowRun
     internal static uint Fnv32(string text)
     {
         var hash = 2166136261u;
-        foreach (var b in Encoding.UTF8.GetBytes(text))
+
+        // At most 3 UTF-8 bytes per UTF-16 unit (a lone surrogate becomes U+FFFD as GetBytes(string) makes it).
+        var buffer = text.Length <= 256 ? stackalloc byte[text.Length * 3] : new byte[text.Length * 3];
+        var length = Encoding.UTF8.GetBytes(text, buffer);
+        foreach (var b in buffer[..length])
         {
             hash ^= b;
             hash *= 16777619u;
