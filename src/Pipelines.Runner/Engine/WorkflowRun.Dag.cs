@@ -28,6 +28,16 @@ internal sealed partial class WorkflowRun
                     state.Tasks[t.Name] = t;
                 }
             }
+
+            // A DAG template in which SubstituteTemplate found no tags has none in its tasks either (their fields are
+            // part of it): their sites substitute to themselves, so each need not be serialised to find that out.
+            if (_hasTags.TryGetValue(node.Resolved!, out var hasTags) && !hasTags)
+            {
+                foreach (var t in state.Tasks.Values)
+                {
+                    _sitesWithoutTags.Add(AsSite(t));
+                }
+            }
         }
 
         // Nothing that could let a task start or finish has happened since the last full evaluation: skip it, but
