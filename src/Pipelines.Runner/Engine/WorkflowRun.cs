@@ -261,7 +261,14 @@ internal sealed partial class WorkflowRun
             return;
         }
 
-        await _signal.WaitAsync().ConfigureAwait(false);
+        // Each completion releases the semaphore once, but a pass applies every completion queued by then, so a count
+        // can outlive its completion: waking on it would only run a pass with nothing to do. Wait until a completion
+        // (or the stop) is really there.
+        do
+        {
+            await _signal.WaitAsync().ConfigureAwait(false);
+        }
+        while (_completions.IsEmpty && !_options.Stop.IsCancellationRequested);
     }
 
     private void Wake(DateTimeOffset at)
