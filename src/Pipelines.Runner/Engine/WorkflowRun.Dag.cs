@@ -190,6 +190,28 @@ internal sealed partial class WorkflowRun
 
         state.Plan([.. order]);
 
+        // AssessDag's check (1) in task order: plain planned tasks are tracked by whether their node is unfulfilled.
+        var names = state.Tasks.Keys.ToArray();
+        var alwaysChecked = new List<int>();
+        var blocking = new SortedSet<int>();
+        for (var i = 0; i < names.Length; i++)
+        {
+            var info = state.Info(dagNode, names[i]);
+            info.TaskIndex = i;
+            var t = info.Task;
+            info.PlainCheck = info.Position >= 0 && t is { Hooks: null, OnExit: null, WithItems: null, WithParam: null, WithSequence: null };
+            if (!info.PlainCheck)
+            {
+                alwaysChecked.Add(i);
+            }
+            else if (_nodes.TryGetValue(info.NodeName, out var n) && !n.Fulfilled)
+            {
+                blocking.Add(i);
+            }
+        }
+
+        state.TrackAssessment(names, alwaysChecked, blocking);
+
         // Returns whether a cycle was found (a task reached again while its dependencies are being planned).
         bool Plan(DagTaskInfo info)
         {
@@ -300,6 +322,11 @@ internal sealed partial class WorkflowRun
 
         var state = info.Owner;
         state.Queue(info);
+        if (info.PlainCheck)
+        {
+            state.SetBlocking(info.TaskIndex, _nodes.TryGetValue(info.NodeName, out var current) && !current.Fulfilled);
+        }
+
         if (node.Fulfilled && info.Dependents is { } dependents)
         {
             foreach (var d in dependents)
@@ -560,22 +587,44 @@ internal sealed partial class WorkflowRun
     /// <summary>DAG-07/DAG-08.</summary>
     private NodePhase AssessDag(RunNode dagNode, DagState state, List<string> targets, bool failFast)
     {
-        // (1) every created node in the DAG must be fulfilled (hooks and exit handlers included).
-        foreach (var taskName in state.Tasks.Keys)
+        // (1) every created node in the DAG must be fulfilled (hooks and exit handlers included), checked in task order.
+        if (state.Blocking is { } blocking)
         {
-            if (_nodes.TryGetValue(state.NodeName(dagNode, taskName), out var n))
+            // A planned DAG knows which plain tasks (no hooks, exit handler or loop: for them the check only reads
+            // whether the node is fulfilled) have an unfulfilled node; the others are checked as they come before it.
+            var first = blocking.Count > 0 ? blocking.Min : int.MaxValue;
+            foreach (var i in state.AlwaysChecked)
             {
-                if (!n.Fulfilled || !TaskDone(dagNode, state, taskName, n))
+                if (i >= first)
+                {
+                    break;
+                }
+
+                if (Unfinished(state.TaskNames[i]))
                 {
                     return NodePhase.Running;
                 }
+            }
 
-                if (n.Type == NodeType.TaskGroup && n.Children.Any(c => !_nodes[c].Fulfilled))
+            if (first != int.MaxValue)
+            {
+                return NodePhase.Running;
+            }
+        }
+        else
+        {
+            foreach (var taskName in state.Tasks.Keys)
+            {
+                if (Unfinished(taskName))
                 {
                     return NodePhase.Running;
                 }
             }
         }
+
+        bool Unfinished(string taskName) =>
+            _nodes.TryGetValue(state.NodeName(dagNode, taskName), out var n)
+            && (!n.Fulfilled || !TaskDone(dagNode, state, taskName, n) || (n.Type == NodeType.TaskGroup && n.Children.Any(c => !_nodes[c].Fulfilled)));
 
         // (2) branch phases.
         var memo = new Dictionary<string, HashSet<NodePhase>>(StringComparer.Ordinal);

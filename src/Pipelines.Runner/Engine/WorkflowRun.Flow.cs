@@ -74,6 +74,39 @@ internal sealed partial class WorkflowRun
             return info;
         }
 
+        /// <summary>The task names in task order (AssessDag's order), once planned.</summary>
+        public string[] TaskNames { get; private set; } = [];
+
+        /// <summary>The task indices AssessDag always checks (hooks, exit handler, loop, or not planned), ascending.</summary>
+        public List<int> AlwaysChecked { get; private set; } = [];
+
+        /// <summary>The indices of the other tasks whose node exists and is not fulfilled; null until planned.</summary>
+        public SortedSet<int>? Blocking { get; private set; }
+
+        public void TrackAssessment(string[] names, List<int> alwaysChecked, SortedSet<int> blocking)
+        {
+            TaskNames = names;
+            AlwaysChecked = alwaysChecked;
+            Blocking = blocking;
+        }
+
+        public void SetBlocking(int index, bool blocking)
+        {
+            if (Blocking is null || index < 0)
+            {
+                return;
+            }
+
+            if (blocking)
+            {
+                Blocking.Add(index);
+            }
+            else
+            {
+                Blocking.Remove(index);
+            }
+        }
+
         /// <summary>Sets the walk order and makes every task due (the first evaluation visits them all).</summary>
         public void Plan(DagTaskInfo[] order)
         {
@@ -147,6 +180,12 @@ internal sealed partial class WorkflowRun
 
         /// <summary>The index in <see cref="DagState.Order"/>; -1 while unplanned, -2 while being planned, -3 when the walk never reaches it.</summary>
         public int Position { get; set; } = -1;
+
+        /// <summary>The index in <see cref="DagState.TaskNames"/>; -1 until planned.</summary>
+        public int TaskIndex { get; set; } = -1;
+
+        /// <summary>Planned, without hooks, exit handler or loop: AssessDag's check of it only reads whether its node is fulfilled.</summary>
+        public bool PlainCheck { get; set; }
 
         /// <summary>The planned tasks that depend on this one (their readiness can change when this task's node does).</summary>
         public List<DagTaskInfo>? Dependents { get; set; }
