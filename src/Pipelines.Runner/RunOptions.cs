@@ -61,6 +61,12 @@ public sealed class RunOptions
     /// <summary>The default of <see cref="MaxNodes"/>.</summary>
     public const int DefaultMaxNodes = 20_000;
 
+    /// <summary>
+    /// Walk every task of a DAG on every evaluation (as dag.go executeDAG does) instead of only the tasks whose node or
+    /// dependencies changed; both create the same nodes in the same order (tests compare them).
+    /// </summary>
+    internal bool FullDagWalk { get; set; }
+
     /// <summary>The workflow name to use instead of <c>metadata.name</c>/<c>generateName</c> plus a suffix.</summary>
     public string? WorkflowName { get; set; }
 }

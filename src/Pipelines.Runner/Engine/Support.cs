@@ -311,6 +311,66 @@ internal sealed class JournalRecord
         Artifacts = node.Outputs?.Artifacts.Select(p => new[] { p.Key, p.Value }).ToList(),
     };
 
+    /// <summary>
+    /// The record as one line of JSON: what <c>JsonSerializer.Serialize(record, JournalJson.Options)</c> writes (camelCase
+    /// names in declaration order, nulls left out, relaxed escaping), written directly instead of by reflection.
+    /// </summary>
+    public string ToJson()
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JournalJson.Options.Encoder }))
+        {
+            w.WriteStartObject();
+            WriteIfSet(w, "kind", Kind);
+            WriteIfSet(w, "name", Name);
+            WriteIfSet(w, "phase", Phase);
+            WriteIfSet(w, "message", Message);
+            WriteIfSet(w, "exitCode", ExitCode);
+            WriteIfSet(w, "result", Result);
+            WritePairs(w, "parameters", Parameters);
+            WritePairs(w, "artifacts", Artifacts);
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void WriteIfSet(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is not null)
+        {
+            w.WriteString(name, value);
+        }
+    }
+
+    private static void WritePairs(Utf8JsonWriter w, string name, List<string[]>? pairs)
+    {
+        if (pairs is null)
+        {
+            return;
+        }
+
+        w.WriteStartArray(name);
+        foreach (var pair in pairs)
+        {
+            if (pair is null)
+            {
+                w.WriteNullValue();
+                continue;
+            }
+
+            w.WriteStartArray();
+            foreach (var item in pair)
+            {
+                w.WriteStringValue(item);
+            }
+
+            w.WriteEndArray();
+        }
+
+        w.WriteEndArray();
+    }
+
     public NodeOutputs ToOutputs()
     {
         var o = new NodeOutputs { ExitCode = ExitCode, Result = Result };
@@ -387,7 +447,7 @@ internal sealed class Journal : IDisposable
                 return;
             }
 
-            _writer.WriteLine(JsonSerializer.Serialize(record, JournalJson.Options));
+            _writer.WriteLine(record.ToJson());
             if (flush)
             {
                 _writer.Flush();

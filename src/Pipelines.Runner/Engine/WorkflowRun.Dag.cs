@@ -28,6 +28,16 @@ internal sealed partial class WorkflowRun
                     state.Tasks[t.Name] = t;
                 }
             }
+
+            // A DAG template in which SubstituteTemplate found no tags has none in its tasks either (their fields are
+            // part of it): their sites substitute to themselves, so each need not be serialised to find that out.
+            if (_hasTags.TryGetValue(node.Resolved!, out var hasTags) && !hasTags)
+            {
+                foreach (var t in state.Tasks.Values)
+                {
+                    _sitesWithoutTags.Add(AsSite(t));
+                }
+            }
         }
 
         // Nothing that could let a task start or finish has happened since the last full evaluation: skip it, but
@@ -49,11 +59,23 @@ internal sealed partial class WorkflowRun
         _nextWake = null;
         state.Evaluation++;
         var targets = state.Targets ??= Targets(node, dag, state);
+        if (state.Order is null && !state.FullWalk)
+        {
+            PlanWalk(node, state, targets);
+        }
+
         try
         {
-            foreach (var target in targets)
+            if (state.Order is not null)
             {
-                ExecuteDagTask(node, state, state.Info(node, target));
+                WalkDue(node, state);
+            }
+            else
+            {
+                foreach (var target in targets)
+                {
+                    ExecuteDagTask(node, state, state.Info(node, target));
+                }
             }
         }
         finally
@@ -123,35 +145,206 @@ internal sealed partial class WorkflowRun
         return state.Tasks.Keys.Where(k => !dependedOn.Contains(k)).OrderBy(k => k, StringComparer.Ordinal).ToList();
     }
 
-    private static readonly Dictionary<DAGTask, List<string>> DependencyCache = new(ReferenceEqualityComparer.Instance);
+    /// <summary>DAG task node name to its task, for the DAGs walked by <see cref="WalkDue"/>.</summary>
+    private readonly Dictionary<string, DagTaskInfo> _taskByNode = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Plans the DAG's walk: the order in which dag.go executeDAG's walk (targets in order, each task after its
+    /// dependencies in order, each task once) reaches the tasks, and each task's dependents. A DAG with a dependency
+    /// cycle (or a run with <see cref="RunOptions.FullDagWalk"/>) is walked in full instead.
+    /// </summary>
+    private void PlanWalk(RunNode dagNode, DagState state, List<string> targets)
+    {
+        if (_options.FullDagWalk)
+        {
+            state.FullWalk = true;
+            return;
+        }
+
+        var order = new List<DagTaskInfo>();
+        var cycle = false;
+        foreach (var target in targets)
+        {
+            cycle |= Plan(state.Info(dagNode, target));
+        }
+
+        if (cycle)
+        {
+            state.FullWalk = true;
+            return;
+        }
+
+        foreach (var info in order)
+        {
+            foreach (var dep in info.DepInfos(state, dagNode))
+            {
+                info.HookDeps |= dep.Task is { } t && (t.Hooks is not null || t.OnExit is not null);
+                if (dep.Position >= 0)
+                {
+                    (dep.Dependents ??= []).Add(info);
+                }
+            }
+
+            _taskByNode[info.NodeName] = info;
+        }
+
+        state.Plan([.. order]);
+
+        // AssessDag's check (1) in task order: plain planned tasks are tracked by whether their node is unfulfilled.
+        var names = state.Tasks.Keys.ToArray();
+        var alwaysChecked = new List<int>();
+        var blocking = new SortedSet<int>();
+        for (var i = 0; i < names.Length; i++)
+        {
+            var info = state.Info(dagNode, names[i]);
+            info.TaskIndex = i;
+            var t = info.Task;
+            info.PlainCheck = info.Position >= 0 && t is { Hooks: null, OnExit: null, WithItems: null, WithParam: null, WithSequence: null };
+            if (!info.PlainCheck)
+            {
+                alwaysChecked.Add(i);
+            }
+            else if (_nodes.TryGetValue(info.NodeName, out var n) && !n.Fulfilled)
+            {
+                blocking.Add(i);
+            }
+        }
+
+        state.TrackAssessment(names, alwaysChecked, blocking);
+
+        // Returns whether a cycle was found (a task reached again while its dependencies are being planned).
+        bool Plan(DagTaskInfo info)
+        {
+            if (info.Position != -1)
+            {
+                return info.Position == -2;
+            }
+
+            if (info.Task is null)
+            {
+                info.Position = -3;
+                return false;
+            }
+
+            info.Position = -2;
+            var found = false;
+            foreach (var dep in info.DepInfos(state, dagNode))
+            {
+                found |= Plan(dep);
+            }
+
+            info.Position = order.Count;
+            order.Add(info);
+            return found;
+        }
+    }
+
+    /// <summary>
+    /// One evaluation of a planned DAG: visits the due tasks in walk order, the way a full walk would visit them. A
+    /// task a full walk would visit without effect is not due: one whose node is fulfilled and registered (and not a
+    /// TaskGroup), one whose node is its own running pod, or one without a node that waits on a dependency without a
+    /// fulfilled node (and no dependency has hooks). A task becomes due again when its node changes, and its dependents when its node is fulfilled
+    /// (<see cref="TaskNodeChanged"/>).
+    /// </summary>
+    private void WalkDue(RunNode dagNode, DagState state)
+    {
+        try
+        {
+            while (state.TryNext(out var info))
+            {
+                ExecuteDagTask(dagNode, state, info);
+                var node = NodeOf(info);
+                if (node is { Fulfilled: true } && info.Dependents is { } dependents)
+                {
+                    foreach (var d in dependents)
+                    {
+                        state.Queue(d);
+                    }
+                }
+
+                if (!Settled(dagNode, state, info, node))
+                {
+                    state.Queue(info);
+                }
+            }
+        }
+        finally
+        {
+            state.EndWalk();
+        }
+    }
+
+    /// <summary>Whether visiting the task would do nothing until its node or a dependency's node changes.</summary>
+    private bool Settled(RunNode dagNode, DagState state, DagTaskInfo info, RunNode? node)
+    {
+        if (info.Task is null)
+        {
+            return true;
+        }
+
+        if (node is not null)
+        {
+            if (node.Fulfilled)
+            {
+                return info.Registered && node.Type != NodeType.TaskGroup;
+            }
+
+            // A task whose node is its own running pod (no loop, no retries, not waiting for a lock, no hooks): the visit
+            // would only find the pod still running (AdvanceLeaf does nothing; deadlines are checked elsewhere) until the
+            // node changes.
+            return node.Type == NodeType.Pod && node.Phase == NodePhase.Running && node.State is not LockWait && info.Task.Hooks is null
+                && _taskGroups.TryGetValue(info.NodeName, out var gs) && gs.Expanded && gs.Copies.Count == 1 && gs.Copies[0].Name == info.NodeName;
+        }
+
+        if (info.HookDeps)
+        {
+            return false;
+        }
+
+        foreach (var dep in info.DepInfos(state, dagNode))
+        {
+            if (NodeOf(dep) is not { Fulfilled: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A node changed: when it is a planned DAG task's, the task is due, and its dependents too once it is fulfilled.</summary>
+    private void TaskNodeChanged(RunNode node)
+    {
+        if (!_taskByNode.TryGetValue(node.Name, out var info))
+        {
+            return;
+        }
+
+        var state = info.Owner;
+        state.Queue(info);
+        if (info.PlainCheck)
+        {
+            state.SetBlocking(info.TaskIndex, _nodes.TryGetValue(info.NodeName, out var current) && !current.Fulfilled);
+        }
+
+        if (node.Fulfilled && info.Dependents is { } dependents)
+        {
+            foreach (var d in dependents)
+            {
+                state.Queue(d);
+            }
+        }
+    }
+
+    /// <summary>The task's dependencies (its depends operands, or its dependencies list), in order; callers keep the result.</summary>
     internal static List<string> Dependencies(DAGTask task)
     {
-        if (task.Depends is null && task.Dependencies is null)
+        if (!string.IsNullOrWhiteSpace(task.Depends))
         {
-            return [];
+            return DependsLogic.Operands(task.Depends).Select(o => o.Task).Distinct(StringComparer.Ordinal).ToList();
         }
 
-        lock (DependencyCache)
-        {
-            if (DependencyCache.TryGetValue(task, out var cached))
-            {
-                return cached;
-            }
-
-            List<string> result;
-            if (!string.IsNullOrWhiteSpace(task.Depends))
-            {
-                result = DependsLogic.Operands(task.Depends).Select(o => o.Task).Distinct(StringComparer.Ordinal).ToList();
-            }
-            else
-            {
-                result = (task.Dependencies ?? []).ToList();
-            }
-
-            DependencyCache[task] = result;
-            return result;
-        }
+        return (task.Dependencies ?? []).ToList();
     }
 
     private void ExecuteDagTask(RunNode dagNode, DagState state, DagTaskInfo info)
@@ -175,7 +368,7 @@ internal sealed partial class WorkflowRun
             return;
         }
 
-        var site = info.Site;
+        var site = info.Site ??= AsSite(task);
         if (existing is null || !existing.Fulfilled || existing.Type == NodeType.TaskGroup)
         {
             var deps = info.DepInfos(state, dagNode);
@@ -285,9 +478,19 @@ internal sealed partial class WorkflowRun
 
     private readonly Dictionary<string, GroupState> _taskGroups = new(StringComparer.Ordinal);
 
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<DAGTask, WorkflowStep> Sites = new();
+    /// <summary>Each DAG task as a step, one object per task (per-site caches key on it), per run.</summary>
+    private readonly Dictionary<DAGTask, WorkflowStep> _sites = new(ReferenceEqualityComparer.Instance);
 
-    private static WorkflowStep AsSite(DAGTask t) => Sites.GetValue(t, NewSite);
+    private WorkflowStep AsSite(DAGTask t)
+    {
+        if (!_sites.TryGetValue(t, out var site))
+        {
+            site = NewSite(t);
+            _sites[t] = site;
+        }
+
+        return site;
+    }
 
     private static WorkflowStep NewSite(DAGTask t) => new()
     {
@@ -384,22 +587,44 @@ internal sealed partial class WorkflowRun
     /// <summary>DAG-07/DAG-08.</summary>
     private NodePhase AssessDag(RunNode dagNode, DagState state, List<string> targets, bool failFast)
     {
-        // (1) every created node in the DAG must be fulfilled (hooks and exit handlers included).
-        foreach (var taskName in state.Tasks.Keys)
+        // (1) every created node in the DAG must be fulfilled (hooks and exit handlers included), checked in task order.
+        if (state.Blocking is { } blocking)
         {
-            if (_nodes.TryGetValue(state.NodeName(dagNode, taskName), out var n))
+            // A planned DAG knows which plain tasks (no hooks, exit handler or loop: for them the check only reads
+            // whether the node is fulfilled) have an unfulfilled node; the others are checked as they come before it.
+            var first = blocking.Count > 0 ? blocking.Min : int.MaxValue;
+            foreach (var i in state.AlwaysChecked)
             {
-                if (!n.Fulfilled || !TaskDone(dagNode, state, taskName, n))
+                if (i >= first)
+                {
+                    break;
+                }
+
+                if (Unfinished(state.TaskNames[i]))
                 {
                     return NodePhase.Running;
                 }
+            }
 
-                if (n.Type == NodeType.TaskGroup && n.Children.Any(c => !_nodes[c].Fulfilled))
+            if (first != int.MaxValue)
+            {
+                return NodePhase.Running;
+            }
+        }
+        else
+        {
+            foreach (var taskName in state.Tasks.Keys)
+            {
+                if (Unfinished(taskName))
                 {
                     return NodePhase.Running;
                 }
             }
         }
+
+        bool Unfinished(string taskName) =>
+            _nodes.TryGetValue(state.NodeName(dagNode, taskName), out var n)
+            && (!n.Fulfilled || !TaskDone(dagNode, state, taskName, n) || (n.Type == NodeType.TaskGroup && n.Children.Any(c => !_nodes[c].Fulfilled)));
 
         // (2) branch phases.
         var memo = new Dictionary<string, HashSet<NodePhase>>(StringComparer.Ordinal);

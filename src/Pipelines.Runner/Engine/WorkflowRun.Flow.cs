@@ -39,6 +39,27 @@ internal sealed partial class WorkflowRun
 
         private readonly Dictionary<string, DagTaskInfo> _infos = new(StringComparer.Ordinal);
 
+        /// <summary>Queued positions of <see cref="Order"/> (due now or later).</summary>
+        private bool[] _queued = [];
+
+        /// <summary>The positions to visit in the current (or next) evaluation, smallest first.</summary>
+        private readonly PriorityQueue<int, int> _due = new();
+
+        /// <summary>Positions queued during an evaluation at or before the one being visited: they wait for the next one.</summary>
+        private readonly List<int> _later = [];
+
+        /// <summary>The position being visited, -1 outside an evaluation.</summary>
+        private int _cursor = -1;
+
+        /// <summary>
+        /// The order in which a full walk (dag.go executeDAG: every target, each task after its dependencies) reaches
+        /// the tasks, by <see cref="DagTaskInfo.Position"/>; null until planned, and for a DAG walked in full.
+        /// </summary>
+        public DagTaskInfo[]? Order { get; private set; }
+
+        /// <summary>The DAG is walked in full on every evaluation (a dependency cycle, or the option).</summary>
+        public bool FullWalk { get; set; }
+
         public string NodeName(RunNode dag, string task) => Info(dag, task).NodeName;
 
         /// <summary>What does not change about a task during the run (node name, dependencies, site), computed once.</summary>
@@ -46,19 +67,131 @@ internal sealed partial class WorkflowRun
         {
             if (!_infos.TryGetValue(task, out var info))
             {
-                info = new DagTaskInfo(task, dag.Name + "." + task, Tasks.TryGetValue(task, out var t) ? t : null);
+                info = new DagTaskInfo(this, task, dag.Name + "." + task, Tasks.TryGetValue(task, out var t) ? t : null);
                 _infos[task] = info;
             }
 
             return info;
         }
+
+        /// <summary>The task names in task order (AssessDag's order), once planned.</summary>
+        public string[] TaskNames { get; private set; } = [];
+
+        /// <summary>The task indices AssessDag always checks (hooks, exit handler, loop, or not planned), ascending.</summary>
+        public List<int> AlwaysChecked { get; private set; } = [];
+
+        /// <summary>The indices of the other tasks whose node exists and is not fulfilled; null until planned.</summary>
+        public SortedSet<int>? Blocking { get; private set; }
+
+        public void TrackAssessment(string[] names, List<int> alwaysChecked, SortedSet<int> blocking)
+        {
+            TaskNames = names;
+            AlwaysChecked = alwaysChecked;
+            Blocking = blocking;
+        }
+
+        public void SetBlocking(int index, bool blocking)
+        {
+            if (Blocking is null || index < 0)
+            {
+                return;
+            }
+
+            if (blocking)
+            {
+                Blocking.Add(index);
+            }
+            else
+            {
+                Blocking.Remove(index);
+            }
+        }
+
+        /// <summary>Sets the walk order and makes every task due (the first evaluation visits them all).</summary>
+        public void Plan(DagTaskInfo[] order)
+        {
+            Order = order;
+            _queued = new bool[order.Length];
+            foreach (var info in order)
+            {
+                Queue(info);
+            }
+        }
+
+        /// <summary>
+        /// Makes the task due: in this evaluation when the walk has not reached it yet, else in the next one (as a full
+        /// walk, which visits each task once per evaluation in <see cref="Order"/>, would).
+        /// </summary>
+        public void Queue(DagTaskInfo info)
+        {
+            var p = info.Position;
+            if (Order is null || p < 0 || _queued[p])
+            {
+                return;
+            }
+
+            _queued[p] = true;
+            if (p <= _cursor)
+            {
+                _later.Add(p);
+            }
+            else
+            {
+                _due.Enqueue(p, p);
+            }
+        }
+
+        /// <summary>The next due task of this evaluation, in walk order.</summary>
+        public bool TryNext(out DagTaskInfo info)
+        {
+            if (_due.TryDequeue(out var p, out _))
+            {
+                _queued[p] = false;
+                _cursor = p;
+                info = Order![p];
+                return true;
+            }
+
+            info = null!;
+            return false;
+        }
+
+        /// <summary>Ends an evaluation: what was queued behind the walk is due in the next one.</summary>
+        public void EndWalk()
+        {
+            _cursor = -1;
+            foreach (var p in _later)
+            {
+                _due.Enqueue(p, p);
+            }
+
+            _later.Clear();
+        }
     }
 
     /// <summary>Per-task data of a DAG node's evaluation.</summary>
-    private sealed class DagTaskInfo(string name, string nodeName, DAGTask? task)
+    private sealed class DagTaskInfo(DagState owner, string name, string nodeName, DAGTask? task)
     {
         private List<string>? _deps;
         private DagTaskInfo[]? _depInfos;
+
+        /// <summary>The DAG's state this task belongs to.</summary>
+        public DagState Owner { get; } = owner;
+
+        /// <summary>The index in <see cref="DagState.Order"/>; -1 while unplanned, -2 while being planned, -3 when the walk never reaches it.</summary>
+        public int Position { get; set; } = -1;
+
+        /// <summary>The index in <see cref="DagState.TaskNames"/>; -1 until planned.</summary>
+        public int TaskIndex { get; set; } = -1;
+
+        /// <summary>Planned, without hooks, exit handler or loop: AssessDag's check of it only reads whether its node is fulfilled.</summary>
+        public bool PlainCheck { get; set; }
+
+        /// <summary>The planned tasks that depend on this one (their readiness can change when this task's node does).</summary>
+        public List<DagTaskInfo>? Dependents { get; set; }
+
+        /// <summary>A dependency has hooks or an exit handler: checking it may run them, so the task is visited on every evaluation.</summary>
+        public bool HookDeps { get; set; }
 
         public string Name { get; } = name;
 
@@ -70,7 +203,10 @@ internal sealed partial class WorkflowRun
         public List<string> Deps => _deps ??= Task is null ? [] : Dependencies(Task);
 
         /// <summary>The infos of <see cref="Deps"/>, in their order.</summary>
-        public DagTaskInfo[] DepInfos(DagState state, RunNode dag) => _depInfos ??= Deps.Select(d => state.Info(dag, d)).ToArray();
+        /// <remarks>The lambda that builds them is in its own method: its closure would otherwise be allocated on every call.</remarks>
+        public DagTaskInfo[] DepInfos(DagState state, RunNode dag) => _depInfos ?? BuildDepInfos(state, dag);
+
+        private DagTaskInfo[] BuildDepInfos(DagState state, RunNode dag) => _depInfos = Deps.Select(d => state.Info(dag, d)).ToArray();
 
         /// <summary>The task's node once it exists (see <see cref="NodeOf"/>).</summary>
         public RunNode? Node { get; set; }
@@ -84,8 +220,8 @@ internal sealed partial class WorkflowRun
         /// <summary>The evaluation that last visited this task.</summary>
         public int Visited { get; set; }
 
-        /// <summary>The task as a step (<see cref="AsSite(DAGTask)"/>).</summary>
-        public WorkflowStep Site => field ??= AsSite(Task!);
+        /// <summary>The task as a step (<see cref="AsSite(DAGTask)"/>), once asked for.</summary>
+        public WorkflowStep? Site { get; set; }
 
         /// <summary>The task's group state exists.</summary>
         public bool HasGroupState { get; set; }
@@ -504,11 +640,12 @@ internal sealed partial class WorkflowRun
 
     private readonly Dictionary<Template, HashSet<string>> _resultNames = new(ReferenceEqualityComparer.Instance);
 
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<WorkflowStep, object> SitesWithoutTags = new();
+    /// <summary>The sites whose body has no tags (substituting them gives them back as they are), per run.</summary>
+    private readonly HashSet<WorkflowStep> _sitesWithoutTags = new(ReferenceEqualityComparer.Instance);
 
-    private static WorkflowStep SubstituteSite(WorkflowStep site, Scope scope, HashSet<string> absent, bool strict)
+    private WorkflowStep SubstituteSite(WorkflowStep site, Scope scope, HashSet<string> absent, bool strict)
     {
-        if (SitesWithoutTags.TryGetValue(site, out _))
+        if (_sitesWithoutTags.Contains(site))
         {
             return site;
         }
@@ -525,7 +662,7 @@ internal sealed partial class WorkflowRun
         var yaml = ModelSerializer.WriteWorkflowStep(site);
         if (!Substitution.TreeHasTags(yaml))
         {
-            SitesWithoutTags.AddOrUpdate(site, site);
+            _sitesWithoutTags.Add(site);
             return site;
         }
 

@@ -35,6 +35,9 @@ internal sealed partial class WorkflowRun
         }
     }
 
+    /// <summary>The wall problems of each resolved template (a template without tags or inputs resolves to itself, once per run).</summary>
+    private readonly Dictionary<Template, List<WallCheck.Problem>> _templateWall = new(ReferenceEqualityComparer.Instance);
+
     private void StartLeaf(RunNode node, Invocation call)
     {
         var tmpl = node.Resolved!;
@@ -68,9 +71,15 @@ internal sealed partial class WorkflowRun
 
         // The run folder is a wall (docs/runner.md): the substituted template is checked again, since parameters can
         // build names and paths the manifest check could not see.
-        var wallProblems = WallCheck.Template(tmpl, "template '" + (tmpl.Name ?? "(inline)") + "'", resolved: true)
-            .Concat(WallCheck.Arguments(call.Arguments, "arguments", resolved: true))
-            .ToList();
+        if (!_templateWall.TryGetValue(tmpl, out var templateProblems))
+        {
+            templateProblems = WallCheck.Template(tmpl, "template '" + (tmpl.Name ?? "(inline)") + "'", resolved: true).ToList();
+            _templateWall[tmpl] = templateProblems;
+        }
+
+        var wallProblems = call.Arguments is null
+            ? templateProblems
+            : templateProblems.Concat(WallCheck.Arguments(call.Arguments, "arguments", resolved: true)).ToList();
         if (wallProblems.Count > 0)
         {
             SetPhase(node, NodePhase.Error, "refused: " + string.Join("; ", wallProblems.Select(p => p.Message + " [" + p.Path + "]")));
@@ -419,6 +428,12 @@ internal sealed partial class WorkflowRun
             CountActive(node, -1);
             node.Daemoned = false;
             CountActive(node, +1);
+            if (_taskByNode.Count > 0)
+            {
+                // Fulfilled may have changed with Daemoned even when SetPhase below changes nothing.
+                TaskNodeChanged(node);
+            }
+
             SetPhase(node, phase, message);
             ExportGlobals(node, tmpl);
             SaveMemoIfDone(node);

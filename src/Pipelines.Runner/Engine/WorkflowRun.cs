@@ -261,7 +261,14 @@ internal sealed partial class WorkflowRun
             return;
         }
 
-        await _signal.WaitAsync().ConfigureAwait(false);
+        // Each completion releases the semaphore once, but a pass applies every completion queued by then, so a count
+        // can outlive its completion: waking on it would only run a pass with nothing to do. Wait until a completion
+        // (or the stop) is really there.
+        do
+        {
+            await _signal.WaitAsync().ConfigureAwait(false);
+        }
+        while (_completions.IsEmpty && !_options.Stop.IsCancellationRequested);
     }
 
     private void Wake(DateTimeOffset at)
@@ -277,6 +284,11 @@ internal sealed partial class WorkflowRun
     private void Changed(RunNode node)
     {
         Interlocked.Increment(ref _version);
+        if (_taskByNode.Count > 0)
+        {
+            TaskNodeChanged(node);
+        }
+
         _options.OnNodeChanged?.Invoke(node);
     }
 
@@ -420,7 +432,11 @@ internal sealed partial class WorkflowRun
     internal static uint Fnv32(string text)
     {
         var hash = 2166136261u;
-        foreach (var b in Encoding.UTF8.GetBytes(text))
+
+        // At most 3 UTF-8 bytes per UTF-16 unit (a lone surrogate becomes U+FFFD as GetBytes(string) makes it).
+        var buffer = text.Length <= 256 ? stackalloc byte[text.Length * 3] : new byte[text.Length * 3];
+        var length = Encoding.UTF8.GetBytes(text, buffer);
+        foreach (var b in buffer[..length])
         {
             hash ^= b;
             hash *= 16777619u;
