@@ -18,7 +18,7 @@ namespace Pipelines.Benchmarks;
 /// </summary>
 internal static class Breakdown
 {
-    public static int Run(int iterations)
+    public static int Run(int iterations, string? only = null)
     {
         var corpus = CorpusData.Load();
         var texts = new List<string>();
@@ -27,6 +27,9 @@ internal static class Breakdown
             texts.Add(YamlDocumentReader.Decode(bytes, new List<Finding>()) ?? string.Empty);
         }
 
+        // The runner benchmark's workflow (tests/Pipelines.Runner.Benchmarks): a 10,000-task DAG, validated as the runner does.
+        var bigDag = ArgoYaml.ReadText(DagText(100, 100), "big-dag.yaml").Documents[0].Object!;
+        var submit = new ValidationOptions { NameAtSubmit = true };
         var formatted = corpus.Read.Select(f => ArgoYaml.Format(f)).Where(t => t is not null).Select(t => t!).ToList();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"corpus: {corpus.Files.Count} files, {corpus.ArgoDocuments} Argo documents; {iterations} iterations per stage; load average {LoadAverage()}"));
         var stages = new (string Name, Func<int> Pass)[]
@@ -37,6 +40,7 @@ internal static class Breakdown
             ("load: YamlDocumentReader.Parse", () => texts.Sum(t => YamlDocumentReader.Parse(t, new List<Finding>()).Count)),
             ("load: ArgoYaml.ReadBytes (all of load)", () => Passes.Load(corpus)),
             ("validate", () => Passes.Validate(corpus)),
+            ("validate: 10,000-task DAG (runner benchmark)", () => ArgoValidator.Validate(bigDag, null, submit).Count + 1),
             ("write: model to nodes (ToYaml)", () => corpus.Read.Sum(f => f.Documents.Count(d => d.Object is { } o && ArgoYaml.ToYaml(o) is not null))),
             ("write: YamlTextWriter.Write (nodes as read)", () => corpus.Read.Sum(f => YamlTextWriter.Write(f.Documents.Select(d => d.Root).ToList()).Length)),
             ("write: read back (Parse of output)", () => formatted.Sum(t => YamlDocumentReader.Parse(t, new List<Finding>(), null).Count)),
@@ -47,6 +51,11 @@ internal static class Breakdown
         var process = Process.GetCurrentProcess();
         foreach (var (name, pass) in stages)
         {
+            if (only is not null && name.IndexOf(only, StringComparison.Ordinal) < 0)
+            {
+                continue;
+            }
+
             for (var i = 0; i < Math.Max(3, iterations / 2); i++)
             {
                 pass();
@@ -104,6 +113,29 @@ internal static class Breakdown
         }
 
         return 0;
+    }
+
+    // As tests/Pipelines.Runner.Benchmarks writes it: chains of tasks, each depending on the one before.
+    private static string DagText(int chains, int length)
+    {
+        var sb = new System.Text.StringBuilder();
+        sb.Append("apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {name: big-dag}\nspec:\n  entrypoint: main\n  templates:\n  - name: main\n    dag:\n      tasks:\n");
+        for (var c = 0; c < chains; c++)
+        {
+            for (var i = 0; i < length; i++)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"      - {{name: t{c}-{i}, template: noop");
+                if (i > 0)
+                {
+                    sb.Append(CultureInfo.InvariantCulture, $", depends: t{c}-{i - 1}");
+                }
+
+                sb.Append("}\n");
+            }
+        }
+
+        sb.Append("  - name: noop\n    container: {image: alpine, command: [sh, -c, 'true']}\n");
+        return sb.ToString();
     }
 
     private static int ParseEvents(string text)

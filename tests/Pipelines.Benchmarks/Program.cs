@@ -13,10 +13,11 @@ if (args.Length > 0 && args[0] == "--quick")
     return Quick.Run(iterations);
 }
 
-// --breakdown [iterations]: CPU time and allocations of each stage of a corpus pass (see Breakdown.cs).
+// --breakdown [iterations] [stage]: CPU time and allocations of each stage of a corpus pass (see Breakdown.cs); with a
+// stage, only the stages whose name contains it (to profile one).
 if (args.Length > 0 && args[0] == "--breakdown")
 {
-    return Breakdown.Run(args.Length > 1 && int.TryParse(args[1], NumberStyles.None, CultureInfo.InvariantCulture, out var b) && b > 0 ? b : 10);
+    return Breakdown.Run(args.Length > 1 && int.TryParse(args[1], NumberStyles.None, CultureInfo.InvariantCulture, out var b) && b > 0 ? b : 10, args.Length > 2 ? args[2] : null);
 }
 
 // --dump OUT DIR...: read, validate and format every YAML file under the folders into one text file, to compare builds.

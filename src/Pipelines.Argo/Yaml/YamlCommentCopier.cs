@@ -46,16 +46,21 @@ internal static class YamlCommentCopier
             switch (source)
             {
                 case YamlMapping map when target is YamlMapping targetMap:
-                    var index = new Dictionary<string, YamlEntry>(StringComparer.Ordinal);
-                    foreach (var entry in targetMap.Entries)
+                    // Small mappings (most) are searched; larger ones indexed. The last entry of a key wins either way.
+                    Dictionary<string, YamlEntry>? index = null;
+                    if (targetMap.Entries.Count > 8)
                     {
-                        index[entry.Key.Value] = entry;
+                        index = new Dictionary<string, YamlEntry>(StringComparer.Ordinal);
+                        foreach (var entry in targetMap.Entries)
+                        {
+                            index[entry.Key.Value] = entry;
+                        }
                     }
 
                     for (var i = map.Entries.Count - 1; i >= 0; i--)
                     {
                         var entry = map.Entries[i];
-                        if (index.TryGetValue(entry.Key.Value, out var match))
+                        if (index is null ? Find(targetMap, entry.Key.Value, out var match) : index.TryGetValue(entry.Key.Value, out match))
                         {
                             stack.Push((entry.Value, match.Value));
                             stack.Push((entry.Key, match.Key));
@@ -81,6 +86,8 @@ internal static class YamlCommentCopier
                         }
                     }
 
+                    break;
+                case YamlScalar:
                     break;
                 default:
                     foreach (var child in Children(source))
@@ -124,6 +131,21 @@ internal static class YamlCommentCopier
                 stack.Push(children[i]);
             }
         }
+    }
+
+    private static bool Find(YamlMapping map, string key, out YamlEntry match)
+    {
+        for (var i = map.Entries.Count - 1; i >= 0; i--)
+        {
+            if (string.Equals(map.Entries[i].Key.Value, key, StringComparison.Ordinal))
+            {
+                match = map.Entries[i];
+                return true;
+            }
+        }
+
+        match = default;
+        return false;
     }
 
     private static List<YamlValue> Children(YamlValue node)

@@ -65,18 +65,31 @@ internal sealed class FlowValidator
     /// <summary>How the current steps template's step names read once Argo has substituted its parameters.</summary>
     private DynamicNames _names = DynamicNames.None;
 
-    private void ScanNamed(VariableChecker checker, Yaml.YamlValue node, FieldPath path, params string[] skip) =>
-        Scan(checker, _names.Apply(node), path, skip);
+    private static readonly string[] SkipInline = ["inline"];
 
-    private static void Scan(VariableChecker checker, Yaml.YamlValue node, FieldPath path, params string[] skip)
+    private static void Scan(VariableChecker checker, Yaml.YamlValue node, FieldPath path) =>
+        Check(checker, TagScanner.Strings(node, path));
+
+    // Checks the tags of one unit's strings; a unit without '{{' or '}}' has nothing to check.
+    private static void Check(VariableChecker checker, List<(string Text, FieldPath Path)> strings)
     {
+        if (strings.Count == 0)
+        {
+            return;
+        }
+
         var unclosed = new List<FieldPath>();
-        var tags = TagScanner.Tags(TagScanner.Strings(node, path, skip), unclosed);
+        var tags = TagScanner.Tags(strings, unclosed);
         checker.CheckAll(tags, unclosed);
     }
 
     private void CheckLoops(List<Yaml.YamlValue>? withItems, string? withParam, Sequence? withSequence, FieldPath path)
     {
+        if (withItems is not { Count: > 0 } && string.IsNullOrEmpty(withParam) && withSequence is null)
+        {
+            return;
+        }
+
         var kinds = new List<string>();
         if (withItems is { Count: > 0 })
         {
@@ -148,7 +161,8 @@ internal sealed class FlowValidator
 
                 var stepPath = path.Field("steps").Item(g).Item(j);
                 CheckLoops(step.WithItems, step.WithParam, step.WithSequence, stepPath);
-                var checker = new VariableChecker(_ctx, _wf, scope)
+                var strings = TagScanner.Strings(_names.Apply(ModelSerializer.WriteWorkflowStep(step)), stepPath, SkipInline);
+                var checker = strings.Count == 0 ? null : new VariableChecker(_ctx, _wf, scope)
                 {
                     Steps = nodes,
                     CurrentStep = step.Name is { } n && nodes.TryGetValue(_names.Apply(n), out var node) && node.Group == g && node.Index == j
@@ -158,8 +172,12 @@ internal sealed class FlowValidator
                     LeakedLoop = anyLeaked ? leaked : null,
                     Globals = _order?.At(step),
                 };
-                AddInlineInputs(checker, step.Inline);
-                ScanNamed(checker, ModelSerializer.WriteWorkflowStep(step), stepPath, "inline");
+                if (checker is not null)
+                {
+                    AddInlineInputs(checker, step.Inline);
+                    Check(checker, strings);
+                }
+
                 if (step.Inline is { } inline)
                 {
                     ValidateTemplate(inline, stepPath.Field("inline"));
@@ -277,6 +295,11 @@ internal sealed class FlowValidator
             return set;
         }
 
+        // (Made per task only when a task needs them, so a large DAG of plain tasks allocates no closures.)
+        Func<HashSet<string>> Ancestors(int index) => () => AncestorsOf(index);
+        Func<string, bool> IsAncestor(int index) => name => AncestorsOf(index).Contains(name);
+
+        var tasksPath = dagPath.Field("tasks");
         for (var i = 0; i < tasks.Count; i++)
         {
             if (tasks[i] is not { } task)
@@ -284,23 +307,29 @@ internal sealed class FlowValidator
                 continue;
             }
 
-            var taskPath = dagPath.Field("tasks").Item(i);
+            var taskPath = tasksPath.Item(i);
             CheckLoops(task.WithItems, task.WithParam, task.WithSequence, taskPath);
-            var index = i;
-            var reported = CheckArgumentDependencies(task, taskPath, nodes, () => AncestorsOf(index));
-            var checker = new VariableChecker(_ctx, _wf, scope)
+            var reported = task.Arguments is { } arguments && (arguments.Parameters is { Count: > 0 } || arguments.Artifacts is { Count: > 0 })
+                ? CheckArgumentDependencies(task, taskPath, nodes, Ancestors(i))
+                : null;
+            var strings = TagScanner.Strings(ModelSerializer.WriteDAGTask(task), taskPath, SkipInline);
+            var checker = strings.Count == 0 ? null : new VariableChecker(_ctx, _wf, scope)
             {
                 Tasks = nodes,
                 CurrentTask = task.Name is { } n && nodes.TryGetValue(Resolved(n), out var node) && node.Index == i
                     ? node
                     : new FlowNode(task.Name ?? string.Empty, i, 0, null, false, false, task.Hooks is { Count: > 0 }),
-                IsAncestor = name => AncestorsOf(index).Contains(name),
+                IsAncestor = IsAncestor(i),
                 ReportedPaths = reported,
                 Loop = LoopScope.Of(task.WithItems, task.WithParam, task.WithSequence),
                 Globals = _order?.At(task),
             };
-            AddInlineInputs(checker, task.Inline);
-            Scan(checker, ModelSerializer.WriteDAGTask(task), taskPath, "inline");
+            if (checker is not null)
+            {
+                AddInlineInputs(checker, task.Inline);
+                Check(checker, strings);
+            }
+
             if (task.Inline is { } inline)
             {
                 ValidateTemplate(inline, taskPath.Field("inline"));

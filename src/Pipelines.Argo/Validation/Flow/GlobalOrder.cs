@@ -21,6 +21,8 @@ internal sealed class GlobalOrder
     private readonly Dictionary<object, Snapshot> _at = new();
     private readonly Dictionary<Template, Snapshot> _outputs = new();
 
+    private Snapshot? _last;
+
     private GlobalOrder(ValidationContext ctx) => _ctx = ctx;
 
     /// <summary>
@@ -63,7 +65,9 @@ internal sealed class GlobalOrder
     /// <summary>The names known when a steps or DAG template's outputs are checked (after its children).</summary>
     public Snapshot? AtOutputs(Template t) => _outputs.TryGetValue(t, out var s) ? s : null;
 
-    private Snapshot Take() => new(new HashSet<string>(_parameters, StringComparer.Ordinal), new HashSet<string>(_artifacts, StringComparer.Ordinal));
+    // Snapshots are only read, so points between which no name was registered share one (a DAG's tasks all do).
+    private Snapshot Take() =>
+        _last ??= new(new HashSet<string>(_parameters, StringComparer.Ordinal), new HashSet<string>(_artifacts, StringComparer.Ordinal));
 
     private void Visit(Template t)
     {
@@ -138,17 +142,17 @@ internal sealed class GlobalOrder
     {
         foreach (var p in t.Outputs?.Parameters ?? [])
         {
-            if (p?.GlobalName is { Length: > 0 } g && !FlowTemplates.IsDynamic(g))
+            if (p?.GlobalName is { Length: > 0 } g && !FlowTemplates.IsDynamic(g) && _parameters.Add(g))
             {
-                _parameters.Add(g);
+                _last = null;
             }
         }
 
         foreach (var a in t.Outputs?.Artifacts ?? [])
         {
-            if (a?.GlobalName is { Length: > 0 } g && !FlowTemplates.IsDynamic(g))
+            if (a?.GlobalName is { Length: > 0 } g && !FlowTemplates.IsDynamic(g) && _artifacts.Add(g))
             {
-                _artifacts.Add(g);
+                _last = null;
             }
         }
     }

@@ -32,49 +32,67 @@ internal readonly struct TagOccurrence
 /// </summary>
 internal static class TagScanner
 {
-    /// <summary>Collects the string scalars of a node tree with their paths, skipping the top-level fields in <paramref name="skipKeys"/>.</summary>
+    private static readonly List<(string Text, FieldPath Path)> None = [];
+
+    [ThreadStatic]
+    private static Stack<(YamlValue Node, FieldPath Parent, string? Key, int Index, bool Top)>? _stack;
+
+    /// <summary>
+    /// Collects the string scalars of a node tree that hold <c>{{</c> or <c>}}</c>, with their paths, skipping the
+    /// top-level fields in <paramref name="skipKeys"/>. The list is shared and empty when there are none (most steps and
+    /// tasks): callers only read it.
+    /// </summary>
     public static List<(string Text, FieldPath Path)> Strings(YamlValue node, FieldPath path, params string[] skipKeys)
     {
-        var list = new List<(string, FieldPath)>();
-        var stack = new Stack<(YamlValue Node, FieldPath Path, bool Top)>();
-        stack.Push((node, path, true));
+        List<(string, FieldPath)>? list = null;
+
+        // A node's path is made only when it is needed (a string with a tag, or a list or mapping to go into). The stack
+        // is kept per thread: this runs once per step and task, and never re-enters itself.
+        var stack = _stack ??= new Stack<(YamlValue Node, FieldPath Parent, string? Key, int Index, bool Top)>();
+        stack.Clear();
+        stack.Push((node, path, null, -1, true));
         while (stack.Count > 0)
         {
-            var (n, p, top) = stack.Pop();
+            var (n, parent, key, index, top) = stack.Pop();
             switch (n)
             {
                 case YamlScalar s:
                     if (s.Value.IndexOf("{{", StringComparison.Ordinal) >= 0 || s.Value.IndexOf("}}", StringComparison.Ordinal) >= 0)
                     {
-                        list.Add((s.Value, p));
+                        (list ??= []).Add((s.Value, PathOf(parent, key, index, top)));
                     }
 
                     break;
                 case YamlSequence seq:
+                    var seqPath = PathOf(parent, key, index, top);
                     for (var i = seq.Items.Count - 1; i >= 0; i--)
                     {
-                        stack.Push((seq.Items[i], p.Item(i), false));
+                        stack.Push((seq.Items[i], seqPath, null, i, false));
                     }
 
                     break;
                 case YamlMapping map:
+                    var mapPath = PathOf(parent, key, index, top);
                     for (var i = map.Entries.Count - 1; i >= 0; i--)
                     {
-                        var key = map.Entries[i].Key.Value;
-                        if (top && Array.IndexOf(skipKeys, key) >= 0)
+                        var entryKey = map.Entries[i].Key.Value;
+                        if (top && Array.IndexOf(skipKeys, entryKey) >= 0)
                         {
                             continue;
                         }
 
-                        stack.Push((map.Entries[i].Value, p.Field(key), false));
+                        stack.Push((map.Entries[i].Value, mapPath, entryKey, -1, false));
                     }
 
                     break;
             }
         }
 
-        return list;
+        return list ?? None;
     }
+
+    private static FieldPath PathOf(FieldPath parent, string? key, int index, bool top) =>
+        top ? parent : key is not null ? parent.Field(key) : parent.Item(index);
 
     /// <summary>
     /// Finds the tags of <paramref name="strings"/> (in order). Expression tags are skipped. Unclosed tags with no later
@@ -82,7 +100,7 @@ internal static class TagScanner
     /// </summary>
     public static List<TagOccurrence> Tags(List<(string Text, FieldPath Path)> strings, List<FieldPath> unclosed)
     {
-        var result = new List<TagOccurrence>();
+        var result = new List<TagOccurrence>(strings.Count);
         for (var i = 0; i < strings.Count; i++)
         {
             var (text, path) = strings[i];

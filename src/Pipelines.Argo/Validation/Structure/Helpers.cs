@@ -24,7 +24,6 @@ internal enum TemplateType
 
 internal static partial class StructureRules
 {
-    private static readonly Regex NodeNamePattern = new("^[a-zA-Z0-9][-a-zA-Z0-9]*$", RegexOptions.CultureInvariant);
     private static readonly Regex ParameterNamePattern = new("^[-a-zA-Z0-9_]+$", RegexOptions.CultureInvariant);
     private static readonly Regex MetricNamePattern = new("^[a-zA-Z_][a-zA-Z0-9_]*$", RegexOptions.CultureInvariant);
     private static readonly Regex DnsSubdomainPattern = new(@"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", RegexOptions.CultureInvariant);
@@ -147,8 +146,9 @@ internal static partial class StructureRules
             return "name is required";
         }
 
-        var literal = allowPlaceholders ? PlaceholderPattern.Replace(name!, "x") : name!;
-        if (!NodeNamePattern.IsMatch(literal))
+        // (Only a name with '{{' can hold a placeholder; the plain names of large DAGs skip the regular expressions.)
+        var literal = allowPlaceholders && HasPlaceholder(name) ? PlaceholderPattern.Replace(name!, "x") : name!;
+        if (!IsNodeName(literal))
         {
             return "name " + Quote(name) + " is invalid: name must consist of alpha-numeric characters or '-', and must start with an alpha-numeric character";
         }
@@ -159,6 +159,27 @@ internal static partial class StructureRules
         }
 
         return null;
+    }
+
+    // ^[a-zA-Z0-9][-a-zA-Z0-9]*$ as .NET matches it ('$' also matches before a final line feed).
+    internal static bool IsNodeName(string text)
+    {
+        var length = text.Length > 0 && text[text.Length - 1] == '\n' ? text.Length - 1 : text.Length;
+        if (length == 0 || text[0] == '-')
+        {
+            return false;
+        }
+
+        for (var i = 0; i < length; i++)
+        {
+            var c = text[i];
+            if (!(c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9' or '-'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static string ParameterNameMessage(string? name) =>

@@ -137,26 +137,33 @@ internal static partial class StructureRules
             }
         }
 
-        if (t.Dag?.Tasks is not null)
+        if (t.Dag?.Tasks is { } tasks)
         {
             var usesDepends = false;
-            foreach (var (task, _) in TasksOf(t, templatePath))
+            foreach (var task in tasks)
             {
-                usesDepends |= !IsBlank(task.Depends);
+                usesDepends |= task is not null && !IsBlank(task.Depends);
             }
 
+            // Paths are made only for a finding: a DAG may have thousands of tasks.
+            var tasksPath = templatePath.Field("dag").Field("tasks");
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var (task, path) in TasksOf(t, templatePath))
+            for (var i = 0; i < tasks.Count; i++)
             {
+                if (tasks[i] is not { } task)
+                {
+                    continue;
+                }
+
                 if (NodeNameError(task.Name, allowPlaceholders: true) is { } error)
                 {
-                    ctx.Report(FindingCodes.NodeNameInvalid, "task " + error, path.Field("name"));
+                    ctx.Report(FindingCodes.NodeNameInvalid, "task " + error, tasksPath.Item(i).Field("name"));
                     continue;
                 }
 
                 if (!seen.Add(task.Name!))
                 {
-                    ctx.Report(FindingCodes.NodeNameDuplicate, "task name " + Quote(task.Name) + " is not unique within the DAG; rename one of the tasks", path.Field("name"));
+                    ctx.Report(FindingCodes.NodeNameDuplicate, "task name " + Quote(task.Name) + " is not unique within the DAG; rename one of the tasks", tasksPath.Item(i).Field("name"));
                 }
 
                 if ((usesDepends || task.Dependencies is not null) && task.Name![0] >= '0' && task.Name[0] <= '9')
@@ -164,7 +171,7 @@ internal static partial class StructureRules
                     ctx.Report(
                         FindingCodes.TaskNameLeadingDigit,
                         "task name " + Quote(task.Name) + " cannot begin with a digit when using either 'depends' or 'dependencies'; start it with a letter",
-                        path.Field("name"));
+                        tasksPath.Item(i).Field("name"));
                 }
             }
         }

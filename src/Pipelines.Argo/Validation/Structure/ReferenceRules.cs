@@ -249,7 +249,11 @@ internal static partial class StructureRules
             ctx.Report(FindingCodes.TemplateUndefined, kind + " " + Quote(name) + " must name a template: set template, templateRef or inline", path);
         }
 
-        CheckArgumentList(ctx, args, path.Field("arguments"), allowEmpty: false, kind + " " + Quote(name) + " arguments");
+        if (args is not null)
+        {
+            CheckArgumentList(ctx, args, path.Field("arguments"), allowEmpty: false, kind + " " + Quote(name) + " arguments");
+        }
+
         if (known && target is not null)
         {
             CheckSupply(ctx, target, args, path, kind, name);
@@ -305,42 +309,83 @@ internal static partial class StructureRules
 
     private static void CheckSupply(ValidationContext ctx, Template target, Arguments? args, FieldPath path, string kind, string? name)
     {
-        var given = new HashSet<string>((args?.Parameters ?? []).Where(p => p?.Name is not null).Select(p => p.Name!), StringComparer.Ordinal);
-        var givenArtifacts = new HashSet<string>((args?.Artifacts ?? []).Where(a => a?.Name is not null).Select(a => a.Name!), StringComparer.Ordinal);
-        var label = kind + " " + Quote(name) + " calls template " + Quote(target.Name ?? "(inline)");
-        foreach (var p in target.Inputs?.Parameters ?? [])
+        // Called for every step and task: nothing is allocated unless there is something to compare or report.
+        var inputs = target.Inputs;
+        string? label = null;
+        string Label() => label ??= kind + " " + Quote(name) + " calls template " + Quote(target.Name ?? "(inline)");
+        foreach (var p in inputs?.Parameters ?? [])
         {
-            if (p is not null && p.Name is not null && p.Value is null && p.Default is null && p.ValueFrom is null && !given.Contains(p.Name))
+            if (p is not null && p.Name is not null && p.Value is null && p.Default is null && p.ValueFrom is null && !HasName(args?.Parameters, p.Name))
             {
-                ctx.Report(FindingCodes.InputParameterNotSupplied, label + ": inputs.parameters." + p.Name + " was not supplied; pass it in arguments.parameters or give the input a default", path);
+                ctx.Report(FindingCodes.InputParameterNotSupplied, Label() + ": inputs.parameters." + p.Name + " was not supplied; pass it in arguments.parameters or give the input a default", path);
             }
         }
 
-        foreach (var a in target.Inputs?.Artifacts ?? [])
+        foreach (var a in inputs?.Artifacts ?? [])
         {
-            if (a is not null && a.Name is not null && a.Optional != true && !HasLocation(a) && IsBlank(a.From) && !givenArtifacts.Contains(a.Name))
+            if (a is not null && a.Name is not null && a.Optional != true && !HasLocation(a) && IsBlank(a.From) && !HasName(args?.Artifacts, a.Name))
             {
-                ctx.Report(FindingCodes.InputArtifactNotSupplied, label + ": inputs.artifacts." + a.Name + " was not supplied; pass it in arguments.artifacts, give it a location, or mark it optional", path);
+                ctx.Report(FindingCodes.InputArtifactNotSupplied, Label() + ": inputs.artifacts." + a.Name + " was not supplied; pass it in arguments.artifacts, give it a location, or mark it optional", path);
             }
         }
 
-        var declared = new HashSet<string>((target.Inputs?.Parameters ?? []).Where(p => p?.Name is not null).Select(p => p.Name!), StringComparer.Ordinal);
-        foreach (var (p, pPath) in Indexed(args?.Parameters, path.Field("arguments").Field("parameters")))
+        if (args?.Parameters is { Count: > 0 } parameters)
         {
-            if (p?.Name is { } n && !HasPlaceholder(n) && !declared.Contains(n))
+            var parametersPath = path.Field("arguments").Field("parameters");
+            for (var i = 0; i < parameters.Count; i++)
             {
-                ctx.Report(FindingCodes.UndeclaredArgument, label + ", which declares no input parameter " + Quote(n) + "; Argo ignores this argument (check the spelling, or declare the input)", pPath.Field("name"));
+                if (parameters[i]?.Name is { } n && !HasPlaceholder(n) && !HasName(inputs?.Parameters, n))
+                {
+                    ctx.Report(FindingCodes.UndeclaredArgument, Label() + ", which declares no input parameter " + Quote(n) + "; Argo ignores this argument (check the spelling, or declare the input)", parametersPath.Item(i).Field("name"));
+                }
             }
         }
 
-        var declaredArtifacts = new HashSet<string>((target.Inputs?.Artifacts ?? []).Where(a => a?.Name is not null).Select(a => a.Name!), StringComparer.Ordinal);
-        foreach (var (a, aPath) in Indexed(args?.Artifacts, path.Field("arguments").Field("artifacts")))
+        if (args?.Artifacts is { Count: > 0 } artifacts)
         {
-            if (a?.Name is { } n && !HasPlaceholder(n) && !declaredArtifacts.Contains(n))
+            var artifactsPath = path.Field("arguments").Field("artifacts");
+            for (var i = 0; i < artifacts.Count; i++)
             {
-                ctx.Report(FindingCodes.UndeclaredArgument, label + ", which declares no input artifact " + Quote(n) + "; Argo ignores this argument (check the spelling, or declare the input)", aPath.Field("name"));
+                if (artifacts[i]?.Name is { } n && !HasPlaceholder(n) && !HasName(inputs?.Artifacts, n))
+                {
+                    ctx.Report(FindingCodes.UndeclaredArgument, Label() + ", which declares no input artifact " + Quote(n) + "; Argo ignores this argument (check the spelling, or declare the input)", artifactsPath.Item(i).Field("name"));
+                }
             }
         }
+    }
+
+    // Whether a list has a parameter (an artifact) of this name. A template's inputs and a call's arguments are short
+    // lists: a search allocates nothing, where sets cost four allocations per step or task.
+    private static bool HasName(List<Parameter>? list, string name)
+    {
+        if (list is not null)
+        {
+            foreach (var p in list)
+            {
+                if (p?.Name is { } n && string.Equals(n, name, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasName(List<Artifact>? list, string name)
+    {
+        if (list is not null)
+        {
+            foreach (var a in list)
+            {
+                if (a?.Name is { } n && string.Equals(n, name, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Step or task onExit and lifecycle hooks: REF-06 (warnings) and EXIT-02 (expression required on step hooks).</summary>
@@ -354,7 +399,10 @@ internal static partial class StructureRules
                 path.Field("onExit"));
         }
 
-        CheckHooks(ctx, hooks, path.Field("hooks"), requireExpression);
+        if (hooks is not null)
+        {
+            CheckHooks(ctx, hooks, path.Field("hooks"), requireExpression);
+        }
     }
 
     private static void CheckHooks(ValidationContext ctx, OrderedMap<LifecycleHook>? hooks, FieldPath hooksPath, bool requireExpression)
