@@ -67,8 +67,10 @@ internal sealed class FlowValidator
 
     private static readonly string[] SkipInline = ["inline"];
 
-    private static void Scan(VariableChecker checker, Yaml.YamlValue node, FieldPath path) =>
-        Check(checker, TagScanner.Strings(node, path));
+    private readonly Stack<TagScanner.Frame> _scanStack = new();
+
+    private void Scan(VariableChecker checker, Yaml.YamlValue node, FieldPath path) =>
+        Check(checker, TagScanner.Strings(node, path, [], _scanStack));
 
     // Checks the tags of one unit's strings; a unit without '{{' or '}}' has nothing to check.
     private static void Check(VariableChecker checker, List<(string Text, FieldPath Path)> strings)
@@ -161,7 +163,7 @@ internal sealed class FlowValidator
 
                 var stepPath = path.Field("steps").Item(g).Item(j);
                 CheckLoops(step.WithItems, step.WithParam, step.WithSequence, stepPath);
-                var strings = TagScanner.Strings(_names.Apply(ModelSerializer.WriteWorkflowStep(step)), stepPath, SkipInline);
+                var strings = TagScanner.Strings(_names.Apply(ModelSerializer.WriteWorkflowStep(step)), stepPath, SkipInline, _scanStack);
                 var checker = strings.Count == 0 ? null : new VariableChecker(_ctx, _wf, scope)
                 {
                     Steps = nodes,
@@ -312,7 +314,7 @@ internal sealed class FlowValidator
             var reported = task.Arguments is { } arguments && (arguments.Parameters is { Count: > 0 } || arguments.Artifacts is { Count: > 0 })
                 ? CheckArgumentDependencies(task, taskPath, nodes, Ancestors(i))
                 : null;
-            var strings = TagScanner.Strings(ModelSerializer.WriteDAGTask(task), taskPath, SkipInline);
+            var strings = TagScanner.Strings(ModelSerializer.WriteDAGTask(task), taskPath, SkipInline, _scanStack);
             var checker = strings.Count == 0 ? null : new VariableChecker(_ctx, _wf, scope)
             {
                 Tasks = nodes,

@@ -34,23 +34,23 @@ internal static class TagScanner
 {
     private static readonly List<(string Text, FieldPath Path)> None = [];
 
-    [ThreadStatic]
-    private static Stack<(YamlValue Node, FieldPath Parent, string? Key, int Index, bool Top)>? _stack;
-
     /// <summary>
     /// Collects the string scalars of a node tree that hold <c>{{</c> or <c>}}</c>, with their paths, skipping the
     /// top-level fields in <paramref name="skipKeys"/>. The list is shared and empty when there are none (most steps and
     /// tasks): callers only read it.
     /// </summary>
-    public static List<(string Text, FieldPath Path)> Strings(YamlValue node, FieldPath path, params string[] skipKeys)
+    /// <param name="node">The tree.</param>
+    /// <param name="path">Its path.</param>
+    /// <param name="skipKeys">Top-level fields not to scan.</param>
+    /// <param name="stack">A work stack to reuse (a validator scans once per step and task), or null.</param>
+    public static List<(string Text, FieldPath Path)> Strings(YamlValue node, FieldPath path, string[] skipKeys, Stack<Frame>? stack = null)
     {
         List<(string, FieldPath)>? list = null;
 
-        // A node's path is made only when it is needed (a string with a tag, or a list or mapping to go into). The stack
-        // is kept per thread: this runs once per step and task, and never re-enters itself.
-        var stack = _stack ??= new Stack<(YamlValue Node, FieldPath Parent, string? Key, int Index, bool Top)>();
+        // A node's path is made only when it is needed (a string with a tag, or a list or mapping to go into).
+        stack ??= new Stack<Frame>();
         stack.Clear();
-        stack.Push((node, path, null, -1, true));
+        stack.Push(new Frame(node, path, null, -1, true));
         while (stack.Count > 0)
         {
             var (n, parent, key, index, top) = stack.Pop();
@@ -67,7 +67,7 @@ internal static class TagScanner
                     var seqPath = PathOf(parent, key, index, top);
                     for (var i = seq.Items.Count - 1; i >= 0; i--)
                     {
-                        stack.Push((seq.Items[i], seqPath, null, i, false));
+                        stack.Push(new Frame(seq.Items[i], seqPath, null, i, false));
                     }
 
                     break;
@@ -81,7 +81,7 @@ internal static class TagScanner
                             continue;
                         }
 
-                        stack.Push((map.Entries[i].Value, mapPath, entryKey, -1, false));
+                        stack.Push(new Frame(map.Entries[i].Value, mapPath, entryKey, -1, false));
                     }
 
                     break;
@@ -90,6 +90,9 @@ internal static class TagScanner
 
         return list ?? None;
     }
+
+    /// <summary>A node still to scan: its parent's path and its key or index (its own path is made when needed).</summary>
+    internal readonly record struct Frame(YamlValue Node, FieldPath Parent, string? Key, int Index, bool Top);
 
     private static FieldPath PathOf(FieldPath parent, string? key, int index, bool top) =>
         top ? parent : key is not null ? parent.Field(key) : parent.Item(index);
