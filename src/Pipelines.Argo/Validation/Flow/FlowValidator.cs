@@ -67,6 +67,50 @@ internal sealed class FlowValidator
 
     private static readonly string[] SkipInline = ["inline"];
 
+    private static readonly List<(string Text, FieldPath Path)> NoStrings = [];
+
+    /// <summary>
+    /// The fields of <see cref="DAGTask"/> that <see cref="CannotHoldTags"/> knows (a test keeps this list equal to the
+    /// model's properties, so a new field is not missed).
+    /// </summary>
+    internal static readonly string[] DagTaskFields =
+    [
+        "Name", "Template", "Inline", "Arguments", "TemplateRef", "Dependencies", "WithItems", "WithParam", "WithSequence",
+        "When", "ContinueOn", "OnExit", "Depends", "Hooks",
+    ];
+
+    /// <summary>
+    /// True when a task has no '{{' or '}}' in any of its strings, found without writing it as YAML: a task with only
+    /// string fields (most tasks of a large DAG) is checked field by field; one with any other field is not decided here
+    /// (false), and is written and scanned whole.
+    /// </summary>
+    internal static bool CannotHoldTags(DAGTask task)
+    {
+        if (task.Inline is not null || task.Arguments is not null || task.TemplateRef is not null || task.WithItems is not null ||
+            task.WithSequence is not null || task.ContinueOn is not null || task.Hooks is not null)
+        {
+            return false;
+        }
+
+        if (HasBraces(task.Name) || HasBraces(task.Template) || HasBraces(task.WithParam) || HasBraces(task.When) || HasBraces(task.OnExit) || HasBraces(task.Depends))
+        {
+            return false;
+        }
+
+        foreach (var dependency in task.Dependencies ?? [])
+        {
+            if (dependency is null || HasBraces(dependency))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool HasBraces(string? text) =>
+        text is not null && (text.IndexOf("{{", StringComparison.Ordinal) >= 0 || text.IndexOf("}}", StringComparison.Ordinal) >= 0);
+
     private readonly Stack<TagScanner.Frame> _scanStack = new();
 
     private void Scan(VariableChecker checker, Yaml.YamlValue node, FieldPath path) =>
@@ -314,7 +358,7 @@ internal sealed class FlowValidator
             var reported = task.Arguments is { } arguments && (arguments.Parameters is { Count: > 0 } || arguments.Artifacts is { Count: > 0 })
                 ? CheckArgumentDependencies(task, taskPath, nodes, Ancestors(i))
                 : null;
-            var strings = TagScanner.Strings(ModelSerializer.WriteDAGTask(task), taskPath, SkipInline, _scanStack);
+            var strings = CannotHoldTags(task) ? NoStrings : TagScanner.Strings(ModelSerializer.WriteDAGTask(task), taskPath, SkipInline, _scanStack);
             var checker = strings.Count == 0 ? null : new VariableChecker(_ctx, _wf, scope)
             {
                 Tasks = nodes,
