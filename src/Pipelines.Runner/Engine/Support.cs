@@ -20,7 +20,7 @@ internal static class DependsLogic
 
     private static readonly string[] Results = ["Succeeded", "Failed", "Errored", "Skipped", "Omitted", "Daemoned", "AnySucceeded", "AllFailed"];
 
-    public static IEnumerable<Operand> Operands(string depends) => Tokens(depends).Where(t => t is not ("&&" or "||" or "!" or "(" or ")")).Select(Split);
+    public static IEnumerable<Operand> Operands(string depends) => Tokenize(depends).Where(t => t is not ("&&" or "||" or "!" or "(" or ")")).Select(Split);
 
     private static Operand Split(string token)
     {
@@ -31,23 +31,6 @@ internal static class DependsLogic
         }
 
         return new Operand(token, null);
-    }
-
-    /// <summary>Tokens of the <c>depends</c> texts read so far, keyed by the text instance (a task's <c>depends</c> is
-    /// evaluated each time the task could start; entries go away with the workflow that holds the text).</summary>
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<string, List<string>> TokenCache = new();
-
-    /// <summary>The tokens of <paramref name="text"/>; the list is shared, never change it.</summary>
-    private static List<string> Tokens(string text)
-    {
-        if (TokenCache.TryGetValue(text, out var cached))
-        {
-            return cached;
-        }
-
-        var list = Tokenize(text);
-        TokenCache.AddOrUpdate(text, list);
-        return list;
     }
 
     /// <summary>
@@ -140,7 +123,7 @@ internal static class DependsLogic
             return true;
         }
 
-        var tokens = Tokens(text);
+        var tokens = Tokenize(text);
         var pos = 0;
         bool Or()
         {
