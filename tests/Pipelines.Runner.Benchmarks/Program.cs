@@ -14,13 +14,25 @@ namespace Pipelines.Runner.Benchmarks;
 
 /// <summary>
 /// Times the engine with trivial in-process steps (no processes): a 10,000-task DAG (100 chains of 100 tasks) and a
-/// 1,000-item withParam fan-out at parallelism 50; prints wall, process CPU and allocated bytes. Usage: dotnet run -c Release [-- --runs N].
+/// 1,000-item withParam fan-out at parallelism 50; prints wall, process CPU and allocated bytes. Usage: dotnet run -c Release [-- --runs N | --alloc-types [TOP]].
 /// </summary>
 public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
         var runs = args.Length >= 2 && args[0] == "--runs" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
+        if (args.Length >= 1 && args[0] == "--alloc-types")
+        {
+            // What the 10k DAG allocates, by type (sampled): one warm-up run, then one sampled run.
+            using var sampler = new AllocationSampler();
+            await Measure("10,000-task DAG, warm-up", Dag(100, 100), parallelism: null, runs: 1, expectedNodes: 10_001);
+            sampler.Start();
+            await Measure("10,000-task DAG, sampled", Dag(100, 100), parallelism: null, runs: 1, expectedNodes: 10_001);
+            sampler.Stop();
+            sampler.Print(args.Length >= 2 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 30);
+            return 0;
+        }
+
         await Measure("10,000-task DAG (100 chains x 100 tasks), in-process steps", Dag(100, 100), parallelism: null, runs, expectedNodes: 10_001);
         await Measure("1,000-item withParam fan-out, parallelism 50, in-process steps", FanOut(1000), parallelism: 50, runs, expectedNodes: 1_000 + 4);
         return 0;

@@ -33,7 +33,13 @@ internal sealed class Scope
     public Scope? Parent { get; }
 
     /// <summary>Keys whose expression value is a map or list parsed from JSON (loop aggregates in expressions, SUB-07).</summary>
-    public Dictionary<string, object?> Objects { get; } = new(StringComparer.Ordinal);
+    private Dictionary<string, object?>? _objects;
+
+    private static readonly Dictionary<string, object?> NoObjects = new(StringComparer.Ordinal);
+
+    /// <summary>Keys whose expression value is a map or list (read only; <see cref="SetObject"/> adds one). Most scopes
+    /// have none, so the dictionary is created on the first one.</summary>
+    private Dictionary<string, object?> Objects => _objects ?? NoObjects;
 
 
     public Scope Clone()
@@ -49,7 +55,7 @@ internal sealed class Scope
 
         foreach (var p in Objects)
         {
-            s.Objects[p.Key] = p.Value;
+            s.SetObject(p.Key, p.Value);
         }
 
         return s;
@@ -63,7 +69,7 @@ internal sealed class Scope
 
     public void SetObject(string key, object? value)
     {
-        Objects[key] = value;
+        (_objects ??= new Dictionary<string, object?>(StringComparer.Ordinal))[key] = value;
         _env = null;
     }
 

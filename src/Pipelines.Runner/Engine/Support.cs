@@ -18,11 +18,9 @@ internal static class DependsLogic
 
     public readonly record struct Operand(string Task, string? Result);
 
-    private static readonly Regex Token = new(@"\s*(&&|\|\||!|\(|\)|[A-Za-z0-9_][A-Za-z0-9_\-]*(?:\.[A-Za-z]+)?)\s*", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-
     private static readonly string[] Results = ["Succeeded", "Failed", "Errored", "Skipped", "Omitted", "Daemoned", "AnySucceeded", "AllFailed"];
 
-    public static IEnumerable<Operand> Operands(string depends) => Tokens(depends).Where(t => t is not ("&&" or "||" or "!" or "(" or ")")).Select(Split);
+    public static IEnumerable<Operand> Operands(string depends) => Tokenize(depends).Where(t => t is not ("&&" or "||" or "!" or "(" or ")")).Select(Split);
 
     private static Operand Split(string token)
     {
@@ -35,37 +33,26 @@ internal static class DependsLogic
         return new Operand(token, null);
     }
 
-    /// <summary>Tokens of the expressions read so far (a <c>depends</c> is evaluated each time its task could start).</summary>
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, List<string>> TokenCache = new(StringComparer.Ordinal);
-
-    /// <summary>The tokens of <paramref name="text"/>; the list is shared, never change it.</summary>
-    private static List<string> Tokens(string text)
-    {
-        if (TokenCache.TryGetValue(text, out var cached))
-        {
-            return cached;
-        }
-
-        var list = Tokenize(text);
-        if (TokenCache.Count >= 10_000)
-        {
-            TokenCache.Clear();
-        }
-
-        TokenCache[text] = list;
-        return list;
-    }
-
-    private static List<string> Tokenize(string text)
+    /// <summary>
+    /// Splits a depends expression into <c>&amp;&amp;</c>, <c>||</c>, <c>!</c>, <c>(</c>, <c>)</c> and operands
+    /// (<c>[A-Za-z0-9_][A-Za-z0-9_-]*</c>, optionally followed by <c>.</c> and letters), white space around them ignored.
+    /// </summary>
+    internal static List<string> Tokenize(string text)
     {
         var list = new List<string>();
         var at = 0;
         while (at < text.Length)
         {
-            var m = Token.Match(text, at);
-            if (!m.Success || m.Index != at)
+            var start = at;
+            while (start < text.Length && char.IsWhiteSpace(text[start]))
             {
-                if (string.IsNullOrWhiteSpace(text[at..]))
+                start++;
+            }
+
+            var end = TokenEnd(text, start);
+            if (end == start)
+            {
+                if (start == text.Length)
                 {
                     break;
                 }
@@ -73,12 +60,60 @@ internal static class DependsLogic
                 throw new ExprException($"invalid depends expression '{text}' near '{text[at..]}'");
             }
 
-            list.Add(m.Groups[1].Value);
-            at += m.Length;
+            list.Add(text[start..end]);
+            at = end;
+            while (at < text.Length && char.IsWhiteSpace(text[at]))
+            {
+                at++;
+            }
         }
 
         return list;
     }
+
+    /// <summary>Where the token starting at <paramref name="start"/> ends (<paramref name="start"/> when none starts there).</summary>
+    private static int TokenEnd(string text, int start)
+    {
+        if (start >= text.Length)
+        {
+            return start;
+        }
+
+        var c = text[start];
+        if (c is '!' or '(' or ')')
+        {
+            return start + 1;
+        }
+
+        if (c is '&' or '|')
+        {
+            return start + 1 < text.Length && text[start + 1] == c ? start + 2 : start;
+        }
+
+        if (!IsWordChar(c))
+        {
+            return start;
+        }
+
+        var end = start + 1;
+        while (end < text.Length && (IsWordChar(text[end]) || text[end] == '-'))
+        {
+            end++;
+        }
+
+        if (end + 1 < text.Length && text[end] == '.' && char.IsAsciiLetter(text[end + 1]))
+        {
+            end += 2;
+            while (end < text.Length && char.IsAsciiLetter(text[end]))
+            {
+                end++;
+            }
+        }
+
+        return end;
+    }
+
+    private static bool IsWordChar(char c) => char.IsAsciiLetterOrDigit(c) || c == '_';
 
     public static bool Evaluate(string? depends, List<string>? dependencies, Func<string, TaskResult?> lookup)
     {
@@ -88,7 +123,7 @@ internal static class DependsLogic
             return true;
         }
 
-        var tokens = Tokens(text);
+        var tokens = Tokenize(text);
         var pos = 0;
         bool Or()
         {
