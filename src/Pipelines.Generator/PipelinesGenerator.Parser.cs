@@ -744,6 +744,10 @@ public sealed partial class PipelinesGenerator
             }
         }
 
+        /// <summary>The buffer <see cref="NameDots"/> copies a class's text into (one per thread, reused).</summary>
+        [ThreadStatic]
+        private static char[]? t_chars;
+
         /// <summary>
         /// The positions of the dots in <paramref name="declaration"/>'s text that may follow a name: every dot except one
         /// whose nearest character before it on the same line, past spaces and tabs, is <c>)</c>, <c>]</c>, <c>"</c> or
@@ -756,10 +760,10 @@ public sealed partial class PipelinesGenerator
         {
             var span = declaration.Span;
             var text = declaration.SyntaxTree.TryGetText(out var known) ? known : declaration.SyntaxTree.GetText(ct);
-            var chars = new char[span.Length];
+            var chars = t_chars is { } buffer && buffer.Length >= span.Length ? buffer : t_chars = new char[Math.Max(span.Length, 4096)];
             text.CopyTo(span.Start, chars, 0, span.Length);
             var dots = new List<int>();
-            for (var i = 0; i < chars.Length; i++)
+            for (var i = 0; i < span.Length; i++)
             {
                 if (chars[i] != '.')
                 {
