@@ -8,7 +8,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Text;
 using Pipelines.Generator.Model;
 
 namespace Pipelines.Generator;
@@ -682,15 +681,7 @@ public sealed partial class PipelinesGenerator
         private static void AddForeignTemplates(ClassDeclarationSyntax declaration, INamedTypeSymbol type, SemanticModel model, Dictionary<string, MethodHeader> lookup, CancellationToken ct)
         {
             var order = 0;
-            var dots = NameDots(declaration, ct);
-            if (dots.Count == 0)
-            {
-                return;
-            }
-
-            // Only subtrees that can hold a call this loop reads are walked (see NameDots): the walk creates the red
-            // node of everything it visits, and most of a DAG body (`Echo("...").After(t1)`) holds none.
-            foreach (var invocation in declaration.DescendantNodes(node => ContainsAny(dots, node.Span) || InNodeRunArguments(node)).OfType<InvocationExpressionSyntax>())
+            foreach (var invocation in declaration.DescendantNodes().OfType<InvocationExpressionSyntax>())
             {
                 ct.ThrowIfCancellationRequested();
                 string key;
@@ -743,71 +734,6 @@ public sealed partial class PipelinesGenerator
                 lookup.Add(key, header);
             }
         }
-
-        /// <summary>The buffer <see cref="NameDots"/> copies a class's text into (one per thread, reused).</summary>
-        [ThreadStatic]
-        private static char[]? t_chars;
-
-        /// <summary>
-        /// The positions of the dots in <paramref name="declaration"/>'s text that may follow a name: every dot except one
-        /// whose nearest character before it on the same line, past spaces and tabs, is <c>)</c>, <c>]</c>, <c>"</c> or
-        /// <c>'</c>. A call this parser reads (<c>Other.Method(...)</c>, <c>Lib.Other.Method(...)</c>, or the
-        /// <c>Node.Run(...)</c> around <c>() =&gt; Method(...)</c>) holds a dot whose token before it is an identifier,
-        /// with only trivia between: that character is the identifier's last one, a space not skipped, the <c>/</c> ending
-        /// a comment, or the line end; such a dot is always kept. Dots in strings and comments count (a superset).
-        /// </summary>
-        private static List<int> NameDots(ClassDeclarationSyntax declaration, CancellationToken ct)
-        {
-            var span = declaration.Span;
-            var text = declaration.SyntaxTree.TryGetText(out var known) ? known : declaration.SyntaxTree.GetText(ct);
-            var chars = t_chars is { } buffer && buffer.Length >= span.Length ? buffer : t_chars = new char[Math.Max(span.Length, 4096)];
-            text.CopyTo(span.Start, chars, 0, span.Length);
-            var dots = new List<int>();
-            for (var i = 0; i < span.Length; i++)
-            {
-                if (chars[i] != '.')
-                {
-                    continue;
-                }
-
-                var j = i - 1;
-                while (j >= 0 && chars[j] is ' ' or '\t')
-                {
-                    j--;
-                }
-
-                if (j < 0 || chars[j] is not (')' or ']' or '"' or '\''))
-                {
-                    dots.Add(span.Start + i);
-                }
-            }
-
-            return dots;
-        }
-
-        /// <summary>True when a position of <paramref name="sorted"/> lies in <paramref name="span"/>.</summary>
-        private static bool ContainsAny(List<int> sorted, TextSpan span)
-        {
-            var index = sorted.BinarySearch(span.Start);
-            if (index < 0)
-            {
-                index = ~index;
-            }
-
-            return index < sorted.Count && sorted[index] < span.End;
-        }
-
-        /// <summary>
-        /// True for the argument list of <c>Node.Run(...)</c>, its arguments and a parameterless lambda among them: the
-        /// path to the call in <c>Node.Run(() =&gt; Method(...))</c>, which need not hold a dot itself.
-        /// </summary>
-        private static bool InNodeRunArguments(SyntaxNode node) => node switch
-        {
-            ArgumentListSyntax { Parent: InvocationExpressionSyntax run } => IsNodeRun(run),
-            ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax run } } => IsNodeRun(run),
-            ParenthesizedLambdaExpressionSyntax { ParameterList.Parameters.Count: 0, Parent: ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax run } } } => IsNodeRun(run),
-            _ => false,
-        };
 
         /// <summary>A name that can denote a type: <c>Other</c>, <c>Lib.Other</c>, <c>global::Lib.Other</c>.</summary>
         private static bool IsTypeName(ExpressionSyntax expression) => expression switch

@@ -185,7 +185,7 @@ public sealed class CSharpStepsTests
     [Fact]
     public void A_step_of_another_class_run_by_its_simple_name_through_using_static_joins_the_workflow()
     {
-        // No dot precedes the call itself: the parser reaches it through Node.Run's argument list.
+        // The call itself has no dot: it is found as the body of the lambda Node.Run runs.
         var run = GeneratorHarness.Run(Header + """
             using static App.Text;
             public static class Text

@@ -169,9 +169,8 @@ public sealed class CompositionOutputsTests
     [Fact]
     public void A_template_ref_is_found_whatever_trivia_sits_between_the_class_name_and_the_dot()
     {
-        // The parser walks only the parts of a class whose text holds a dot that may follow a name (a dot after `)`,
-        // `]` or a quote on the same line cannot); each call here keeps its dot after a comment, a line end or spaces,
-        // and each calls its own method (the lookup is by callee text, so one call found would resolve all of them).
+        // Trivia between the class name and the dot (a comment holding `)`, a line end, a tab, a directive) does not hide
+        // the call; each calls its own method (the lookup is by callee text, so one call found would resolve them all).
         var run = GeneratorHarness.Run(Header + """
             [WorkflowTemplate("lib")]
             public partial class Lib
