@@ -36,29 +36,34 @@ public sealed class PipelinesAnalyzer : DiagnosticAnalyzer
         {
             start.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(ArgoVersionProperty, out var version);
 
-            // Per class, not per syntax node: the driver hands over each type symbol once (partial declarations
-            // included), with its attributes already bound by the compiler. A type without a workflow-kind attribute
-            // costs one scan of that attribute array and registers nothing, so clean code allocates nothing here and
-            // the driver runs no syntax action for it; a pipeline class gets one syntax action on its declarations,
-            // where it is parsed once and every family of checks reads that one parse (see Pipeline).
-            start.RegisterSymbolStartAction(static symbolStart =>
+            // Per syntax tree, with the semantic model the compiler already made for it: the class declarations are
+            // found by a walk that enters only namespaces and types (never a member), and a class without a
+            // workflow-kind attribute costs one scan of its bound attribute array. The driver skips generated trees
+            // for this action as it did for the syntax-node action this replaces, and, unlike that action (scoped to a
+            // pipeline class's symbol, so the driver walked every member's syntax to find class declarations), it
+            // makes the driver walk nothing. A pipeline class is parsed once and every family of checks reads that
+            // one parse (see Pipeline).
+            start.RegisterSemanticModelAction(static context =>
             {
-                if (symbolStart.Symbol is not INamedTypeSymbol { TypeKind: TypeKind.Class } type
-                    || FirstKindAttribute(type) is not { ApplicationSyntaxReference: { } reference } kind)
+                var root = context.SemanticModel.SyntaxTree.GetRoot(context.CancellationToken);
+                foreach (var node in root.DescendantNodes(static n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
                 {
-                    return;
+                    if (node is ClassDeclarationSyntax { AttributeLists.Count: > 0 } declaration
+                        && context.SemanticModel.GetDeclaredSymbol(declaration, context.CancellationToken) is { TypeKind: TypeKind.Class } type
+                        && FirstKindAttribute(type) is { ApplicationSyntaxReference: { } reference } kind)
+                    {
+                        AnalyzeClass(declaration, type, kind, reference, context.SemanticModel, context.ReportDiagnostic, context.CancellationToken);
+                    }
                 }
-
-                symbolStart.RegisterSyntaxNodeAction(c => AnalyzeClass(c, type, kind, reference), SyntaxKind.ClassDeclaration);
-            }, SymbolKind.NamedType);
+            });
             start.RegisterCompilationEndAction(end => VersionChecks.CheckVersion(end, version));
         });
     }
 
-    private static void AnalyzeClass(SyntaxNodeAnalysisContext context, INamedTypeSymbol type, AttributeData kind, SyntaxReference reference)
+    /// <summary>Every check of one class declaration, reported through <paramref name="report"/>.</summary>
+    private static void AnalyzeClass(ClassDeclarationSyntax declaration, INamedTypeSymbol type, AttributeData kind, SyntaxReference reference, SemanticModel model, Action<Diagnostic> report, CancellationToken ct)
     {
         // The declaration that carries the kind attribute (one of a partial class's, not a nested type's).
-        var declaration = (ClassDeclarationSyntax)context.Node;
         if (declaration.AttributeLists.Count == 0
             || reference.SyntaxTree != declaration.SyntaxTree
             || !declaration.Span.Contains(reference.Span))
@@ -82,20 +87,20 @@ public sealed class PipelinesAnalyzer : DiagnosticAnalyzer
             (shape ??= []).Add("non-generic");
         }
 
-        VersionChecks.CheckKindAttribute(context, kind);
+        VersionChecks.CheckKindAttribute(report, kind);
         if (shape is not null)
         {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ClassNotTranslated, declaration.Identifier.GetLocation(), type.Name, string.Join(", ", shape)));
+            report(Diagnostic.Create(DiagnosticDescriptors.ClassNotTranslated, declaration.Identifier.GetLocation(), type.Name, string.Join(", ", shape)));
             return;
         }
 
-        var spec = PipelinesGenerator.Parser.Parse(declaration, type, kind, context.SemanticModel, context.CancellationToken);
+        var spec = PipelinesGenerator.Parser.Parse(declaration, type, kind, model, ct);
         if (spec is null)
         {
             return;
         }
 
-        var pipeline = new Pipeline(spec, declaration, type, kind, context);
+        var pipeline = new Pipeline(spec, declaration, type, kind, model, report, ct);
         foreach (var problem in spec.Problems)
         {
             pipeline.Report(problem);
@@ -147,7 +152,7 @@ public sealed class PipelinesAnalyzer : DiagnosticAnalyzer
 /// </summary>
 internal sealed class Pipeline
 {
-    private readonly SyntaxNodeAnalysisContext _context;
+    private readonly Action<Diagnostic> _report;
     private readonly Dictionary<SourcePosition, TemplateSource> _byPosition = new();
     private readonly Dictionary<MethodDeclarationSyntax, TemplateSource> _bySyntax = new();
     private Dictionary<int, SyntaxNode>? _nodeSyntax;
@@ -155,16 +160,18 @@ internal sealed class Pipeline
     private List<TemplateSource>? _methods;
     private List<(MemberDeclarationSyntax Syntax, ISymbol Symbol, AttributeData Spec)>? _specMembers;
 
-    public Pipeline(WorkflowSpec spec, ClassDeclarationSyntax declaration, INamedTypeSymbol type, AttributeData kind, SyntaxNodeAnalysisContext context)
+    public Pipeline(WorkflowSpec spec, ClassDeclarationSyntax declaration, INamedTypeSymbol type, AttributeData kind, SemanticModel model, Action<Diagnostic> report, CancellationToken ct)
     {
         Spec = spec;
         Declaration = declaration;
         Type = type;
         Kind = kind;
-        _context = context;
+        Model = model;
+        CancellationToken = ct;
+        _report = report;
         foreach (var member in declaration.Members)
         {
-            if (member is MethodDeclarationSyntax method && context.SemanticModel.GetDeclaredSymbol(method, context.CancellationToken) is { } symbol)
+            if (member is MethodDeclarationSyntax method && model.GetDeclaredSymbol(method, ct) is { } symbol)
             {
                 var position = PipelinesGenerator.Parser.Position(method.Identifier.GetLocation());
                 var source = new TemplateSource(method, symbol);
@@ -190,9 +197,9 @@ internal sealed class Pipeline
 
     public AttributeData Kind { get; }
 
-    public SemanticModel Model => _context.SemanticModel;
+    public SemanticModel Model { get; }
 
-    public CancellationToken CancellationToken => _context.CancellationToken;
+    public CancellationToken CancellationToken { get; }
 
     /// <summary>
     /// The methods of the class, with the template each became (null for methods that are not templates), and what the
@@ -541,10 +548,10 @@ internal sealed class Pipeline
     public Location LocationOf(NodeSpec node) => NodeSyntax(node)?.GetLocation() ?? Declaration.Identifier.GetLocation();
 
     public void Report(DiagnosticDescriptor descriptor, Location location, params object?[] arguments) =>
-        _context.ReportDiagnostic(Diagnostic.Create(descriptor, location, Escaped(arguments)));
+        _report(Diagnostic.Create(descriptor, location, Escaped(arguments)));
 
     public void Report(DiagnosticDescriptor descriptor, Location location, ImmutableDictionary<string, string?> properties, params object?[] arguments) =>
-        _context.ReportDiagnostic(Diagnostic.Create(descriptor, location, properties, Escaped(arguments)));
+        _report(Diagnostic.Create(descriptor, location, properties, Escaped(arguments)));
 
     // A name or value from the user's code can hold control characters ("a\nb", an ANSI escape): one diagnostic, one line.
     private static object?[] Escaped(object?[] arguments) =>
@@ -560,7 +567,7 @@ internal sealed class Pipeline
 
         var tree = Declaration.SyntaxTree.FilePath == problem.Location.FilePath
             ? Declaration.SyntaxTree
-            : _context.Compilation.SyntaxTrees.FirstOrDefault(t => t.FilePath == problem.Location.FilePath);
+            : Model.Compilation.SyntaxTrees.FirstOrDefault(t => t.FilePath == problem.Location.FilePath);
         var span = new TextSpan(problem.Location.Start, problem.Location.Length);
         var location = tree is not null && span.End <= tree.Length
             ? Location.Create(tree, span)

@@ -12,7 +12,7 @@ internal static class VersionChecks
     public const string DefaultVersion = "4.1";
 
     /// <summary>CronWorkflow <c>Schedule</c> (Argo 3's <c>spec.schedule</c>): Argo 4 has only <c>schedules</c>.</summary>
-    public static void CheckKindAttribute(SyntaxNodeAnalysisContext context, AttributeData kind)
+    public static void CheckKindAttribute(System.Action<Diagnostic> report, AttributeData kind)
     {
         if (!Symbols.Is(kind, "CronWorkflowAttribute"))
         {
@@ -23,7 +23,7 @@ internal static class VersionChecks
         {
             if (named.Key == "Schedule" && Pipeline.ArgumentOf(kind, "Schedule") is { } expression)
             {
-                context.ReportDiagnostic(Diagnostic.Create(
+                report(Diagnostic.Create(
                     DiagnosticDescriptors.RemovedInArgo4,
                     expression.Parent!.GetLocation(),
                     "CronWorkflow 'Schedule' (spec.schedule)",

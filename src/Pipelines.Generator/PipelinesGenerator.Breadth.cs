@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Pipelines.Generator.Model;
 
@@ -37,6 +38,18 @@ public sealed partial class PipelinesGenerator
         /// <summary>Whether an attribute makes a method a template whose body is written by fragments.</summary>
         public static bool IsFragmentKind(string? attribute) =>
             attribute is SuspendAttribute or ResourceAttribute or HttpAttribute or ContainerSetAttribute;
+
+        /// <summary>
+        /// What <c>a.AttributeClass?.ToDisplayString()</c> returns, formatted only when the class is not a plain
+        /// (non-generic, top-level, not keyword-named) class of the <c>Pipelines</c> namespace: the names compared here
+        /// are all such classes, and for them the display string is the namespace, a dot and the name.
+        /// </summary>
+        internal static string? ClassName(AttributeData a) =>
+            a.AttributeClass is { ContainingType: null, IsGenericType: false, ContainingNamespace: { Name: "Pipelines", ContainingNamespace.IsGlobalNamespace: true } } type
+            && SyntaxFacts.GetKeywordKind(type.Name) == SyntaxKind.None
+            && SyntaxFacts.GetContextualKeywordKind(type.Name) == SyntaxKind.None
+                ? Parser.AttributeName(a)
+                : a.AttributeClass?.ToDisplayString();
 
         /// <summary>
         /// The fragments of a workflow class, in merge order: template kinds, [Spec] members, method patches, class patches.
@@ -86,7 +99,7 @@ public sealed partial class PipelinesGenerator
 
                 foreach (var a in m.Symbol.GetAttributes())
                 {
-                    var name = a.AttributeClass?.ToDisplayString();
+                    var name = ClassName(a);
                     if (KindJson(name, a) is { } body)
                     {
                         fragments.Add(new FragmentSpec(path, body, position));
@@ -112,7 +125,7 @@ public sealed partial class PipelinesGenerator
                     continue;
                 }
 
-                var spec = symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == SpecAttribute);
+                var spec = symbol.GetAttributes().FirstOrDefault(a => ClassName(a) == SpecAttribute);
                 if (spec is null || MemberValue(member) is not { } value)
                 {
                     continue;
@@ -149,7 +162,7 @@ public sealed partial class PipelinesGenerator
             fragments.AddRange(patches);
             foreach (var a in type.GetAttributes())
             {
-                if (a.AttributeClass?.ToDisplayString() == PatchAttribute
+                if (ClassName(a) == PatchAttribute
                     && a.ApplicationSyntaxReference is { } reference
                     && reference.SyntaxTree == declaration.SyntaxTree
                     && PatchOf(a, null, Parser.Position(reference.GetSyntax(ct).GetLocation())) is { } patch)
@@ -177,7 +190,7 @@ public sealed partial class PipelinesGenerator
             {
                 foreach (var a in member.GetAttributes())
                 {
-                    if (a.AttributeClass?.ToDisplayString() == "Pipelines.OutputArtifactAttribute")
+                    if (ClassName(a) == "Pipelines.OutputArtifactAttribute")
                     {
                         var name = Named<string>(a, "Name") is { Length: > 0 } explicitName ? explicitName : Naming.ToKebabCase(property);
                         return template.OutputArtifacts.Any(o => o.Name == name) ? name : null;
@@ -329,7 +342,7 @@ public sealed partial class PipelinesGenerator
             foreach (var a in symbol.GetAttributes())
             {
                 var first = Scalar(a, 0);
-                switch (a.AttributeClass?.ToDisplayString())
+                switch (ClassName(a))
                 {
                     case ParallelismAttribute when first is int limit:
                         json.Property("parallelism", limit);

@@ -94,7 +94,7 @@ public sealed partial class PipelinesGenerator
         {
             foreach (var attribute in attributes)
             {
-                if (attribute.AttributeClass is not { } type || type.ContainingNamespace?.ToDisplayString() != "Pipelines")
+                if (attribute.AttributeClass is not { ContainingNamespace: { Name: "Pipelines", ContainingNamespace.IsGlobalNamespace: true } } type)
                 {
                     continue;
                 }

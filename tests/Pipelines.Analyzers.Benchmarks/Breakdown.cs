@@ -54,11 +54,8 @@ internal static class Breakdown
                         continue;
                     }
 
-#pragma warning disable CS0618 // the public constructor is enough for a measurement
-                    var context = new SyntaxNodeAnalysisContext(declaration, type, model, new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), _ => { }, _ => true, default);
-#pragma warning restore CS0618
                     watch.Restart();
-                    var pipeline = new Pipeline(spec, declaration, type, kind, context);
+                    var pipeline = new Pipeline(spec, declaration, type, kind, model, _ => { }, default);
                     times[10] += watch.ElapsedMs;
                     bytes[10] += GC.GetAllocatedBytesForCurrentThread() - allocated;
                     var walkStart = GC.GetAllocatedBytesForCurrentThread();

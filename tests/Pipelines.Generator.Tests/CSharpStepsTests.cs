@@ -183,6 +183,35 @@ public sealed class CSharpStepsTests
     }
 
     [Fact]
+    public void A_step_of_another_class_run_by_its_simple_name_through_using_static_joins_the_workflow()
+    {
+        // The call itself has no dot: it is found as the body of the lambda Node.Run runs.
+        var run = GeneratorHarness.Run(Header + """
+            using static App.Text;
+            public static class Text
+            {
+                [Step] public static string Upper(string s) => s.ToUpperInvariant();
+            }
+
+            [Workflow(Name = "w")]
+            public partial class W
+            {
+                [Dag, Entrypoint]
+                public static void Main()
+                {
+                    var a = Node.Run(() => Upper("x"));
+                    Node.Run(() => Upper("y")).After(a);
+                }
+            }
+            """).AssertClean();
+        var root = Assert.Single(ArgoYaml.ReadText(Assert.Single(run.Manifests).Json).Documents).Root;
+        Assert.Equal("upper", At(root, "spec.templates[1].name"));
+        Assert.Equal("upper", At(root, "spec.templates[0].dag.tasks[0].template"));
+        Assert.Equal("upper", At(root, "spec.templates[0].dag.tasks[1].template"));
+        Assert.Equal("y", At(root, "spec.templates[0].dag.tasks[1].arguments.parameters[0].value"));
+    }
+
+    [Fact]
     public void A_step_called_without_Node_Run_is_not_a_task()
     {
         var root = Manifest("""

@@ -167,6 +167,46 @@ public sealed class CompositionOutputsTests
     }
 
     [Fact]
+    public void A_template_ref_is_found_whatever_trivia_sits_between_the_class_name_and_the_dot()
+    {
+        // Trivia between the class name and the dot (a comment holding `)`, a line end, a tab, a directive) does not hide
+        // the call; each calls its own method (the lookup is by callee text, so one call found would resolve them all).
+        var run = GeneratorHarness.Run(Header + """
+            [WorkflowTemplate("lib")]
+            public partial class Lib
+            {
+                [Container("busybox")] public static partial Node P0(string message);
+                [Container("busybox")] public static partial Node P1(string message);
+                [Container("busybox")] public static partial Node P2(string message);
+                [Container("busybox")] public static partial Node P3(string message);
+            }
+            [Workflow(Name = "w")]
+            public partial class W
+            {
+                [Dag, Entrypoint] public static void Main()
+                {
+                    var A = Lib /* ) */ .P0("a");
+                    var B = Lib // ("x")
+                        .P1("b").After(A);
+                    var C = global::App.Lib	 .P2("c").After(B);
+                    var D = Lib
+            #if NEVER
+            #endif // )
+                        .P3("d").After(C);
+                }
+            }
+            """).AssertClean();
+        var manifest = Assert.Single(run.Manifests, m => m.Id == "App.W");
+        var root = Assert.Single(ArgoYaml.ReadText(manifest.Json).Documents).Root;
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Equal("lib", At(root, $"spec.templates[0].dag.tasks[{i}].templateRef.name"));
+            Assert.Equal("p" + i, At(root, $"spec.templates[0].dag.tasks[{i}].templateRef.template"));
+            Assert.Equal(((char)('a' + i)).ToString(), At(root, $"spec.templates[0].dag.tasks[{i}].arguments.parameters[0].value"));
+        }
+    }
+
+    [Fact]
     public void An_entrypoint_without_arguments_writes_no_workflow_arguments_and_keeps_input_defaults()
     {
         var root = Manifest("""

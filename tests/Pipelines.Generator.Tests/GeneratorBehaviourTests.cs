@@ -207,6 +207,17 @@ public sealed class GeneratorBehaviourTests
     }
 
     [Fact]
+    public void The_generated_string_literal_is_ascii_with_short_escapes_and_u_escapes_elsewhere()
+    {
+        // Exact text: the generated files must not change when the literal writer copies runs of plain characters.
+        Assert.Equal("\"\"", Pipelines.Generator.PipelinesGenerator.Emitter.CSharpString(string.Empty));
+        Assert.Equal(
+            "\"a\\\"b\\\\c\\nd\\re\\tf\\u0007g\\u007Fh\\u00E9\\uD83D\\uDD53 ~\"",
+            Pipelines.Generator.PipelinesGenerator.Emitter.CSharpString("a\"b\\c\nd\re\tf\u0007g\u007Fh\u00E9\U0001F553 ~"));
+        Assert.Equal("\"\\n\"", Pipelines.Generator.PipelinesGenerator.Emitter.CSharpString("\n"));
+    }
+
+    [Fact]
     public void A_class_in_the_global_namespace_compiles()
     {
         var run = GeneratorHarness.Run("using Pipelines;\n[Workflow(Name = \"g\")] public partial class Global { [Container(\"busybox\")] public static partial Node Say(); }").AssertClean();
