@@ -10,8 +10,8 @@ namespace Pipelines.Argo.Yaml;
 
 /// <summary>
 /// A fast reader for the plain block subset of YAML that manifests are written in: block mappings and lists, plain,
-/// quoted and block (<c>|</c>, <c>&gt;</c>) scalars, one-line-per-entry flow lists and mappings, comments and
-/// documents. It gives the parser events and comment tokens YamlDotNet's parser and scanner give for the same text
+/// quoted and block (<c>|</c>, <c>&gt;</c>) scalars, flow lists and mappings of one-line entries (or quoted ones),
+/// comments and documents. It gives the parser events and comment tokens YamlDotNet's parser and scanner give for the same text
 /// (values, styles and start positions), so the tree builder reads them unchanged.
 /// Anything outside the subset (anchors, aliases, tags, tabs, directives, explicit keys, unusual indentation, any
 /// error) makes it give up: it then returns false and the caller reads the text with YamlDotNet, which reports every
@@ -50,14 +50,21 @@ internal static class YamlFastParser
         return true;
     }
 
-    // Printable characters and '\n' only: no tab, carriage return, byte-order mark, surrogate, YAML 1.1 line break
+    // Printable characters and '\n' only: no tab, carriage return, byte-order mark, lone surrogate, YAML 1.1 line break
     // (U+0085, U+2028, U+2029) or C1 control, whose handling is YamlDotNet's to decide.
     private static bool OnlySimpleCharacters(string text)
     {
-        foreach (var c in text)
+        for (var i = 0; i < text.Length; i++)
         {
+            var c = text[i];
             if (c is (>= ' ' and <= '~') or '\n')
             {
+                continue;
+            }
+
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
                 continue;
             }
 
@@ -753,6 +760,7 @@ internal static class YamlFastParser
                 case '\\': sb.Append('\\'); return k + 1;
                 case 'x': return Hex(k + 1, 2, sb);
                 case 'u': return Hex(k + 1, 4, sb);
+                case 'U': return Hex(k + 1, 8, sb);
                 default: throw GiveUp();
             }
         }
@@ -764,7 +772,7 @@ internal static class YamlFastParser
                 throw GiveUp();
             }
 
-            var code = 0;
+            long code = 0;
             for (var d = 0; d < digits; d++)
             {
                 var c = t[k + d];
@@ -777,12 +785,12 @@ internal static class YamlFastParser
                 code = (code * 16) + v;
             }
 
-            if (code is >= 0xD800 and <= 0xDFFF)
+            if (code is >= 0xD800 and <= 0xDFFF || code > 0x10FFFF)
             {
                 throw GiveUp();
             }
 
-            sb.Append((char)code);
+            sb.Append(char.ConvertFromUtf32((int)code));
             return k + digits;
         }
 
@@ -799,13 +807,23 @@ internal static class YamlFastParser
                 return;
             }
 
+            value = QuotedOverLines(i, parentIndent, out var k);
+            events.Add(new Scalar(AnchorName.Empty, TagName.Empty, value, style, false, true, start, M(k)));
+            EndOfLine(k);
+        }
+
+        // A quoted scalar at i that goes on past its line, each continuation line more indented than the parent; the
+        // line breaks fold as YAML folds them. k is then just after the closing quote, on the line it is on.
+        private string QuotedOverLines(int i, int parentIndent, out int k)
+        {
             if (parentIndent < 0)
             {
                 throw GiveUp();
             }
 
+            var quote = t[i];
             var sb = Builder();
-            var k = i + 1;
+            k = i + 1;
             var closed = AppendQuotedLine(quote, ref k, sb);
             while (!closed)
             {
@@ -855,8 +873,7 @@ internal static class YamlFastParser
                 closed = AppendQuotedLine(quote, ref k, sb);
             }
 
-            events.Add(new Scalar(AnchorName.Empty, TagName.Empty, sb.ToString(), style, false, true, start, M(k)));
-            EndOfLine(k);
+            return sb.ToString();
         }
 
         // True when the spaces before the end of the current line at k come from an escape ("\ "), which folding keeps.
@@ -964,15 +981,12 @@ internal static class YamlFastParser
                     throw GiveUp();
                 }
 
+                // Folding joins two lines with a space (or only the blank lines between them), unless either is more
+                // indented than the block: then the line break is kept.
                 var moreIndented = at > indent;
-                if (!literal && moreIndented)
-                {
-                    throw GiveUp();
-                }
-
                 if (lines > 0)
                 {
-                    if (literal || previousMoreIndented)
+                    if (literal || previousMoreIndented || moreIndented)
                     {
                         sb.Append('\n', pendingBlanks + 1);
                     }
@@ -1044,7 +1058,7 @@ internal static class YamlFastParser
             {
                 if (open == '{')
                 {
-                    k = FlowScalar(k, key: true);
+                    k = FlowScalar(k, parentIndent, key: true);
                     if (k >= _le || t[k] != ':' || (k + 1 < _le && t[k + 1] != ' '))
                     {
                         throw GiveUp();
@@ -1098,7 +1112,7 @@ internal static class YamlFastParser
         }
 
         private int FlowEntry(int k, int parentIndent) =>
-            t[k] is '[' or '{' ? FlowNode(k, parentIndent) : FlowScalar(k, key: false);
+            t[k] is '[' or '{' ? FlowNode(k, parentIndent) : FlowScalar(k, parentIndent, key: false);
 
         // Skips spaces and line breaks inside a flow collection; the next character is then on the current line.
         private int FlowSkip(int k, int parentIndent)
@@ -1108,6 +1122,7 @@ internal static class YamlFastParser
                 k = SkipSpaces(k);
                 if (k < _le)
                 {
+                    // YamlDotNet places a comment inside a flow collection its own way: left to it.
                     if (t[k] == '#')
                     {
                         throw GiveUp();
@@ -1122,8 +1137,10 @@ internal static class YamlFastParser
                     throw GiveUp();
                 }
 
+                // A line inside a flow collection is more indented than the block it is in; YamlDotNet also takes a
+                // closing bracket at the block's indentation (as Argo's examples write it).
                 k = FirstNonSpace();
-                if (k < _le && k - _ls <= parentIndent)
+                if (k < _le && k - _ls <= parentIndent && !(t[k] is ']' or '}' && k > _ls))
                 {
                     throw GiveUp();
                 }
@@ -1131,17 +1148,23 @@ internal static class YamlFastParser
         }
 
         // A one-line scalar inside a flow collection; returns the index after it.
-        private int FlowScalar(int k, bool key)
+        private int FlowScalar(int k, int parentIndent, bool key)
         {
             var c = t[k];
             if (c is '\'' or '"')
             {
+                var start = M(k);
                 if (!TryQuotedOnOneLine(k, out var value, out var end))
                 {
-                    throw GiveUp();
+                    if (key)
+                    {
+                        throw GiveUp();
+                    }
+
+                    value = QuotedOverLines(k, parentIndent, out end);
                 }
 
-                events.Add(new Scalar(AnchorName.Empty, TagName.Empty, value, c == '\'' ? ScalarStyle.SingleQuoted : ScalarStyle.DoubleQuoted, false, true, M(k), M(end)));
+                events.Add(new Scalar(AnchorName.Empty, TagName.Empty, value, c == '\'' ? ScalarStyle.SingleQuoted : ScalarStyle.DoubleQuoted, false, true, start, M(end)));
                 return end;
             }
 

@@ -25,6 +25,8 @@ public sealed class YamlFastParserTests(ITestOutputHelper output)
     [InlineData("---\na: 1\n---\n# only a comment\nb: 2\n")]
     [InlineData("a: 1\na: 2\nb: null\nc: ~\nd: yes\ne: 0x1F\n")]
     [InlineData("url: http://x:80/y#z\nkey with spaces: v\n\"quoted key\": v\n'k': v\n-x: -1\n")]
+    [InlineData("w: >\n  a\n    more\n  b\n\n  c\n")]
+    [InlineData("a:\n  args: [\"x\n    y\"]\n  f: [\n    \"z\"\n  ]\n  e: \"\\U0001F553 \u00e9\"\n  emoji: \ud83d\udd53\n")]
     public void Reads_the_block_subset_as_YamlDotNet_does(string text)
     {
         Assert.True(YamlFastParser.TryRead(text, withComments: true, out _, out _), "the fast reader should take this text");
