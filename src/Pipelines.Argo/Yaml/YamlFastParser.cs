@@ -26,8 +26,17 @@ internal static class YamlFastParser
     /// Reads <paramref name="text"/> into parser events (and, with <paramref name="withComments"/>, comment tokens in
     /// reading order). False when the text is outside the subset this reader handles.
     /// </summary>
-    public static bool TryRead(string text, bool withComments, out List<ParsingEvent> events, out List<Comment> comments)
+    public static bool TryRead(string text, bool withComments, out List<ParsingEvent> events, out List<Comment> comments) =>
+        TryRead(text, withComments, out events, out comments, out _);
+
+    /// <summary>
+    /// Reads <paramref name="text"/> as <see cref="TryRead(string, bool, out List{ParsingEvent}, out List{Comment})"/>
+    /// does; when it gives up at a quoted string whose continuation line is indented no more than the block it is in
+    /// (which YamlDotNet refuses, at the line where the string opens), <paramref name="shallowLine"/> is that line, else 0.
+    /// </summary>
+    public static bool TryRead(string text, bool withComments, out List<ParsingEvent> events, out List<Comment> comments, out int shallowLine)
     {
+        shallowLine = 0;
         events = new List<ParsingEvent>();
         comments = new List<Comment>();
         if (!OnlySimpleCharacters(text))
@@ -44,6 +53,7 @@ internal static class YamlFastParser
         {
             events.Clear();
             comments.Clear();
+            shallowLine = reader.ShallowLine;
             return false;
         }
 
@@ -110,6 +120,9 @@ internal static class YamlFastParser
         private int _le = IndexOfBreak(t, 0);
         private int _line;
         private StringBuilder? _sb;
+
+        /// <summary>Where a quoted string opens whose continuation line is indented too little (1-based), or 0.</summary>
+        public int ShallowLine { get; private set; }
 
         private bool Eof => _ls > t.Length;
 
@@ -812,8 +825,8 @@ internal static class YamlFastParser
             EndOfLine(k);
         }
 
-        // A quoted scalar at i that goes on past its line, each continuation line more indented than the parent; the
-        // line breaks fold as YAML folds them. k is then just after the closing quote, on the line it is on.
+        // A quoted scalar at i that goes on past its line (a double-quoted one's continuation lines more indented than
+        // the parent); the line breaks fold as YAML folds them. k is then just after the closing quote, on the line it is on.
         private string QuotedOverLines(int i, int parentIndent, out int k)
         {
             if (parentIndent < 0)
@@ -822,6 +835,7 @@ internal static class YamlFastParser
             }
 
             var quote = t[i];
+            var openLine = _line + 1;
             var sb = Builder();
             k = i + 1;
             var closed = AppendQuotedLine(quote, ref k, sb);
@@ -854,9 +868,11 @@ internal static class YamlFastParser
                 }
 
                 var j = FirstNonSpace();
-                if (j - _ls <= parentIndent)
+                if (quote == '"' && j - _ls <= parentIndent)
                 {
-                    // YamlDotNet refuses this (the reader then repairs it and warns): leave it to that path.
+                    // YamlDotNet (18.1) refuses this in a double-quoted string (the reader then repairs it and warns):
+                    // leave it to that path. It takes any indentation in a single-quoted one.
+                    ShallowLine = openLine;
                     throw GiveUp();
                 }
 

@@ -26,6 +26,7 @@ public sealed class YamlFastParserTests(ITestOutputHelper output)
     [InlineData("a: 1\na: 2\nb: null\nc: ~\nd: yes\ne: 0x1F\n")]
     [InlineData("url: http://x:80/y#z\nkey with spaces: v\n\"quoted key\": v\n'k': v\n-x: -1\n")]
     [InlineData("w: >\n  a\n    more\n  b\n\n  c\n")]
+    [InlineData("a:\n  b: 'x\ny'\n  c: ['\n    z\n  ']\n")]
     [InlineData("a:\n  args: [\"x\n    y\"]\n  f: [\n    \"z\"\n  ]\n  e: \"\\U0001F553 \u00e9\"\n  emoji: \ud83d\udd53\n")]
     public void Reads_the_block_subset_as_YamlDotNet_does(string text)
     {
