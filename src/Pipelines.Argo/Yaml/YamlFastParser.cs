@@ -22,6 +22,10 @@ internal static class YamlFastParser
     // Simple keys longer than this are refused by YamlDotNet; the fast reader leaves them (and any near it) to it.
     private const int MaxKeyLength = 1000;
 
+    // The reader recurses once per level of nesting; deeper text (hostile, or past YamlLimits.MaxDepth) is left to the
+    // YamlDotNet path, which reads without recursion and reports the limit.
+    private const int MaxNesting = 100;
+
     /// <summary>
     /// Reads <paramref name="text"/> into parser events (and, with <paramref name="withComments"/>, comment tokens in
     /// reading order). False when the text is outside the subset this reader handles.
@@ -120,6 +124,7 @@ internal static class YamlFastParser
         private int _le = IndexOfBreak(t, 0);
         private int _line;
         private StringBuilder? _sb;
+        private int _depth;
 
         /// <summary>Where a quoted string opens whose continuation line is indented too little (1-based), or 0.</summary>
         public int ShallowLine { get; private set; }
@@ -276,6 +281,17 @@ internal static class YamlFastParser
 
         // A node that starts at i on the current line; the lines it takes are consumed.
         private void BlockNode(int i, int parentIndent)
+        {
+            if (++_depth > MaxNesting)
+            {
+                throw GiveUp();
+            }
+
+            BlockNodeAt(i, parentIndent);
+            _depth--;
+        }
+
+        private void BlockNodeAt(int i, int parentIndent)
         {
             if (IsEntryDash(i))
             {
@@ -1051,6 +1067,18 @@ internal static class YamlFastParser
         // A flow list or mapping from i (its opening bracket); returns the index just after its closing bracket, on the
         // line where it closes. Entries may continue on lines more indented than the parent; no comment inside.
         private int FlowNode(int i, int parentIndent)
+        {
+            if (++_depth > MaxNesting)
+            {
+                throw GiveUp();
+            }
+
+            var end = FlowNodeAt(i, parentIndent);
+            _depth--;
+            return end;
+        }
+
+        private int FlowNodeAt(int i, int parentIndent)
         {
             var open = t[i];
             var close = open == '[' ? ']' : '}';

@@ -53,6 +53,27 @@ public sealed class YamlFastParserTests(ITestOutputHelper output)
         AssertSame(text);
     }
 
+    [Theory]
+    [InlineData("[", "]")]
+    [InlineData("{a: ", "}")]
+    [InlineData("- ", "")]
+    public void Leaves_deep_nesting_to_YamlDotNet_without_running_out_of_stack(string open, string close)
+    {
+        // Nesting beyond YamlLimits.MaxDepth: the fast reader gives up (it recurses, so it stops well before the stack
+        // would); the YamlDotNet path reports the limit.
+        var depth = 1_000;
+        var text = "a: " + string.Concat(Enumerable.Repeat(open, depth)) + "x" + string.Concat(Enumerable.Repeat(close, depth)) + "\n";
+        if (open == "- ")
+        {
+            text = string.Concat(Enumerable.Range(0, depth).Select(i => new string(' ', i * 2) + "-\n")) + new string(' ', depth * 2) + "x\n";
+        }
+
+        Assert.False(YamlFastParser.TryRead(text, withComments: true, out _, out _));
+        var findings = new List<Finding>();
+        YamlDocumentReader.Parse(text, findings);
+        Assert.Contains(findings, f => f.Code == FindingCodes.TooDeep.Code);
+    }
+
     [CorpusFact]
     public void Every_corpus_file_reads_the_same_through_both_readers()
     {
