@@ -11,8 +11,8 @@ namespace Pipelines.Argo.Yaml;
 /// <summary>
 /// A fast reader for the plain block subset of YAML that manifests are written in: block mappings and lists, plain,
 /// quoted and block (<c>|</c>, <c>&gt;</c>) scalars, flow lists and mappings of one-line entries (or quoted ones),
-/// comments and documents. It gives the parser events and comment tokens YamlDotNet's parser and scanner give for the same text
-/// (values, styles and start positions), so the tree builder reads them unchanged.
+/// comments and documents. It gives the parser events and comment tokens that YamlDotNet's parser and scanner give for
+/// the same text (values, styles and start positions), so the tree builder reads them unchanged.
 /// Anything outside the subset (anchors, aliases, tags, tabs, directives, explicit keys, unusual indentation, any
 /// error) makes it give up: it then returns false and the caller reads the text with YamlDotNet, which reports every
 /// problem as before. It never decides that text is invalid.
@@ -35,8 +35,9 @@ internal static class YamlFastParser
 
     /// <summary>
     /// Reads <paramref name="text"/> as <see cref="TryRead(string, bool, out List{ParsingEvent}, out List{Comment})"/>
-    /// does; when it gives up at a quoted string whose continuation line is indented no more than the block it is in
-    /// (which YamlDotNet refuses, at the line where the string opens), <paramref name="shallowLine"/> is that line, else 0.
+    /// does; when it gives up at a double-quoted string whose continuation line is indented no more than the block it is
+    /// in (which YamlDotNet refuses, at the line where the string opens), <paramref name="shallowLine"/> is that line,
+    /// else 0.
     /// </summary>
     public static bool TryRead(string text, bool withComments, out List<ParsingEvent> events, out List<Comment> comments, out int shallowLine)
     {
@@ -93,10 +94,9 @@ internal static class YamlFastParser
         return true;
     }
 
-    /// <summary>Thrown inside the reader when the text is outside its subset.</summary>
+    /// <summary>Thrown inside the reader when the text is outside its subset (a new one each time: reads may run in parallel).</summary>
     private sealed class GiveUpException : Exception
     {
-        public static readonly GiveUpException Instance = new();
     }
 
     /// <summary>Parser events from a list, as an <see cref="IParser"/>.</summary>
@@ -131,7 +131,7 @@ internal static class YamlFastParser
 
         private bool Eof => _ls > t.Length;
 
-        private static Exception GiveUp() => GiveUpException.Instance;
+        private static Exception GiveUp() => new GiveUpException();
 
         private static int IndexOfBreak(string text, int from)
         {
