@@ -104,7 +104,14 @@ public static class YamlDocumentReader
     /// read (nor attached, nor PIPE3050 reported), for callers that only need the data and the nodes' positions, such as
     /// reading the writer's own output back.
     /// </summary>
-    internal static List<YamlDocument> Parse(string text, List<Finding> findings, YamlLimits? limits, bool readComments)
+    internal static List<YamlDocument> Parse(string text, List<Finding> findings, YamlLimits? limits, bool readComments) =>
+        Parse(text, findings, limits, readComments, fast: true);
+
+    /// <summary>
+    /// Parses every document of <paramref name="text"/>; with <paramref name="fast"/> false, only with YamlDotNet (the
+    /// fast reader, see <see cref="YamlFastParser"/>, is not tried), so tests can compare the two.
+    /// </summary>
+    internal static List<YamlDocument> Parse(string text, List<Finding> findings, YamlLimits? limits, bool readComments, bool fast)
     {
         limits ??= YamlLimits.Default;
         var patchedLines = new Dictionary<int, int>();
@@ -117,7 +124,19 @@ public static class YamlDocumentReader
             var syntaxError = false;
             try
             {
-                ParseAll(current, documents, attemptFindings, limits, progress, readComments);
+                var shallow = ParseAll(current, documents, attemptFindings, limits, progress, readComments, fast);
+                if (shallow > 0)
+                {
+                    // The fast reader stopped at a quoted string whose continuation line is indented too little, where
+                    // YamlDotNet stops with the error the catch below repairs: repair it the same way without the
+                    // YamlDotNet pass, or, when it cannot be repaired, let YamlDotNet read it and report it.
+                    if (attempt < 500 && TryIndent(ref current, shallow, patchedLines))
+                    {
+                        continue;
+                    }
+
+                    ParseAll(current, documents, attemptFindings, limits, progress, readComments, fast: false);
+                }
             }
             catch (YamlException e) when (attempt < 500 && IsShallowContinuation(e) && TryIndent(ref current, (int)e.Start.Line, patchedLines))
             {
@@ -327,14 +346,29 @@ public static class YamlDocumentReader
         return "invalid YAML: " + message;
     }
 
-    private static void ParseAll(string text, List<YamlDocument> documents, List<Finding> findings, YamlLimits limits, Progress progress, bool readComments)
+    // Returns 0, or (only with fast) the line where a quoted string opens whose continuation line is indented too
+    // little for YamlDotNet, with nothing read.
+    private static int ParseAll(string text, List<YamlDocument> documents, List<Finding> findings, YamlLimits limits, Progress progress, bool readComments, bool fast)
     {
         // Comments are only read when asked for and when the text can hold one: without a '#' there is none, and a
         // scanner that reports comments would find exactly the tokens the parser already read.
         var layout = readComments && text.IndexOf('#') >= 0;
+        if (fast)
+        {
+            if (ParseFast(text, documents, findings, limits, progress, layout, out var shallow))
+            {
+                return 0;
+            }
+
+            if (shallow > 0)
+            {
+                return shallow;
+            }
+        }
+
         if (layout && ParseWithComments(text, documents, findings, limits, progress))
         {
-            return;
+            return 0;
         }
 
         // The data is read with comments skipped: YamlDotNet's parser refuses some valid files when it reports comments
@@ -349,6 +383,8 @@ public static class YamlDocumentReader
                 1,
                 1));
         }
+
+        return 0;
     }
 
     // Data and comments in one scan: the scanner reports comments, and CommentCollector takes them out of its tokens
@@ -367,6 +403,38 @@ public static class YamlDocumentReader
             layouts = ReadDocuments(new Parser(scanner), read, readFindings, limits, progress, layout: true);
         }
         catch (Exception e) when (e is YamlException or LimitException or InvalidOperationException or ArgumentException or IndexOutOfRangeException or NullReferenceException)
+        {
+            return false;
+        }
+
+        documents.AddRange(read);
+        findings.AddRange(readFindings);
+        if (layouts.Count > 0)
+        {
+            YamlCommentAttacher.Attach(text, comments, layouts);
+        }
+
+        return true;
+    }
+
+    // Most manifests are in the block subset YamlFastParser reads, much faster than YamlDotNet and into the same events
+    // and comment tokens, which the same tree builder turns into the same nodes and findings. False, with nothing
+    // added, when the text is outside that subset or the tree builder stops (a limit): YamlDotNet then reads it.
+    private static bool ParseFast(string text, List<YamlDocument> documents, List<Finding> findings, YamlLimits limits, Progress progress, bool layout, out int shallow)
+    {
+        if (!YamlFastParser.TryRead(text, layout, out var events, out var comments, out shallow))
+        {
+            return false;
+        }
+
+        var read = new List<YamlDocument>();
+        var readFindings = new List<Finding>();
+        List<YamlCommentAttacher.DocumentLayout> layouts;
+        try
+        {
+            layouts = ReadDocuments(new YamlFastParser.EventList(events), read, readFindings, limits, progress, layout);
+        }
+        catch (Exception e) when (e is YamlException or LimitException or InvalidOperationException)
         {
             return false;
         }
