@@ -28,7 +28,7 @@ internal static class Breakdown
         }
 
         // The runner benchmark's workflow (tests/Pipelines.Runner.Benchmarks): a 10,000-task DAG, validated as the runner does.
-        var bigDag = ArgoYaml.ReadText(DagText(100, 100), "big-dag.yaml").Documents[0].Object!;
+        var bigDag = ArgoYaml.ReadText(Shared.BenchmarkWorkflows.Dag(100, 100), "big-dag.yaml").Documents[0].Object!;
         var submit = new ValidationOptions { NameAtSubmit = true };
         var formatted = corpus.Read.Select(f => ArgoYaml.Format(f)).Where(t => t is not null).Select(t => t!).ToList();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"corpus: {corpus.Files.Count} files, {corpus.ArgoDocuments} Argo documents; {iterations} iterations per stage; load average {LoadAverage()}"));
@@ -113,29 +113,6 @@ internal static class Breakdown
         }
 
         return 0;
-    }
-
-    // As tests/Pipelines.Runner.Benchmarks writes it: chains of tasks, each depending on the one before.
-    private static string DagText(int chains, int length)
-    {
-        var sb = new System.Text.StringBuilder();
-        sb.Append("apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {name: big-dag}\nspec:\n  entrypoint: main\n  templates:\n  - name: main\n    dag:\n      tasks:\n");
-        for (var c = 0; c < chains; c++)
-        {
-            for (var i = 0; i < length; i++)
-            {
-                sb.Append(CultureInfo.InvariantCulture, $"      - {{name: t{c}-{i}, template: noop");
-                if (i > 0)
-                {
-                    sb.Append(CultureInfo.InvariantCulture, $", depends: t{c}-{i - 1}");
-                }
-
-                sb.Append("}\n");
-            }
-        }
-
-        sb.Append("  - name: noop\n    container: {image: alpine, command: [sh, -c, 'true']}\n");
-        return sb.ToString();
     }
 
     private static int ParseEvents(string text)

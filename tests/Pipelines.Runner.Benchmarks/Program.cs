@@ -8,6 +8,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Pipelines.Runner;
+using Pipelines.Benchmarks.Shared;
 using Pipelines.Runner.Executors;
 
 namespace Pipelines.Runner.Benchmarks;
@@ -25,49 +26,17 @@ public static class Program
         {
             // What the 10k DAG allocates, by type (sampled): one warm-up run, then one sampled run.
             using var sampler = new AllocationSampler();
-            await Measure("10,000-task DAG, warm-up", Dag(100, 100), parallelism: null, runs: 1, expectedNodes: 10_001);
+            await Measure("10,000-task DAG, warm-up", BenchmarkWorkflows.Dag(100, 100), parallelism: null, runs: 1, expectedNodes: 10_001);
             sampler.Start();
-            await Measure("10,000-task DAG, sampled", Dag(100, 100), parallelism: null, runs: 1, expectedNodes: 10_001);
+            await Measure("10,000-task DAG, sampled", BenchmarkWorkflows.Dag(100, 100), parallelism: null, runs: 1, expectedNodes: 10_001);
             sampler.Stop();
             sampler.Print(args.Length >= 2 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 30);
             return 0;
         }
 
-        await Measure("10,000-task DAG (100 chains x 100 tasks), in-process steps", Dag(100, 100), parallelism: null, runs, expectedNodes: 10_001);
-        await Measure("1,000-item withParam fan-out, parallelism 50, in-process steps", FanOut(1000), parallelism: 50, runs, expectedNodes: 1_000 + 4);
+        await Measure("10,000-task DAG (100 chains x 100 tasks), in-process steps", BenchmarkWorkflows.Dag(100, 100), parallelism: null, runs, expectedNodes: 10_001);
+        await Measure("1,000-item withParam fan-out, parallelism 50, in-process steps", BenchmarkWorkflows.FanOut(1000), parallelism: 50, runs, expectedNodes: 1_000 + 4);
         return 0;
-    }
-
-    public static string Dag(int chains, int length)
-    {
-        var sb = new StringBuilder();
-        sb.Append("apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {name: big-dag}\nspec:\n  entrypoint: main\n  templates:\n  - name: main\n    dag:\n      tasks:\n");
-        for (var c = 0; c < chains; c++)
-        {
-            for (var i = 0; i < length; i++)
-            {
-                sb.Append(CultureInfo.InvariantCulture, $"      - {{name: t{c}-{i}, template: noop");
-                if (i > 0)
-                {
-                    sb.Append(CultureInfo.InvariantCulture, $", depends: t{c}-{i - 1}");
-                }
-
-                sb.Append("}\n");
-            }
-        }
-
-        sb.Append("  - name: noop\n    container: {image: alpine, command: [sh, -c, 'true']}\n");
-        return sb.ToString();
-    }
-
-    public static string FanOut(int items)
-    {
-        var list = "[" + string.Join(",", Enumerable.Range(0, items)) + "]";
-        return "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {name: fan-out}\nspec:\n  entrypoint: main\n  templates:\n" +
-               "  - name: main\n    steps:\n    - - {name: gen, template: gen}\n" +
-               "    - - {name: work, template: noop, arguments: {parameters: [{name: x, value: '{{item}}'}]}, withParam: '{{steps.gen.outputs.result}}'}\n" +
-               "  - name: gen\n    container: {image: alpine, command: [sh, -c, 'echo " + list + "']}\n" +
-               "  - name: noop\n    inputs: {parameters: [{name: x}]}\n    container: {image: alpine, command: [sh, -c, 'echo {{inputs.parameters.x}}']}\n";
     }
 
     private static async Task Measure(string title, string yaml, int? parallelism, int runs, int expectedNodes)
