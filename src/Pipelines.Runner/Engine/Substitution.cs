@@ -32,15 +32,13 @@ internal sealed class Scope
 
     public Scope? Parent { get; }
 
-    /// <summary>Keys whose expression value is a map or list parsed from JSON (loop aggregates in expressions, SUB-07).</summary>
+    // Keys whose expression value is a map or list parsed from JSON (loop aggregates in expressions, SUB-07). Most
+    // scopes have none, so the map is made by the first SetObject; until then Objects is a shared empty map, only read.
     private Dictionary<string, object?>? _objects;
 
     private static readonly Dictionary<string, object?> NoObjects = new(StringComparer.Ordinal);
 
-    /// <summary>Keys whose expression value is a map or list (read only; <see cref="SetObject"/> adds one). Most scopes
-    /// have none, so the dictionary is created on the first one.</summary>
     private Dictionary<string, object?> Objects => _objects ?? NoObjects;
-
 
     public Scope Clone()
     {
